@@ -1,0 +1,162 @@
+/**
+ * Bounds-checked big-endian reader for Kafka's wire primitives.
+ * Every read past the end throws `MalformedInputError`, so a cut or lying
+ * frame is reported instead of yielding garbage.
+ */
+export class MalformedInputError extends Error {
+  override readonly name = 'MalformedInputError';
+}
+
+export class Reader {
+  pos: number;
+
+  constructor(
+    readonly buf: Buffer,
+    offset = 0,
+    readonly end = buf.length,
+  ) {
+    this.pos = offset;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  private need(n: number): number {
+    const at = this.pos;
+    if (n < 0 || at + n > this.end) {
+      throw new MalformedInputError(`wanted ${n} bytes at ${at}, only ${this.end - at} left`);
+    }
+    this.pos = at + n;
+    return at;
+  }
+
+  int8(): number {
+    return this.buf.readInt8(this.need(1));
+  }
+
+  bool(): boolean {
+    return this.int8() !== 0;
+  }
+
+  int16(): number {
+    return this.buf.readInt16BE(this.need(2));
+  }
+
+  uint16(): number {
+    return this.buf.readUInt16BE(this.need(2));
+  }
+
+  int32(): number {
+    return this.buf.readInt32BE(this.need(4));
+  }
+
+  uint32(): number {
+    return this.buf.readUInt32BE(this.need(4));
+  }
+
+  int64(): number {
+    const at = this.need(8);
+    return this.buf.readInt32BE(at) * 4294967296 + this.buf.readUInt32BE(at + 4);
+  }
+
+  float64(): number {
+    return this.buf.readDoubleBE(this.need(8));
+  }
+
+  uvarint(): number {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (shift > 28) throw new MalformedInputError(`unsigned varint longer than 5 bytes at ${this.pos}`);
+      const b = this.buf[this.need(1)]!;
+      value |= (b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return value >>> 0;
+      shift += 7;
+    }
+  }
+
+  varint(): number {
+    const zz = this.uvarint();
+    return (zz >>> 1) ^ -(zz & 1);
+  }
+
+  varlong(): number {
+    let value = 0n;
+    let shift = 0n;
+    for (;;) {
+      if (shift > 63n) throw new MalformedInputError(`varlong longer than 10 bytes at ${this.pos}`);
+      const b = this.buf[this.need(1)]!;
+      value |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7n;
+    }
+    return Number((value >> 1n) ^ -(value & 1n));
+  }
+
+  uuid(): Buffer {
+    return this.view(16);
+  }
+
+  /** A view into the underlying buffer, not a copy. */
+  view(n: number): Buffer {
+    const at = this.need(n);
+    return this.buf.subarray(at, at + n);
+  }
+
+  private utf8(n: number): string {
+    const at = this.need(n);
+    return this.buf.toString('utf8', at, at + n);
+  }
+
+  string(): string {
+    const n = this.int16();
+    if (n < 0) throw new MalformedInputError(`string length ${n} where null is not allowed`);
+    return this.utf8(n);
+  }
+
+  nullableString(): string | null {
+    const n = this.int16();
+    return n < 0 ? null : this.utf8(n);
+  }
+
+  compactString(): string {
+    const n = this.uvarint();
+    if (n === 0) throw new MalformedInputError('null compact string where null is not allowed');
+    return this.utf8(n - 1);
+  }
+
+  compactNullableString(): string | null {
+    const n = this.uvarint();
+    return n === 0 ? null : this.utf8(n - 1);
+  }
+
+  bytes(): Buffer {
+    const n = this.int32();
+    if (n < 0) throw new MalformedInputError(`bytes length ${n} where null is not allowed`);
+    return this.view(n);
+  }
+
+  nullableBytes(): Buffer | null {
+    const n = this.int32();
+    return n < 0 ? null : this.view(n);
+  }
+
+  compactBytes(): Buffer {
+    const n = this.uvarint();
+    if (n === 0) throw new MalformedInputError('null compact bytes where null is not allowed');
+    return this.view(n - 1);
+  }
+
+  compactNullableBytes(): Buffer | null {
+    const n = this.uvarint();
+    return n === 0 ? null : this.view(n - 1);
+  }
+
+  /** An array length, checked against what is left so a lying count cannot allocate. */
+  arrayLength(compact: boolean): number {
+    const n = compact ? this.uvarint() - 1 : this.int32();
+    if (n > this.remaining) throw new MalformedInputError(`array of ${n} elements with ${this.remaining} bytes left`);
+    return n;
+  }
+}
