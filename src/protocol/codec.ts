@@ -186,7 +186,13 @@ function isDefault(v: Value, d: Value): boolean {
   if (v === undefined || v === d) return true;
   if (Array.isArray(v) && Array.isArray(d)) return v.length === 0 && d.length === 0;
   if (Buffer.isBuffer(v) && Buffer.isBuffer(d)) return v.equals(d);
+  // A tagged struct is omitted when every field holds its default, as Kafka's generated code does.
+  if (isStruct(v) && isStruct(d)) return Object.keys(d).every((k) => isDefault(v[k], d[k]));
   return false;
+}
+
+function isStruct(v: Value): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 }
 
 function compileStruct(fields: FieldSpec[], version: number, flexible: boolean, path: string) {

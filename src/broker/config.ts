@@ -1,0 +1,82 @@
+import type { Logger } from '../log.js';
+
+/** Per-topic log settings; topics created with configs override the broker's. */
+export interface TopicLogSettings {
+  segmentBytes: number;
+  segmentMs: number;
+  retentionMs: number;
+  retentionBytes: number;
+}
+
+export interface BrokerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The address clients are told to connect to; defaults to host, or 127.0.0.1 when host is a wildcard. */
+  advertisedHost?: string;
+  dataDir: string;
+  logger?: Logger;
+  autoCreateTopics?: boolean;
+  defaultPartitions?: number;
+  /** Largest request frame accepted, in bytes. */
+  maxRequestBytes?: number;
+  /** Largest record batch accepted (Kafka's message.max.bytes). */
+  maxMessageBytes?: number;
+  log?: Partial<TopicLogSettings>;
+  /** fsync after this many messages (Kafka's log.flush.interval.messages). */
+  flushMessages?: number;
+  /** fsync when this long has passed since the last one (log.flush.interval.ms). */
+  flushMs?: number;
+  /** fsync before answering a produce with acks=-1. */
+  fsyncOnAck?: boolean;
+  /** How often retention and time-based flushing are checked. */
+  housekeepingIntervalMs?: number;
+}
+
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs'>> & {
+  logger: Logger;
+  log: TopicLogSettings;
+  flushMessages: number | undefined;
+  flushMs: number | undefined;
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export const DEFAULT_TOPIC_LOG: TopicLogSettings = {
+  segmentBytes: 1024 * 1024 * 1024,
+  segmentMs: 7 * DAY_MS,
+  retentionMs: 7 * DAY_MS,
+  retentionBytes: -1,
+};
+
+export const BROKER_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 9092,
+  autoCreateTopics: true,
+  defaultPartitions: 1,
+  maxRequestBytes: 100 * 1024 * 1024,
+  maxMessageBytes: 1024 * 1024 + 12,
+  fsyncOnAck: false,
+  housekeepingIntervalMs: 5000,
+} as const;
+
+export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {
+  const host = o.host ?? BROKER_DEFAULTS.host;
+  const wildcard = host === '0.0.0.0' || host === '::';
+  return {
+    host,
+    port: o.port ?? BROKER_DEFAULTS.port,
+    advertisedHost: o.advertisedHost ?? (wildcard ? '127.0.0.1' : host),
+    dataDir: o.dataDir,
+    logger,
+    autoCreateTopics: o.autoCreateTopics ?? BROKER_DEFAULTS.autoCreateTopics,
+    defaultPartitions: o.defaultPartitions ?? BROKER_DEFAULTS.defaultPartitions,
+    maxRequestBytes: o.maxRequestBytes ?? BROKER_DEFAULTS.maxRequestBytes,
+    maxMessageBytes: o.maxMessageBytes ?? BROKER_DEFAULTS.maxMessageBytes,
+    log: { ...DEFAULT_TOPIC_LOG, ...o.log },
+    flushMessages: o.flushMessages,
+    flushMs: o.flushMs,
+    fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
+    housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
+  };
+}

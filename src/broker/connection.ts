@@ -1,0 +1,133 @@
+import type { Socket } from 'node:net';
+import type { Logger } from '../log.js';
+import { ApiVersions } from '../protocol/apis.js';
+import { decodeRequestBody, encodeResponse, peekRequestHeader, type Frame } from '../protocol/messages.js';
+import { MalformedInputError } from '../protocol/reader.js';
+import { unsupportedApiVersionsResponse } from './handlers/api-versions.js';
+import { HANDLERS } from './handlers/index.js';
+import { NO_RESPONSE, type BrokerContext, type RequestInfo } from './handlers/types.js';
+import { FrameDecoder, FrameError } from './framing.js';
+
+/** One response slot, kept in request order so pipelined requests are answered in order. */
+interface Slot {
+  done: boolean;
+  frame: Frame | null;
+}
+
+/**
+ * One client connection. Requests are handled as they arrive, but answered
+ * strictly in order. Anything malformed closes this connection only.
+ */
+export class Connection {
+  private readonly decoder: FrameDecoder;
+  private readonly queue: Slot[] = [];
+  private readonly logger: Logger;
+  private readonly peer: string;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly ctx: BrokerContext,
+  ) {
+    this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.logger = ctx.logger.child({ peer: this.peer });
+    this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => socket.resume());
+    socket.on('error', (err) => this.logger.debug({ err: err.message }, 'connection error'));
+    socket.on('close', () => {
+      if (this.decoder.buffered > 0) {
+        this.logger.warn({ bytes: this.decoder.buffered }, 'connection closed in the middle of a request frame; the partial request was dropped');
+      }
+    });
+  }
+
+  private reject(reason: string, details: object = {}): void {
+    this.logger.warn({ ...details, reason }, 'closing connection after bad input');
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Buffer[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (err) {
+      if (err instanceof FrameError) return this.reject(err.message);
+      throw err;
+    }
+    for (const frame of frames) {
+      if (this.socket.destroyed) return;
+      this.dispatch(frame);
+    }
+  }
+
+  private dispatch(payload: Buffer): void {
+    let head: ReturnType<typeof peekRequestHeader>;
+    try {
+      head = peekRequestHeader(payload);
+    } catch {
+      return this.reject('request shorter than a request header', { bytes: payload.length });
+    }
+    const { apiKey, apiVersion, correlationId } = head;
+    const handler = HANDLERS.get(apiKey);
+    if (!handler) return this.reject(`unknown API key ${apiKey}`, { apiKey, apiVersion, correlationId });
+    if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
+      if (handler.spec === ApiVersions) {
+        this.logger.info({ apiVersion }, 'ApiVersions version not supported; answering UNSUPPORTED_VERSION in v0');
+        const frame = encodeResponse(ApiVersions, 0, correlationId, unsupportedApiVersionsResponse(this.ctx));
+        this.queue.push({ done: true, frame });
+        return this.flush();
+      }
+      return this.reject(`${handler.spec.name} v${apiVersion} is not supported (supported: v${handler.minVersion}-v${handler.maxVersion})`, {
+        apiKey,
+        apiVersion,
+      });
+    }
+    let decoded: ReturnType<typeof decodeRequestBody>;
+    try {
+      decoded = decodeRequestBody(handler.spec, head.reader, apiVersion);
+    } catch (err) {
+      if (err instanceof MalformedInputError) return this.reject(`malformed ${handler.spec.name} v${apiVersion} request: ${err.message}`);
+      throw err;
+    }
+    const req: RequestInfo = { apiVersion, correlationId, clientId: decoded.clientId, peer: this.peer };
+    const slot: Slot = { done: false, frame: null };
+    this.queue.push(slot);
+    const complete = (result: unknown) => {
+      slot.frame = result === NO_RESPONSE ? null : encodeResponse(handler.spec, apiVersion, correlationId, result);
+      slot.done = true;
+      this.flush();
+    };
+    const fail = (err: unknown) => {
+      this.logger.error({ err, api: handler.spec.name, apiVersion }, 'request handler failed; closing the connection');
+      this.socket.destroy();
+    };
+    try {
+      const result = handler.handle(decoded.body, req, this.ctx);
+      if (result instanceof Promise) result.then(complete, fail);
+      else complete(result);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  private flush(): void {
+    if (this.socket.destroyed) return;
+    let wrote = false;
+    let full = false;
+    while (this.queue.length > 0 && this.queue[0]!.done) {
+      const { frame } = this.queue.shift()!;
+      if (!frame) continue;
+      if (!wrote) this.socket.cork();
+      wrote = true;
+      for (const chunk of frame.chunks) full = !this.socket.write(chunk) || full;
+    }
+    if (wrote) this.socket.uncork();
+    // A slow reader stops us reading its further requests until it catches up.
+    if (full) this.socket.pause();
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}

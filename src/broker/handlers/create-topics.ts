@@ -1,0 +1,65 @@
+import { CreateTopics } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { TopicError } from '../topics.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const TOPIC_CONFIG_SOURCE = 1;
+
+function configsOf(t: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of t.configs ?? []) if (c.value !== null) out[c.name] = c.value;
+  return out;
+}
+
+function partitionCount(t: any, ctx: BrokerContext): number {
+  if (t.assignments?.length > 0) return t.assignments.length;
+  return t.numPartitions === -1 ? ctx.options.defaultPartitions : t.numPartitions;
+}
+
+function createOne(t: any, validateOnly: boolean, ctx: BrokerContext) {
+  const result = (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
+    name: t.name,
+    topicId: Buffer.alloc(16),
+    errorCode,
+    errorMessage,
+    numPartitions: -1,
+    replicationFactor: -1,
+    configs: null,
+    ...extra,
+  });
+  if (t.replicationFactor > 1) {
+    return result(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} needs more brokers; the embedded broker is a single node (use 1 or -1)`);
+  }
+  const partitions = partitionCount(t, ctx);
+  const configs = configsOf(t);
+  try {
+    if (validateOnly) ctx.topics.validate(t.name, partitions, configs);
+    const topic = validateOnly ? null : ctx.topics.create(t.name, partitions, configs);
+    return result(ErrorCode.NONE, null, {
+      topicId: topic?.id ?? Buffer.alloc(16),
+      numPartitions: partitions,
+      replicationFactor: 1,
+      configs: Object.entries(configs).map(([name, value]) => ({
+        name,
+        value,
+        readOnly: false,
+        configSource: TOPIC_CONFIG_SOURCE,
+        isSensitive: false,
+      })),
+    });
+  } catch (err) {
+    if (err instanceof TopicError) return result(err.code, err.message);
+    throw err;
+  }
+}
+
+export const createTopicsHandler: ApiHandler = {
+  spec: CreateTopics,
+  minVersion: 0,
+  maxVersion: 7,
+  handle(body: any, _req, ctx) {
+    return { throttleTimeMs: 0, topics: body.topics.map((t: any) => createOne(t, body.validateOnly, ctx)) };
+  },
+};

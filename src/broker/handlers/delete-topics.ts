@@ -1,0 +1,36 @@
+import { DeleteTopics } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { TopicError } from '../topics.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const NO_ID = Buffer.alloc(16);
+
+function deleteOne(name: string | null, topicId: Buffer, ctx: BrokerContext) {
+  const topic = name !== null ? ctx.topics.get(name) : ctx.topics.getById(topicId);
+  if (!topic) {
+    const what = name ?? topicId.toString('hex');
+    return { name, topicId, errorCode: name !== null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, errorMessage: `topic ${what} does not exist` };
+  }
+  try {
+    ctx.topics.delete(topic.name);
+    topic.partitions.forEach((_, p) => ctx.waiters.notify(topic.name, p));
+    return { name: topic.name, topicId: topic.id, errorCode: ErrorCode.NONE, errorMessage: null };
+  } catch (err) {
+    if (err instanceof TopicError) return { name: topic.name, topicId: topic.id, errorCode: err.code, errorMessage: err.message };
+    throw err;
+  }
+}
+
+/** v0–5 name topics in `topicNames`; v6 names them or gives their ids in `topics`. */
+export const deleteTopicsHandler: ApiHandler = {
+  spec: DeleteTopics,
+  minVersion: 0,
+  maxVersion: 6,
+  handle(body: any, req, ctx) {
+    const targets: { name: string | null; topicId: Buffer }[] =
+      req.apiVersion >= 6 ? body.topics : body.topicNames.map((name: string) => ({ name, topicId: NO_ID }));
+    return { throttleTimeMs: 0, responses: targets.map((t) => deleteOne(t.name, t.topicId, ctx)) };
+  },
+};

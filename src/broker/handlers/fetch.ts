@@ -1,0 +1,95 @@
+import { Fetch } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { OffsetOutOfRangeError } from '../log/errors.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const EMPTY = Buffer.alloc(0);
+
+interface Collected {
+  responses: any[];
+  bytes: number;
+  errors: boolean;
+}
+
+function partitionResult(index: number, errorCode: number, hw = -1, logStart = -1, records: Buffer = EMPTY) {
+  return {
+    partitionIndex: index,
+    errorCode,
+    highWatermark: hw,
+    lastStableOffset: hw,
+    logStartOffset: logStart,
+    abortedTransactions: null,
+    preferredReadReplica: -1,
+    records,
+  };
+}
+
+/**
+ * Reads every requested partition once. The first partition with data may
+ * return one batch larger than the limits (KIP-74), so a consumer never
+ * stalls on a batch bigger than its fetch size.
+ */
+function collect(body: any, ctx: BrokerContext): Collected {
+  let budget = body.maxBytes > 0 ? body.maxBytes : Number.MAX_SAFE_INTEGER;
+  let bytes = 0;
+  let errors = false;
+  const responses = body.topics.map((t: any) => ({
+    topic: t.topic,
+    partitions: t.partitions.map((p: any) => {
+      const log = ctx.topics.partition(t.topic, p.partition);
+      if (!log) {
+        errors = true;
+        return partitionResult(p.partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      }
+      const limit = Math.min(p.partitionMaxBytes, budget);
+      try {
+        const data = log.read(p.fetchOffset, Math.max(limit, 1));
+        const records = bytes === 0 || data.length <= limit ? data : EMPTY;
+        bytes += records.length;
+        budget = Math.max(0, budget - records.length);
+        return partitionResult(p.partition, ErrorCode.NONE, log.logEndOffset, log.logStartOffset, records);
+      } catch (err) {
+        if (!(err instanceof OffsetOutOfRangeError)) throw err;
+        errors = true;
+        return partitionResult(p.partition, ErrorCode.OFFSET_OUT_OF_RANGE, log.logEndOffset, log.logStartOffset);
+      }
+    }),
+  }));
+  return { responses, bytes, errors };
+}
+
+function response(c: Collected) {
+  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: c.responses };
+}
+
+/**
+ * Fetch sessions (KIP-227) are declined by answering session id 0, which
+ * every client treats as "send full fetch requests".
+ */
+export const fetchHandler: ApiHandler = {
+  spec: Fetch,
+  minVersion: 4,
+  maxVersion: 12,
+  async handle(body: any, _req, ctx) {
+    let c = collect(body, ctx);
+    if (c.bytes >= body.minBytes || c.errors || body.maxWaitMs <= 0) return response(c);
+    const partitions: [string, number][] = [];
+    for (const t of body.topics) for (const p of t.partitions) partitions.push([t.topic, p.partition]);
+    const satisfied = await new Promise<boolean>((resolve) => {
+      let unregister = () => {};
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        unregister();
+        resolve(ok);
+      };
+      const timer = setTimeout(() => finish(false), body.maxWaitMs);
+      unregister = ctx.waiters.register(partitions, () => {
+        c = collect(body, ctx);
+        if (c.bytes >= body.minBytes || c.errors) finish(true);
+      });
+    });
+    return response(satisfied ? c : collect(body, ctx));
+  },
+};

@@ -1,0 +1,31 @@
+import { ListOffsets } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { ApiHandler } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const LATEST = -1;
+const EARLIEST = -2;
+
+export const listOffsetsHandler: ApiHandler = {
+  spec: ListOffsets,
+  minVersion: 1,
+  maxVersion: 5,
+  handle(body: any, _req, ctx) {
+    const topics = body.topics.map((t: any) => ({
+      name: t.name,
+      partitions: t.partitions.map((p: any) => {
+        const log = ctx.topics.partition(t.name, p.partitionIndex);
+        const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], leaderEpoch: 0 };
+        if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1, leaderEpoch: -1 };
+        if (p.timestamp === LATEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logEndOffset };
+        if (p.timestamp === EARLIEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logStartOffset };
+        const found = log.offsetForTimestamp(p.timestamp);
+        return found
+          ? { ...base, errorCode: ErrorCode.NONE, timestamp: found.timestamp, offset: found.offset }
+          : { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1 };
+      }),
+    }));
+    return { throttleTimeMs: 0, topics };
+  },
+};

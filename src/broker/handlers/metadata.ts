@@ -1,0 +1,64 @@
+import { Metadata } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { TopicError, type Topic } from '../topics.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const NO_AUTHORIZED_OPERATIONS = -2147483648;
+
+export function describeTopic(t: Topic, ctx: BrokerContext) {
+  return {
+    errorCode: ErrorCode.NONE,
+    name: t.name,
+    topicId: t.id,
+    isInternal: t.internal,
+    partitions: t.partitions.map((_, p) => ({
+      errorCode: ErrorCode.NONE,
+      partitionIndex: p,
+      leaderId: ctx.nodeId,
+      leaderEpoch: 0,
+      replicaNodes: [ctx.nodeId],
+      isrNodes: [ctx.nodeId],
+      offlineReplicas: [],
+    })),
+    topicAuthorizedOperations: NO_AUTHORIZED_OPERATIONS,
+  };
+}
+
+function missingTopic(name: string, errorCode: number) {
+  return { errorCode, name, isInternal: false, partitions: [], topicAuthorizedOperations: NO_AUTHORIZED_OPERATIONS };
+}
+
+function lookupOrCreate(name: string, allowAutoCreate: boolean, ctx: BrokerContext) {
+  const existing = ctx.topics.get(name);
+  if (existing) return describeTopic(existing, ctx);
+  if (!allowAutoCreate || !ctx.options.autoCreateTopics) return missingTopic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  try {
+    return describeTopic(ctx.topics.create(name, ctx.options.defaultPartitions), ctx);
+  } catch (err) {
+    if (err instanceof TopicError) return missingTopic(name, err.code);
+    throw err;
+  }
+}
+
+export const metadataHandler: ApiHandler = {
+  spec: Metadata,
+  minVersion: 1,
+  maxVersion: 9,
+  handle(body: any, _req, ctx) {
+    const requested: { name: string | null }[] | null = body.topics;
+    const topics =
+      requested === null
+        ? ctx.topics.all().map((t) => describeTopic(t, ctx))
+        : requested.map((t) => lookupOrCreate(t.name ?? '', body.allowAutoTopicCreation, ctx));
+    return {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), rack: null }],
+      clusterId: ctx.clusterId,
+      controllerId: ctx.nodeId,
+      topics,
+      clusterAuthorizedOperations: NO_AUTHORIZED_OPERATIONS,
+    };
+  },
+};

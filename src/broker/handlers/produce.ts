@@ -1,0 +1,93 @@
+import { Produce } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
+import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
+import { NO_RESPONSE } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+interface PartitionResult {
+  index: number;
+  errorCode: number;
+  baseOffset: number;
+  logAppendTimeMs: number;
+  logStartOffset: number;
+  recordErrors: { batchIndex: number; batchIndexErrorMessage: string | null }[];
+  errorMessage: string | null;
+}
+
+function failed(index: number, errorCode: number, errorMessage: string | null = null): PartitionResult {
+  return { index, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage };
+}
+
+function problemCode(p: BatchProblem): number {
+  return p.kind === 'bad-magic' ? ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT : ErrorCode.CORRUPT_MESSAGE;
+}
+
+/**
+ * Validates every batch of a partition's records without decoding records.
+ * Returns an error result, or null when all batches are whole and intact.
+ */
+function validate(records: Buffer, index: number, ctx: BrokerContext): PartitionResult | null {
+  let at = 0;
+  let batchIndex = 0;
+  while (at < records.length) {
+    const size = checkBatchAt(records, at);
+    if (typeof size !== 'number') {
+      const message = describeBatchProblem(size);
+      const r = failed(index, problemCode(size), message);
+      r.recordErrors.push({ batchIndex, batchIndexErrorMessage: message });
+      return r;
+    }
+    if (size > ctx.options.maxMessageBytes) {
+      return failed(index, ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${ctx.options.maxMessageBytes}`);
+    }
+    at += size;
+    batchIndex++;
+  }
+  return null;
+}
+
+function appendPartition(topic: string, p: any, acks: number, req: RequestInfo, ctx: BrokerContext): PartitionResult {
+  const log = ctx.topics.partition(topic, p.index);
+  if (!log) {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index }, 'produce to an unknown topic or partition');
+    return failed(p.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no partition ${topic}-${p.index}`);
+  }
+  const records: Buffer | null = p.records;
+  if (!records || records.length === 0) return failed(p.index, ErrorCode.CORRUPT_MESSAGE, 'no record batches');
+  const problem = validate(records, p.index, ctx);
+  if (problem) {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
+    return problem;
+  }
+  const appended = log.append(records, { sync: acks === -1 && ctx.options.fsyncOnAck });
+  ctx.waiters.notify(topic, p.index);
+  return {
+    index: p.index,
+    errorCode: ErrorCode.NONE,
+    baseOffset: appended.baseOffset,
+    logAppendTimeMs: -1,
+    logStartOffset: appended.logStartOffset,
+    recordErrors: [],
+    errorMessage: null,
+  };
+}
+
+export const produceHandler: ApiHandler = {
+  spec: Produce,
+  minVersion: 3,
+  maxVersion: 9,
+  handle(body: any, req, ctx) {
+    const acks: number = body.acks;
+    const validAcks = acks === 0 || acks === 1 || acks === -1;
+    const responses = body.topicData.map((t: any) => ({
+      name: t.name,
+      partitionResponses: t.partitionData.map((p: any) =>
+        validAcks ? appendPartition(t.name, p, acks, req, ctx) : failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks must be 0, 1 or -1, got ${acks}`),
+      ),
+    }));
+    if (acks === 0) return NO_RESPONSE;
+    return { responses, throttleTimeMs: 0 };
+  },
+};

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { silentLogger } from '../log.js';
+import { resolveBrokerOptions, type BrokerOptions } from './config.js';
+import { Connection } from './connection.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { FetchWaiters } from './fetch-waiters.js';
+import { advertisedVersions } from './handlers/index.js';
+import type { BrokerContext } from './handlers/types.js';
+import { TopicRegistry } from './topics.js';
+
+export type { BrokerOptions } from './config.js';
+export { BROKER_DEFAULTS } from './config.js';
+export { DataDirLockedError } from './data-dir-lock.js';
+
+export interface Broker {
+  readonly host: string;
+  readonly port: number;
+  /** `host:port`, ready for any client's bootstrap setting. */
+  readonly bootstrap: string;
+  readonly dataDir: string;
+  /** Stops accepting, closes every connection, flushes and closes the logs. */
+  close(): Promise<void>;
+}
+
+const NODE_ID = 1;
+const CLUSTER_ID = 'streamdash-embedded';
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Starts the embedded single-node broker; resolves once it accepts connections. */
+export async function startBroker(opts: BrokerOptions): Promise<Broker> {
+  const logger = opts.logger ?? silentLogger;
+  const options = resolveBrokerOptions(opts, logger);
+  mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
+  let topics: TopicRegistry;
+  try {
+    topics = new TopicRegistry(options.dataDir, options.log, { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const apis = advertisedVersions();
+  const server = createServer();
+  const connections = new Set<Connection>();
+  const ctx: BrokerContext = {
+    options,
+    topics,
+    waiters: new FetchWaiters(),
+    logger,
+    nodeId: NODE_ID,
+    clusterId: CLUSTER_ID,
+    port: () => (server.address() as AddressInfo).port,
+    apiVersions: () => apis,
+  };
+  server.on('connection', (socket) => {
+    const c = new Connection(socket, ctx);
+    connections.add(c);
+    socket.on('close', () => connections.delete(c));
+  });
+  try {
+    await listen(server, options.port, options.host);
+  } catch (err) {
+    topics.close();
+    unlock();
+    throw err;
+  }
+  const housekeeping = setInterval(() => topics.housekeeping(Date.now()), options.housekeepingIntervalMs);
+  housekeeping.unref();
+  const port = ctx.port();
+  logger.info({ host: options.host, port, dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${options.host}:${port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    host: options.advertisedHost,
+    port,
+    bootstrap: `${options.advertisedHost}:${port}`,
+    dataDir: options.dataDir,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        clearInterval(housekeeping);
+        server.close(() => resolve());
+        for (const c of connections) c.close();
+        ctx.waiters.wakeAll();
+      }).then(() => {
+        topics.close();
+        unlock();
+        logger.info('broker stopped; logs flushed');
+      });
+      return closing;
+    },
+  };
+}

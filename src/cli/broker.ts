@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { BROKER_DEFAULTS, startBroker, type Broker, type BrokerOptions } from '../broker/index.js';
+import type { Logger } from '../log.js';
+import { loggerFor, parseIntOption } from './options.js';
+
+export const DEFAULT_DATA_DIR = './streamdash-data';
+
+/** Closes `what` once on SIGINT or SIGTERM, then exits. */
+export function closeOnSignals(logger: Logger, what: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    what().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+interface BrokerFlags {
+  host: string;
+  port: number;
+  advertisedHost?: string;
+  dataDir: string;
+  partitions: number;
+  autoCreate: boolean;
+  retentionMs?: number;
+  retentionBytes?: number;
+  segmentBytes?: number;
+  segmentMs?: number;
+  flushMessages?: number;
+  flushMs?: number;
+  fsyncOnAck: boolean;
+  maxRequestBytes: number;
+}
+
+export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
+  const log: BrokerOptions['log'] = {};
+  if (f.retentionMs !== undefined) log.retentionMs = f.retentionMs;
+  if (f.retentionBytes !== undefined) log.retentionBytes = f.retentionBytes;
+  if (f.segmentBytes !== undefined) log.segmentBytes = f.segmentBytes;
+  if (f.segmentMs !== undefined) log.segmentMs = f.segmentMs;
+  const o: BrokerOptions = {
+    host: f.host,
+    port: f.port,
+    dataDir: f.dataDir,
+    logger,
+    autoCreateTopics: f.autoCreate,
+    defaultPartitions: f.partitions,
+    fsyncOnAck: f.fsyncOnAck,
+    maxRequestBytes: f.maxRequestBytes,
+    log,
+  };
+  if (f.advertisedHost !== undefined) o.advertisedHost = f.advertisedHost;
+  if (f.flushMessages !== undefined) o.flushMessages = f.flushMessages;
+  if (f.flushMs !== undefined) o.flushMs = f.flushMs;
+  return o;
+}
+
+export function registerBroker(program: Command): void {
+  program
+    .command('broker')
+    .description('run the embedded Kafka-protocol broker (single node, durable)')
+    .option('--host <host>', 'address to bind; use 0.0.0.0 to accept remote clients', BROKER_DEFAULTS.host)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parseIntOption('--port'), BROKER_DEFAULTS.port)
+    .option('--advertised-host <host>', 'host name clients are told to connect to (default: --host)')
+    .option('--data-dir <dir>', 'where the logs live', `${DEFAULT_DATA_DIR}/broker`)
+    .option('--partitions <n>', 'partitions of auto-created topics', parseIntOption('--partitions', 1), BROKER_DEFAULTS.defaultPartitions)
+    .option('--no-auto-create', 'do not create unknown topics on metadata requests')
+    .option('--retention-ms <ms>', 'delete segments older than this (-1: keep forever)', parseIntOption('--retention-ms', -1))
+    .option('--retention-bytes <n>', 'keep at most this many bytes per partition (-1: no limit)', parseIntOption('--retention-bytes', -1))
+    .option('--segment-bytes <n>', 'roll a segment at this size', parseIntOption('--segment-bytes', 1024))
+    .option('--segment-ms <ms>', 'roll a segment at this age', parseIntOption('--segment-ms', 1))
+    .option('--flush-messages <n>', 'fsync after this many messages (default: leave it to the page cache)', parseIntOption('--flush-messages', 1))
+    .option('--flush-ms <ms>', 'fsync at least this often (default: leave it to the page cache)', parseIntOption('--flush-ms', 1))
+    .option('--fsync-on-ack', 'fsync before acknowledging acks=-1 produce requests', false)
+    .option('--max-request-bytes <n>', 'largest request frame accepted', parseIntOption('--max-request-bytes', 1024), BROKER_DEFAULTS.maxRequestBytes)
+    .action(async (flags: BrokerFlags, cmd: Command) => {
+      const logger = loggerFor(cmd, 'broker');
+      const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));
+      closeOnSignals(logger, () => broker.close());
+    });
+}

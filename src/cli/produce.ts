@@ -1,0 +1,171 @@
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DeadLetterFile } from '../apps/dead-letter.js';
+import { stopOnInterrupt } from '../apps/interrupt.js';
+import { ProgressReporter } from '../apps/progress.js';
+import { replayUserLog, type ReplayProgress } from '../apps/taobao/replay.js';
+import { formatReplaySummary } from '../apps/taobao/summary.js';
+import { DEFAULT_TOPIC, MESSAGE_FORMATS, type MessageFormat } from '../apps/taobao/user-log.js';
+import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
+import { BatchSender, createProducer, type TextMessage } from '../client/producer.js';
+import { loggerFor, parseIntOption } from './options.js';
+
+interface ConsoleFlags {
+  topic?: string;
+  bootstrap: string;
+  keySeparator?: string;
+  headers?: Record<string, string>;
+  deadLetter: string;
+}
+
+interface TaobaoFlags {
+  file: string;
+  topic?: string;
+  format: MessageFormat;
+  rate: number;
+  loop?: boolean;
+  limit?: number;
+  bootstrap: string;
+  deadLetter?: string;
+}
+
+/**
+ * `streamdash produce --topic T`: stdin lines become messages, as
+ * kafka-console-producer does. `streamdash produce taobao`: the seeds'
+ * producer.py, replaying user_log.csv.
+ */
+export function registerProduce(program: Command): void {
+  const produce = program
+    .command('produce')
+    .description('send stdin lines to a topic, one message a line; `produce taobao` replays the Taobao user log')
+    .option('--topic <name>', 'topic to send to (required unless a sub-command is given)')
+    .option('--bootstrap <host:port>', 'broker to connect to', DEFAULT_BOOTSTRAP)
+    .option('--key-separator <sep>', 'split each line at the first <sep> into key and value')
+    .option('--headers <k:v,…>', 'headers to put on every message', parseHeaders)
+    .option('--dead-letter <path>', 'where lines without the key separator are set aside', 'produce.dead-letter.jsonl')
+    // Lets `produce taobao --topic x` give --topic to the sub-command rather than to `produce`.
+    .enablePositionalOptions()
+    .action(async (flags: ConsoleFlags, cmd: Command) => {
+      if (!flags.topic) cmd.error('error: `produce` needs --topic <name> (or a sub-command: `produce taobao --file user_log.csv`)');
+      process.exitCode = await produceStdin({ ...flags, topic: flags.topic! }, cmd);
+    });
+
+  produce
+    .command('taobao')
+    .description("replay user_log.csv: by default the gender column to topic `sex`, 10 rows a second, as the seeds' producer.py")
+    .requiredOption('--file <path>', 'the user_log.csv to replay (make one with `streamdash gen taobao`)')
+    .addOption(new Option('--format <format>', 'gender: the gender column; csv: the row as read; json: the typed row').choices(MESSAGE_FORMATS).default('gender'))
+    .option('--topic <name>', 'topic to send to (default: sex for gender, user_log for csv and json)')
+    .option('--rate <rows>', 'rows a second; 0 sends as fast as possible', parseIntOption('--rate'), 10)
+    .option('--loop', 'start over at the end of the file')
+    .option('--limit <rows>', 'stop after this many rows', parseIntOption('--limit', 1))
+    .option('--bootstrap <host:port>', 'broker to connect to', DEFAULT_BOOTSTRAP)
+    .option('--dead-letter <path>', 'where bad rows are set aside (default: <file name>.dead-letter.jsonl here)')
+    .action(async (flags: TaobaoFlags, cmd: Command) => {
+      process.exitCode = await produceTaobao(flags, cmd);
+    });
+}
+
+async function produceTaobao(flags: TaobaoFlags, cmd: Command): Promise<number> {
+  const logger = loggerFor(cmd, 'produce-taobao');
+  const topic = flags.topic ?? DEFAULT_TOPIC[flags.format];
+  const deadLetterPath = flags.deadLetter ?? `${basename(flags.file)}.dead-letter.jsonl`;
+  const deadLetter = new DeadLetterFile(deadLetterPath);
+  const producer = createProducer(flags.bootstrap, 'streamdash-produce-taobao');
+  const sender = new BatchSender(producer);
+  const progress = new ProgressReporter({ label: 'taobao', verb: 'sent', logger });
+  const interrupt = stopOnInterrupt(() => logger.info('interrupted: flushing what is in flight'));
+  logger.info({ file: flags.file, topic, format: flags.format, rate: flags.rate, loop: !!flags.loop, limit: flags.limit }, 'replaying the Taobao user log');
+  try {
+    const summary = await replayUserLog(
+      { ...flags, topic, deadLetter, signal: interrupt.signal, onProgress: (p) => progress.update({ count: p.queued, bad: p.bad, fraction: fraction(p, flags) }) },
+      sender,
+    );
+    progress.stop();
+    process.stderr.write(formatReplaySummary(summary, topic, deadLetterPath) + '\n');
+    logger.info({ sent: summary.sent, bad: summary.bad, elapsedMs: Math.round(summary.elapsedMs), interrupted: summary.interrupted }, 'replay finished');
+    if (summary.failure) return 1;
+    return summary.interrupted ? 130 : 0;
+  } catch (error) {
+    progress.stop();
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    interrupt.dispose();
+    deadLetter.close();
+    await producer.close();
+  }
+}
+
+function fraction(p: ReplayProgress, flags: TaobaoFlags): number | undefined {
+  const ofFile = p.fileBytes > 0 ? p.bytesRead / p.fileBytes : 1;
+  if (flags.limit === undefined) return flags.loop ? undefined : ofFile;
+  const ofLimit = p.queued / flags.limit;
+  return flags.loop ? ofLimit : Math.max(ofLimit, ofFile);
+}
+
+async function produceStdin(flags: ConsoleFlags & { topic: string }, cmd: Command): Promise<number> {
+  const logger = loggerFor(cmd, 'produce');
+  const producer = createProducer(flags.bootstrap, 'streamdash-console-producer');
+  const sender = new BatchSender(producer);
+  const deadLetter = new DeadLetterFile(flags.deadLetter);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  let scheduled = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Lines that arrive together go out in one request; a line typed alone goes out at once.
+      const sendPending = () => {
+        scheduled = false;
+        sender.dispatch();
+        if (sender.full) {
+          lines.pause();
+          sender.ready().then(() => lines.resume(), reject);
+        }
+      };
+      lines.on('line', (line) => {
+        lineNo++;
+        const message = toMessage(line, flags);
+        if (message) sender.push(message);
+        else deadLetter.write({ line: lineNo, reason: `no key separator "${flags.keySeparator}" in the line`, text: line });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(sendPending);
+        }
+      });
+      lines.once('close', resolve);
+    });
+    await sender.flush();
+    logger.info({ topic: flags.topic, sent: sender.acked, bad: deadLetter.count }, 'stdin sent');
+    if (deadLetter.count > 0) process.stderr.write(`${deadLetter.count} line(s) had no key separator; they were not sent and are in ${flags.deadLetter}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    deadLetter.close();
+    await producer.close();
+  }
+}
+
+function toMessage(line: string, flags: ConsoleFlags & { topic: string }): TextMessage | undefined {
+  const message: TextMessage = { topic: flags.topic, value: line };
+  if (flags.headers) message.headers = flags.headers;
+  if (flags.keySeparator === undefined) return message;
+  const at = line.indexOf(flags.keySeparator);
+  if (at === -1) return undefined;
+  message.key = line.slice(0, at);
+  message.value = line.slice(at + flags.keySeparator.length);
+  return message;
+}
+
+function parseHeaders(value: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const at = pair.indexOf(':');
+    if (at < 1) throw new InvalidArgumentError(`--headers takes key:value pairs separated by commas, e.g. source:cli,env:dev; got "${pair}"`);
+    headers[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return headers;
+}

@@ -1,0 +1,104 @@
+import { murmur2, Producer, ProduceAcks, stringSerializers, type MessageToProduce } from '@platformatic/kafka';
+import { connectOptions } from './bootstrap.js';
+import { SendFailedError } from './errors.js';
+
+export type TextMessage = MessageToProduce<string, string, string, string>;
+export type TextProducer = Producer<string, string, string, string>;
+
+/**
+ * A producer for text messages with the defaults streamdash wants: wait for the
+ * leader's ack, create missing topics as Kafka's auto.create.topics.enable
+ * would, spread keyless messages round-robin and place keyed ones as Java
+ * clients do, so a key lands on the same partition whichever client sent it.
+ */
+export function createProducer(bootstrap: string, clientId = 'streamdash-producer'): TextProducer {
+  let next = 0;
+  return new Producer({
+    ...connectOptions(bootstrap, clientId),
+    serializers: stringSerializers,
+    acks: ProduceAcks.LEADER,
+    autocreateTopics: true,
+    partitioner: (_message, key) => (key ? murmur2(key) & 0x7fffffff : next++ & 0x7fffffff),
+  });
+}
+
+export interface BatchSenderOptions {
+  /** Messages per produce request. */
+  batchSize?: number;
+  /** Produce requests awaiting an answer before push() callers must wait on ready(). */
+  maxInFlight?: number;
+}
+
+/**
+ * Sends many messages per produce request without a promise per message:
+ * push() is synchronous and only the caller's occasional `await ready()` (when
+ * `full`) or `await flush()` waits. The first failed request stops the sender;
+ * ready() and flush() then throw it.
+ */
+export class BatchSender {
+  readonly batchSize: number;
+  readonly maxInFlight: number;
+  #batch: TextMessage[] = [];
+  #inFlight = 0;
+  #acked = 0;
+  #failure: Error | undefined;
+  #waiters: Array<() => void> = [];
+
+  constructor(
+    readonly producer: TextProducer,
+    { batchSize = 4096, maxInFlight = 4 }: BatchSenderOptions = {},
+  ) {
+    this.batchSize = batchSize;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Messages the broker has acknowledged. */
+  get acked(): number {
+    return this.#acked;
+  }
+
+  /** True when the caller should `await ready()` before pushing more. */
+  get full(): boolean {
+    return this.#inFlight >= this.maxInFlight || this.#failure !== undefined;
+  }
+
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  push(message: TextMessage): void {
+    this.#batch.push(message);
+    if (this.#batch.length >= this.batchSize) this.dispatch();
+  }
+
+  /** Sends what has been pushed so far without waiting for the answer. */
+  dispatch(): void {
+    if (this.#batch.length === 0 || this.#failure) return;
+    const messages = this.#batch;
+    this.#batch = [];
+    this.#inFlight++;
+    this.producer.send({ messages }, (error) => {
+      this.#inFlight--;
+      if (error) this.#failure ??= new SendFailedError(messages[0]!.topic, messages.length, error);
+      else this.#acked += messages.length;
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  /** Resolves once another request may be sent; throws the first send failure. */
+  async ready(): Promise<void> {
+    while (this.#inFlight >= this.maxInFlight && !this.#failure) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+    if (this.#failure) throw this.#failure;
+  }
+
+  /** Sends the rest and waits for every answer; throws the first send failure. */
+  async flush(): Promise<void> {
+    this.dispatch();
+    while (this.#inFlight > 0) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+    if (this.#failure) throw this.#failure;
+  }
+}

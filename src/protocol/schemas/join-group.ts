@@ -1,0 +1,56 @@
+import type { ApiSpec } from '../schema.js';
+
+/**
+ * JoinGroupRequest.json / JoinGroupResponse.json, up to v6. The protocol type in
+ * the response (v7) and the leave reason (v8) are beyond what we serve.
+ */
+export const JoinGroup: ApiSpec = {
+  apiKey: 11,
+  name: 'JoinGroup',
+  request: {
+    name: 'JoinGroupRequest',
+    validVersions: '0-6',
+    flexibleVersions: '6+',
+    fields: [
+      { name: 'groupId', type: 'string', versions: '0+' },
+      { name: 'sessionTimeoutMs', type: 'int32', versions: '0+' },
+      // Absent before v1: the session timeout then doubles as the rebalance timeout.
+      { name: 'rebalanceTimeoutMs', type: 'int32', versions: '1+', default: -1, ignorable: true },
+      { name: 'memberId', type: 'string', versions: '0+' },
+      { name: 'groupInstanceId', type: 'string', versions: '5+', nullableVersions: '5+', default: null },
+      { name: 'protocolType', type: 'string', versions: '0+' },
+      {
+        name: 'protocols',
+        type: '[]JoinGroupRequestProtocol',
+        versions: '0+',
+        fields: [
+          { name: 'name', type: 'string', versions: '0+', mapKey: true },
+          { name: 'metadata', type: 'bytes', versions: '0+' },
+        ],
+      },
+    ],
+  },
+  response: {
+    name: 'JoinGroupResponse',
+    validVersions: '0-6',
+    flexibleVersions: '6+',
+    fields: [
+      { name: 'throttleTimeMs', type: 'int32', versions: '2+', ignorable: true },
+      { name: 'errorCode', type: 'int16', versions: '0+' },
+      { name: 'generationId', type: 'int32', versions: '0+', default: -1 },
+      { name: 'protocolName', type: 'string', versions: '0+', nullableVersions: '7+' },
+      { name: 'leader', type: 'string', versions: '0+' },
+      { name: 'memberId', type: 'string', versions: '0+' },
+      {
+        name: 'members',
+        type: '[]JoinGroupResponseMember',
+        versions: '0+',
+        fields: [
+          { name: 'memberId', type: 'string', versions: '0+' },
+          { name: 'groupInstanceId', type: 'string', versions: '5+', ignorable: true, nullableVersions: '5+', default: null },
+          { name: 'metadata', type: 'bytes', versions: '0+' },
+        ],
+      },
+    ],
+  },
+};

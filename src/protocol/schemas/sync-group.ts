@@ -1,0 +1,40 @@
+import type { ApiSpec } from '../schema.js';
+
+/**
+ * SyncGroupRequest.json / SyncGroupResponse.json, up to v4. The protocol type
+ * and name checks of v5 are beyond what we serve.
+ */
+export const SyncGroup: ApiSpec = {
+  apiKey: 14,
+  name: 'SyncGroup',
+  request: {
+    name: 'SyncGroupRequest',
+    validVersions: '0-4',
+    flexibleVersions: '4+',
+    fields: [
+      { name: 'groupId', type: 'string', versions: '0+' },
+      { name: 'generationId', type: 'int32', versions: '0+' },
+      { name: 'memberId', type: 'string', versions: '0+' },
+      { name: 'groupInstanceId', type: 'string', versions: '3+', nullableVersions: '3+', default: null },
+      {
+        name: 'assignments',
+        type: '[]SyncGroupRequestAssignment',
+        versions: '0+',
+        fields: [
+          { name: 'memberId', type: 'string', versions: '0+' },
+          { name: 'assignment', type: 'bytes', versions: '0+' },
+        ],
+      },
+    ],
+  },
+  response: {
+    name: 'SyncGroupResponse',
+    validVersions: '0-4',
+    flexibleVersions: '4+',
+    fields: [
+      { name: 'throttleTimeMs', type: 'int32', versions: '1+', ignorable: true },
+      { name: 'errorCode', type: 'int16', versions: '0+' },
+      { name: 'assignment', type: 'bytes', versions: '0+' },
+    ],
+  },
+};

@@ -1,0 +1,122 @@
+import { TopologyError } from '../errors.js';
+import type { Processor, ResultEmitter } from '../processors/processor.js';
+import type { Serde } from '../serde.js';
+import type { StoreKind } from '../state/state-store.js';
+import type { TaskContext } from '../task/task-context.js';
+
+/** What a node's factory gets when a task is built: its context and its already-built children. */
+export interface Wiring {
+  readonly ctx: TaskContext;
+  /** The node's position in the DSL; orders time-driven operators upstream first. */
+  readonly order: number;
+  /** Children on a port, as one processor (port 0: main output; port 1: late records). */
+  output(port: number): Processor;
+  /** Result emitters attached to a stateful node, as one emitter. */
+  emitter(): ResultEmitter;
+}
+
+export interface StoreSpec {
+  readonly name: string;
+  readonly kind: StoreKind;
+}
+
+export interface TopicSpec {
+  readonly topic: string;
+  /** Internal topics get the application id as prefix when a plan is made. */
+  readonly internal: boolean;
+  readonly keySerde: Serde<unknown>;
+  readonly valueSerde: Serde<unknown>;
+}
+
+export type NodeSpec =
+  | ({ readonly type: 'source' } & TopicSpec)
+  | ({ readonly type: 'sink' } & TopicSpec)
+  | { readonly type: 'processor'; create(w: Wiring): Processor }
+  | { readonly type: 'stateful'; readonly stores: readonly StoreSpec[]; create(w: Wiring): Processor }
+  | { readonly type: 'emitter'; create(next: Processor): ResultEmitter }
+  /** Passes records on unchanged: merge points and branch outputs. */
+  | { readonly type: 'pass' };
+
+export interface RepartitionSpec {
+  readonly topic: string;
+  partitions: number | undefined;
+}
+
+export class GraphNode {
+  readonly children: Array<{ readonly port: number; readonly node: GraphNode }> = [];
+  readonly parents: GraphNode[] = [];
+  /** Stateful nodes: the repartition topic in front of them, when they have one. */
+  repartition: RepartitionSpec | undefined;
+  /** Stateful nodes: serdes for the repartition topic in front of them. */
+  inputSerdes: { readonly key: Serde<unknown>; readonly value: Serde<unknown> } | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly kind: string,
+    readonly spec: NodeSpec,
+  ) {}
+}
+
+/** The DSL's mutable graph; a Topology is compiled from it. */
+export class GraphBuilder {
+  readonly nodes: GraphNode[] = [];
+  private readonly names = new Set<string>();
+  private readonly sourceTopics = new Set<string>();
+
+  add(kind: string, spec: NodeSpec, parents: readonly GraphNode[], options: { name?: string; port?: number } = {}): GraphNode {
+    const id = this.nodes.length;
+    const name = options.name ?? `${kind}-${String(id).padStart(4, '0')}`;
+    if (this.names.has(name)) {
+      throw new TopologyError(`two operators are named "${name}"; operator names must be unique within a job`);
+    }
+    if (spec.type === 'source') {
+      if (this.sourceTopics.has(spec.topic)) {
+        throw new TopologyError(`topic "${spec.topic}" is read twice; read it once and reuse the stream (or merge streams)`);
+      }
+      this.sourceTopics.add(spec.topic);
+    }
+    this.names.add(name);
+    const node = new GraphNode(id, name, kind, spec);
+    for (const parent of parents) link(parent, node, options.port ?? 0);
+    this.nodes.push(node);
+    return node;
+  }
+
+  /**
+   * Puts a repartition topic between a stateful node and its parent, so that each
+   * key's records reach the one task owning that key's state.
+   */
+  insertRepartition(node: GraphNode, partitions: number | undefined): void {
+    const parent = node.parents[0]!;
+    const edge = parent.children.findIndex((c) => c.node === node);
+    parent.children.splice(edge, 1);
+    node.parents.length = 0;
+    const topic = `${node.name}-repartition`;
+    const serdes = node.inputSerdes!;
+    const spec = { topic, internal: true, keySerde: serdes.key, valueSerde: serdes.value };
+    this.add('repartition-sink', { type: 'sink', ...spec }, [parent], { name: `${node.name}-repartition-sink` });
+    const source = this.add('repartition-source', { type: 'source', ...spec }, [], { name: `${node.name}-repartition-source` });
+    link(source, node, 0);
+    node.repartition = { topic, partitions };
+  }
+
+  /** collect() and topK() rank or gather all keys at once, so every key of the stateful node must live in one task. */
+  requireSingleTask(node: GraphNode, what: string): void {
+    if (node.repartition === undefined) {
+      this.insertRepartition(node, 1);
+      return;
+    }
+    if (node.repartition.partitions !== undefined && node.repartition.partitions !== 1) {
+      throw new TopologyError(
+        `${what} needs every key of "${node.name}" in one task, but its input was given partitions: ${node.repartition.partitions}; drop that option`,
+      );
+    }
+    node.repartition.partitions = 1;
+  }
+}
+
+function link(parent: GraphNode, child: GraphNode, port: number): void {
+  parent.children.push({ port, node: child });
+  child.parents.push(parent);
+}
