@@ -31,6 +31,8 @@ export interface BrokerOptions {
   fsyncOnAck?: boolean;
   /** How often retention and time-based flushing are checked. */
   housekeepingIntervalMs?: number;
+  /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
+  offsetsRetentionMs?: number;
 }
 
 export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs'>> & {
@@ -58,6 +60,7 @@ export const BROKER_DEFAULTS = {
   maxMessageBytes: 1024 * 1024 + 12,
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
+  offsetsRetentionMs: 7 * DAY_MS,
 } as const;
 
 export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {
@@ -78,5 +81,6 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     flushMs: o.flushMs,
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
+    offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
   };
 }

@@ -5,8 +5,10 @@ import { resolveBrokerOptions, type BrokerOptions } from './config.js';
 import { Connection } from './connection.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { FetchWaiters } from './fetch-waiters.js';
+import { GroupCoordinator } from './groups/coordinator.js';
 import { advertisedVersions } from './handlers/index.js';
 import type { BrokerContext } from './handlers/types.js';
+import { IdempotentProducers } from './producers/idempotent-producers.js';
 import { TopicRegistry } from './topics.js';
 
 export type { BrokerOptions } from './config.js';
@@ -43,19 +45,24 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   let topics: TopicRegistry;
+  let producers: IdempotentProducers;
   try {
     topics = new TopicRegistry(options.dataDir, options.log, { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
+    producers = new IdempotentProducers(options.dataDir, logger);
   } catch (err) {
     unlock();
     throw err;
   }
+  const waiters = new FetchWaiters();
   const apis = advertisedVersions();
   const server = createServer();
   const connections = new Set<Connection>();
   const ctx: BrokerContext = {
     options,
     topics,
-    waiters: new FetchWaiters(),
+    waiters,
+    groups: new GroupCoordinator(topics, waiters, options, logger),
+    producers,
     logger,
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
@@ -74,6 +81,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     unlock();
     throw err;
   }
+  // Groups load in the background; until then group requests are answered COORDINATOR_LOAD_IN_PROGRESS.
+  void ctx.groups.start();
   const housekeeping = setInterval(() => topics.housekeeping(Date.now()), options.housekeepingIntervalMs);
   housekeeping.unref();
   const port = ctx.port();
@@ -88,6 +97,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(housekeeping);
+        ctx.groups.close();
         server.close(() => resolve());
         for (const c of connections) c.close();
         ctx.waiters.wakeAll();

@@ -6,6 +6,7 @@ import { registerProduce } from './produce.js';
 import { registerConsume } from './consume.js';
 import { registerTopics } from './topics.js';
 import { registerGen } from './gen.js';
+import { registerStore } from './store.js';
 
 /**
  * The streamdash command. Each sub-command lives in its own file and exports
@@ -23,5 +24,6 @@ registerProduce(program);
 registerConsume(program);
 registerTopics(program);
 registerGen(program);
+registerStore(program);
 
 await program.parseAsync(process.argv);

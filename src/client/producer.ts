@@ -23,8 +23,13 @@ export function createProducer(bootstrap: string, clientId = 'streamdash-produce
 }
 
 export interface BatchSenderOptions {
-  /** Messages per produce request. */
+  /** Most messages per produce request. */
   batchSize?: number;
+  /**
+   * Roughly the most value and key bytes per produce request; Kafka brokers
+   * refuse a record batch over message.max.bytes (1 MB by default).
+   */
+  batchBytes?: number;
   /** Produce requests awaiting an answer before push() callers must wait on ready(). */
   maxInFlight?: number;
 }
@@ -38,7 +43,9 @@ export interface BatchSenderOptions {
 export class BatchSender {
   readonly batchSize: number;
   readonly maxInFlight: number;
+  readonly batchBytes: number;
   #batch: TextMessage[] = [];
+  #bytes = 0;
   #inFlight = 0;
   #acked = 0;
   #failure: Error | undefined;
@@ -46,10 +53,11 @@ export class BatchSender {
 
   constructor(
     readonly producer: TextProducer,
-    { batchSize = 4096, maxInFlight = 4 }: BatchSenderOptions = {},
+    { batchSize = 4096, maxInFlight = 4, batchBytes = 256 * 1024 }: BatchSenderOptions = {},
   ) {
     this.batchSize = batchSize;
     this.maxInFlight = maxInFlight;
+    this.batchBytes = batchBytes;
   }
 
   /** Messages the broker has acknowledged. */
@@ -68,7 +76,9 @@ export class BatchSender {
 
   push(message: TextMessage): void {
     this.#batch.push(message);
-    if (this.#batch.length >= this.batchSize) this.dispatch();
+    // Three bytes a UTF-16 unit is the UTF-8 worst case; measuring each message's bytes would cost more than the margin.
+    this.#bytes += (message.value?.length ?? 0) + (message.key?.length ?? 0);
+    if (this.#batch.length >= this.batchSize || this.#bytes * 3 >= this.batchBytes) this.dispatch();
   }
 
   /** Sends what has been pushed so far without waiting for the answer. */
@@ -76,6 +86,7 @@ export class BatchSender {
     if (this.#batch.length === 0 || this.#failure) return;
     const messages = this.#batch;
     this.#batch = [];
+    this.#bytes = 0;
     this.#inFlight++;
     this.producer.send({ messages }, (error) => {
       this.#inFlight--;

@@ -53,6 +53,13 @@ export class StoreUnreachableError extends StoreError {
   }
 }
 
+/** A reader was pointed at an embedded store that does not exist, and readers do not create stores. */
+export class StoreNotFoundError extends StoreError {
+  constructor(dir: string) {
+    super(`there is no store at ${dir}; run a job that writes to it first, or point --store at one`);
+  }
+}
+
 /** The embedded store's files could not be opened by PGlite. */
 export class StoreOpenError extends StoreError {
   constructor(dir: string, cause: unknown) {

@@ -24,6 +24,6 @@ export async function openStore(spec: string, opts: OpenStoreOptions = {}): Prom
     await client.close();
     throw err;
   }
-  logger.info({ store: client.target, backend: client.backend }, 'results store ready');
+  logger.debug({ store: client.target, backend: client.backend }, 'results store ready');
   return store;
 }

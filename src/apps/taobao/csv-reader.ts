@@ -76,7 +76,7 @@ export class CsvSplitter {
       }
       return;
     }
-    if (lineText.trim().length === 0) return;
+    if (isBlank(lineText)) return;
     if (!lineText.includes('"')) {
       out.push({ line, fields: lineText.split(','), text: lineText });
       return;
@@ -119,4 +119,10 @@ export function splitFields(text: string): string[] | undefined {
       i = comma + 1;
     }
   }
+}
+
+function isBlank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // Most lines start with a digit: skip the trim for them.
+  return text.length === 0 || ((c <= 32 || c === 0xa0 || c === 0xfeff || c > 0x1fff) && text.trim().length === 0);
 }

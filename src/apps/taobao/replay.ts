@@ -155,7 +155,7 @@ async function replayPass(
   onProgress: ((progress: ReplayProgress) => void) | undefined,
 ): Promise<void> {
   const splitter = new CsvSplitter();
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream) {
       await take(splitter.push(chunk as string));

@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import { checkBatchAt, Off } from '../../protocol/records/batch-header.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
-import type { PartitionLog } from '../log/index.js';
+import type { PartitionLog } from '../log/partition-log.js';
 import type { TopicRegistry } from '../topics.js';
 import { decodeOffsetsRecord, groupKey, groupValue, offsetKey, offsetValue, type OffsetsLogEntry } from './records.js';
 

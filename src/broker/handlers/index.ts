@@ -1,17 +1,43 @@
 import { apiVersionsHandler } from './api-versions.js';
 import { createTopicsHandler } from './create-topics.js';
 import { deleteTopicsHandler } from './delete-topics.js';
+import { describeGroupsHandler } from './describe-groups.js';
 import { fetchHandler } from './fetch.js';
+import { findCoordinatorHandler } from './find-coordinator.js';
+import { heartbeatHandler } from './heartbeat.js';
+import { initProducerIdHandler } from './init-producer-id.js';
+import { joinGroupHandler } from './join-group.js';
+import { leaveGroupHandler } from './leave-group.js';
+import { listGroupsHandler } from './list-groups.js';
 import { listOffsetsHandler } from './list-offsets.js';
 import { metadataHandler } from './metadata.js';
+import { offsetCommitHandler } from './offset-commit.js';
+import { offsetFetchHandler } from './offset-fetch.js';
 import { produceHandler } from './produce.js';
+import { syncGroupHandler } from './sync-group.js';
 import type { ApiHandler } from './types.js';
 
 /** Every API the broker serves, by API key. One file per API. */
 export const HANDLERS: ReadonlyMap<number, ApiHandler> = new Map(
-  [apiVersionsHandler, metadataHandler, produceHandler, fetchHandler, listOffsetsHandler, createTopicsHandler, deleteTopicsHandler].map(
-    (h) => [h.spec.apiKey, h],
-  ),
+  [
+    apiVersionsHandler,
+    metadataHandler,
+    produceHandler,
+    fetchHandler,
+    listOffsetsHandler,
+    createTopicsHandler,
+    deleteTopicsHandler,
+    findCoordinatorHandler,
+    joinGroupHandler,
+    syncGroupHandler,
+    heartbeatHandler,
+    leaveGroupHandler,
+    offsetCommitHandler,
+    offsetFetchHandler,
+    listGroupsHandler,
+    describeGroupsHandler,
+    initProducerIdHandler,
+  ].map((h) => [h.spec.apiKey, h]),
 );
 
 export function advertisedVersions() {

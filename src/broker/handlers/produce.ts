@@ -54,6 +54,9 @@ function appendPartition(topic: string, p: any, acks: number, req: RequestInfo, 
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index }, 'produce to an unknown topic or partition');
     return failed(p.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no partition ${topic}-${p.index}`);
   }
+  if (ctx.topics.get(topic)?.internal) {
+    return failed(p.index, ErrorCode.INVALID_TOPIC_EXCEPTION, `${topic} is internal to the broker; clients cannot produce to it`);
+  }
   const records: Buffer | null = p.records;
   if (!records || records.length === 0) return failed(p.index, ErrorCode.CORRUPT_MESSAGE, 'no record batches');
   const problem = validate(records, p.index, ctx);
@@ -61,17 +64,21 @@ function appendPartition(topic: string, p: any, acks: number, req: RequestInfo, 
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
     return problem;
   }
+  const sequence = ctx.producers.check(log, records);
+  if (sequence.kind === 'reject') {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: sequence.message }, 'rejected an idempotent producer batch');
+    return failed(p.index, sequence.errorCode, sequence.message);
+  }
+  // A retried batch that is already stored is acknowledged with its original offset, as Kafka does.
+  if (sequence.kind === 'duplicate') return stored(p.index, sequence.baseOffset, log.logStartOffset);
   const appended = log.append(records, { sync: acks === -1 && ctx.options.fsyncOnAck });
+  ctx.producers.appended(log, records);
   ctx.waiters.notify(topic, p.index);
-  return {
-    index: p.index,
-    errorCode: ErrorCode.NONE,
-    baseOffset: appended.baseOffset,
-    logAppendTimeMs: -1,
-    logStartOffset: appended.logStartOffset,
-    recordErrors: [],
-    errorMessage: null,
-  };
+  return stored(p.index, appended.baseOffset, appended.logStartOffset);
+}
+
+function stored(index: number, baseOffset: number, logStartOffset: number): PartitionResult {
+  return { index, errorCode: ErrorCode.NONE, baseOffset, logAppendTimeMs: -1, logStartOffset, recordErrors: [], errorMessage: null };
 }
 
 export const produceHandler: ApiHandler = {

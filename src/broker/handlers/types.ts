@@ -2,6 +2,8 @@ import type { Logger } from '../../log.js';
 import type { ApiSpec } from '../../protocol/schema.js';
 import type { ResolvedBrokerOptions } from '../config.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
+import type { GroupCoordinator } from '../groups/coordinator.js';
+import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -11,6 +13,10 @@ export interface BrokerContext {
   options: ResolvedBrokerOptions;
   topics: TopicRegistry;
   waiters: FetchWaiters;
+  /** Consumer groups and committed offsets. */
+  groups: GroupCoordinator;
+  /** Producer ids and the sequence state that de-duplicates retried batches. */
+  producers: IdempotentProducers;
   logger: Logger;
   /** The node id this broker reports in metadata. */
   nodeId: number;

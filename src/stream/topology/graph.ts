@@ -63,10 +63,24 @@ export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
   private readonly names = new Set<string>();
   private readonly sourceTopics = new Set<string>();
+  private frozen = false;
+
+  /** The name the next node gets: the user's, or kind and position, e.g. `count-0004`. */
+  nameFor(kind: string, name: string | undefined): string {
+    return name ?? `${kind}-${String(this.nodes.length).padStart(4, '0')}`;
+  }
+
+  /** A compiled Topology shares these nodes, so the graph must not change under it. */
+  freeze(): void {
+    this.frozen = true;
+  }
 
   add(kind: string, spec: NodeSpec, parents: readonly GraphNode[], options: { name?: string; port?: number } = {}): GraphNode {
+    if (this.frozen) {
+      throw new TopologyError('this StreamBuilder has been built already; describe further jobs with a new StreamBuilder');
+    }
     const id = this.nodes.length;
-    const name = options.name ?? `${kind}-${String(id).padStart(4, '0')}`;
+    const name = this.nameFor(kind, options.name);
     if (this.names.has(name)) {
       throw new TopologyError(`two operators are named "${name}"; operator names must be unique within a job`);
     }

@@ -1,3 +1,4 @@
+import { TopologyError } from '../errors.js';
 import { SourceNode } from '../processors/source.js';
 import { RepartitionSinkProcessor, SinkProcessor } from '../processors/sink.js';
 import { combineEmitters, combineProcessors, type Processor, type ResultEmitter } from '../processors/processor.js';
@@ -45,7 +46,7 @@ export function instantiate(sub: Subtopology, ctx: TaskContext): Map<string, Sou
         break;
       case 'source':
       case 'emitter':
-        throw new Error(`${spec.type} node ${node.name} is wired as a processor; this is a bug in the topology compiler`);
+        throw new TopologyError(`${spec.type} node ${node.name} cannot sit inside a chain; build topologies with StreamBuilder`);
     }
     built.set(node, processor);
     return processor;

@@ -26,6 +26,10 @@ export class FileGroup {
     }
   }
 
+  matches(path: string): boolean {
+    return dirname(path) === this.dir && this.pattern.test(basename(path));
+  }
+
   /** Matching regular files now, with their inode and size. */
   matchingFiles(): Array<{ path: string; inode: number; size: number; mtimeMs: number }> {
     let names: string[];

@@ -1,0 +1,291 @@
+import type { Logger } from '../../log.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { FetchWaiters } from '../fetch-waiters.js';
+import type { TopicRegistry } from '../topics.js';
+import { Group } from './group.js';
+import type { JoinResult, SyncResult } from './member.js';
+import { Membership, type JoinRequest, type MemberIdentity, type SyncRequest } from './membership.js';
+import { OffsetsLog } from './offsets-log.js';
+import type { CommittedOffset, OffsetsLogEntry, StoredGroup } from './records.js';
+import { RestoredGroups } from './restore.js';
+import { describe, describeMissing, listing, type GroupDescription, type GroupListing } from './summaries.js';
+
+/** Kafka's group.min.session.timeout.ms and group.max.session.timeout.ms defaults. */
+export const MIN_SESSION_TIMEOUT_MS = 6000;
+export const MAX_SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+/** Superseded records tolerated in the offsets topic before it is rewritten, at least. */
+const REWRITE_MIN_GARBAGE = 1000;
+
+export interface CoordinatorOptions {
+  dataDir: string;
+  /** How long an empty group's offsets are kept (Kafka's offsets.retention.minutes). */
+  offsetsRetentionMs: number;
+  /** How often retention and the offsets topic's size are checked. */
+  housekeepingIntervalMs: number;
+  /** fsync the offsets topic on every commit. */
+  fsyncOnAck: boolean;
+}
+
+export interface OffsetToCommit {
+  topic: string;
+  partition: number;
+  offset: number;
+  leaderEpoch: number;
+  metadata: string;
+}
+
+export interface FetchedTopic {
+  name: string;
+  partitions: { partition: number; offset: number; leaderEpoch: number; metadata: string }[];
+}
+
+type Status = 'loading' | 'active' | 'failed' | 'closed';
+
+/**
+ * The group coordinator of this single node: it owns every group. Groups and
+ * committed offsets live in memory and in the internal `__consumer_offsets`
+ * topic, which start() replays (in chunks, so requests are answered with
+ * COORDINATOR_LOAD_IN_PROGRESS meanwhile instead of waiting).
+ */
+export class GroupCoordinator {
+  private status: Status = 'loading';
+  private readonly groups = new Map<string, Group>();
+  private readonly membership: Membership;
+  private readonly log: OffsetsLog;
+  private housekeeping: NodeJS.Timeout | null = null;
+
+  constructor(
+    topics: TopicRegistry,
+    waiters: FetchWaiters,
+    private readonly options: CoordinatorOptions,
+    private readonly logger: Logger,
+  ) {
+    this.log = new OffsetsLog(options.dataDir, topics, waiters, options.fsyncOnAck, logger);
+    this.membership = new Membership({ logger, storeGroup: (g) => this.storeGroup(g) });
+  }
+
+  async start(): Promise<void> {
+    const restored = new RestoredGroups();
+    const started = Date.now();
+    try {
+      await this.log.replay((e) => restored.apply(e), () => this.status === 'closed');
+      if (this.status === 'closed') return;
+      for (const g of restored.finish()) {
+        this.groups.set(g.id, g);
+        for (const m of g.members.values()) this.membership.touchSession(g, m);
+      }
+      this.maybeRewrite();
+    } catch (err) {
+      this.status = 'failed';
+      this.logger.error(
+        { err },
+        'could not load consumer groups from __consumer_offsets; group requests get COORDINATOR_NOT_AVAILABLE until the broker restarts with a readable log',
+      );
+      return;
+    }
+    this.status = 'active';
+    this.housekeeping = setInterval(() => this.housekeep(), this.options.housekeepingIntervalMs).unref();
+    this.logger.info({ groups: this.groups.size, records: this.log.recordCount, ms: Date.now() - started }, 'consumer groups loaded');
+  }
+
+  private housekeep(): void {
+    try {
+      this.expireOffsets(Date.now());
+      this.maybeRewrite();
+    } catch (err) {
+      this.logger.error({ err }, 'offsets retention or the rewrite of __consumer_offsets failed; it is retried at the next housekeeping tick');
+    }
+  }
+
+  close(): void {
+    this.status = 'closed';
+    if (this.housekeeping) clearInterval(this.housekeeping);
+    for (const g of this.groups.values()) g.stopTimers();
+  }
+
+  /** NONE when groups can be served, else what Kafka answers: loading, or not available. */
+  statusError(): number {
+    if (this.status === 'active') return ErrorCode.NONE;
+    return this.status === 'loading' ? ErrorCode.COORDINATOR_LOAD_IN_PROGRESS : ErrorCode.COORDINATOR_NOT_AVAILABLE;
+  }
+
+  join(groupId: string, req: JoinRequest): JoinResult | Promise<JoinResult> {
+    const fail = (errorCode: number): JoinResult => ({ errorCode, generationId: -1, protocolName: null, leader: '', memberId: req.memberId, members: [] });
+    if (groupId === '') return fail(ErrorCode.INVALID_GROUP_ID);
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return fail(status);
+    if (req.sessionTimeoutMs < MIN_SESSION_TIMEOUT_MS || req.sessionTimeoutMs > MAX_SESSION_TIMEOUT_MS) return fail(ErrorCode.INVALID_SESSION_TIMEOUT);
+    let group = this.groups.get(groupId);
+    if (!group) {
+      // A member id for a group that does not exist is stale (e.g. from before the group expired).
+      if (req.memberId !== '') return fail(ErrorCode.UNKNOWN_MEMBER_ID);
+      group = new Group(groupId, Date.now());
+      this.groups.set(groupId, group);
+    }
+    return this.membership.join(group, req);
+  }
+
+  sync(groupId: string, req: SyncRequest): SyncResult | Promise<SyncResult> {
+    const fail = (errorCode: number): SyncResult => ({ errorCode, assignment: Buffer.alloc(0) });
+    if (groupId === '') return fail(ErrorCode.INVALID_GROUP_ID);
+    const status = this.statusError();
+    // Mid-load the rebalance state is gone; REBALANCE_IN_PROGRESS sends the member back to JoinGroup, which every client understands.
+    if (status === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS) return fail(ErrorCode.REBALANCE_IN_PROGRESS);
+    if (status !== ErrorCode.NONE) return fail(status);
+    const group = this.groups.get(groupId);
+    if (!group) return fail(ErrorCode.UNKNOWN_MEMBER_ID);
+    return this.membership.sync(group, req);
+  }
+
+  heartbeat(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+    if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
+    const status = this.statusError();
+    // As Kafka does: members keep their session while the coordinator loads.
+    if (status === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS) return ErrorCode.NONE;
+    if (status !== ErrorCode.NONE) return status;
+    const group = this.groups.get(groupId);
+    if (!group) return ErrorCode.UNKNOWN_MEMBER_ID;
+    return this.membership.heartbeat(group, memberId, groupInstanceId, generationId);
+  }
+
+  leave(groupId: string, members: MemberIdentity[]): { errorCode: number; memberErrors: number[] } {
+    if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, memberErrors: [] };
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return { errorCode: status, memberErrors: [] };
+    const group = this.groups.get(groupId);
+    if (!group) return { errorCode: ErrorCode.NONE, memberErrors: members.map(() => ErrorCode.UNKNOWN_MEMBER_ID) };
+    if (group.is('Dead')) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, memberErrors: [] };
+    return { errorCode: ErrorCode.NONE, memberErrors: this.membership.leave(group, members) };
+  }
+
+  /** Stores the offsets if the member may commit; returns the error for all of them otherwise. */
+  commit(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number, offsets: OffsetToCommit[]): number {
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return status;
+    let group = this.groups.get(groupId);
+    if (!group) {
+      // Without group management (generation -1) a group exists only to hold offsets; otherwise the generation is from a group that is gone.
+      if (generationId >= 0) return ErrorCode.ILLEGAL_GENERATION;
+      group = new Group(groupId, Date.now());
+      this.groups.set(groupId, group);
+    }
+    const allowed = this.membership.checkCommit(group, memberId, groupInstanceId, generationId);
+    if (allowed !== ErrorCode.NONE || offsets.length === 0) return allowed;
+    const commitTimestamp = Date.now();
+    const entries: OffsetsLogEntry[] = offsets.map((o) => ({
+      kind: 'offset',
+      key: { group: groupId, topic: o.topic, partition: o.partition },
+      value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
+    }));
+    this.log.append(entries);
+    for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
+    return ErrorCode.NONE;
+  }
+
+  /** The group's committed offsets for `topics`, or all of them when null; -1 where nothing is committed. */
+  fetchOffsets(groupId: string, topics: { name: string; partitions: number[] }[] | null): { errorCode: number; topics: FetchedTopic[] } {
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return { errorCode: status, topics: [] };
+    const group = this.groups.get(groupId);
+    const wanted = topics ?? [...(group?.offsets ?? new Map<string, Map<number, CommittedOffset>>()).entries()].map(([name, p]) => ({ name, partitions: [...p.keys()] }));
+    return {
+      errorCode: ErrorCode.NONE,
+      topics: wanted.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((partition) => {
+          const c = group?.committed(t.name, partition);
+          return { partition, offset: c?.offset ?? -1, leaderEpoch: c?.leaderEpoch ?? -1, metadata: c?.metadata ?? '' };
+        }),
+      })),
+    };
+  }
+
+  listGroups(statesFilter: string[]): { errorCode: number; groups: GroupListing[] } {
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return { errorCode: status, groups: [] };
+    const states = new Set(statesFilter.map((s) => s.toLowerCase()));
+    const groups = [...this.groups.values()].filter((g) => states.size === 0 || states.has(g.state.toLowerCase())).map(listing);
+    return { errorCode: ErrorCode.NONE, groups };
+  }
+
+  describe(groupId: string): GroupDescription {
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return describeMissing(groupId, status);
+    const group = this.groups.get(groupId);
+    return group ? describe(group) : describeMissing(groupId);
+  }
+
+  private storeGroup(group: Group): void {
+    const protocol = group.protocolName;
+    const value: StoredGroup = {
+      protocolType: group.protocolType ?? '',
+      generation: group.generationId,
+      protocol,
+      leader: group.leaderId,
+      currentStateTimestamp: group.stateTimestamp,
+      members: [...group.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        rebalanceTimeout: m.rebalanceTimeoutMs,
+        sessionTimeout: m.sessionTimeoutMs,
+        subscription: protocol === null ? Buffer.alloc(0) : m.metadataFor(protocol),
+        assignment: m.assignment,
+      })),
+    };
+    this.log.append([{ kind: 'group', group: group.id, value }]);
+    group.stored = value;
+  }
+
+  /**
+   * Offsets retention (KIP-211): an empty group's offsets go once it has been
+   * empty for the retention time; a group that never had members (offsets
+   * only) loses each offset that long after its last commit. A group left
+   * with neither members nor offsets is deleted.
+   */
+  private expireOffsets(now: number): void {
+    if (this.status !== 'active') return;
+    const retention = this.options.offsetsRetentionMs;
+    const tombstones: OffsetsLogEntry[] = [];
+    for (const g of [...this.groups.values()]) {
+      if (!g.is('Empty') || g.pendingMembers.size > 0) continue;
+      for (const [topic, partitions] of g.offsets) {
+        for (const [partition, c] of partitions) {
+          const since = g.protocolType === null ? c.commitTimestamp : g.stateTimestamp;
+          if (now - since >= retention) tombstones.push({ kind: 'offset', key: { group: g.id, topic, partition }, value: null });
+        }
+      }
+    }
+    for (const t of tombstones) if (t.kind === 'offset') this.groups.get(t.key.group)!.setOffset(t.key.topic, t.key.partition, null);
+    for (const g of [...this.groups.values()]) {
+      if (!g.is('Empty') || g.pendingMembers.size > 0 || g.offsetCount() > 0) continue;
+      g.transition('Dead', now);
+      this.groups.delete(g.id);
+      if (g.stored) tombstones.push({ kind: 'group', group: g.id, value: null });
+    }
+    if (tombstones.length > 0) {
+      this.log.append(tombstones);
+      this.logger.info({ records: tombstones.length }, 'expired committed offsets and empty groups');
+    }
+  }
+
+  private liveEntries(): OffsetsLogEntry[] {
+    const live: OffsetsLogEntry[] = [];
+    for (const g of this.groups.values()) {
+      if (g.stored) live.push({ kind: 'group', group: g.id, value: g.stored });
+      for (const [topic, partitions] of g.offsets) {
+        for (const [partition, value] of partitions) live.push({ kind: 'offset', key: { group: g.id, topic, partition }, value });
+      }
+    }
+    return live;
+  }
+
+  /** Rewrites the offsets topic once superseded records outnumber live ones (and at least REWRITE_MIN_GARBAGE). */
+  private maybeRewrite(): void {
+    let live = 0;
+    for (const g of this.groups.values()) live += g.offsetCount() + (g.stored ? 1 : 0);
+    if (this.log.recordCount - live < Math.max(REWRITE_MIN_GARBAGE, live)) return;
+    this.log.rewrite(this.liveEntries());
+  }
+}

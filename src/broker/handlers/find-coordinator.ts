@@ -1,0 +1,46 @@
+import { FindCoordinator } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const GROUP_KEY = 0;
+const TRANSACTION_KEY = 1;
+
+interface Coordinator {
+  key: string;
+  nodeId: number;
+  host: string;
+  port: number;
+  errorCode: number;
+  errorMessage: string | null;
+}
+
+function refuse(key: string, errorCode: number, errorMessage: string): Coordinator {
+  return { key, nodeId: -1, host: '', port: -1, errorCode, errorMessage };
+}
+
+/** On a single node this broker coordinates every group; it says so once the groups are loaded. */
+function coordinatorFor(key: string, keyType: number, ctx: BrokerContext): Coordinator {
+  if (keyType === TRANSACTION_KEY) {
+    return refuse(key, ErrorCode.INVALID_REQUEST, 'the embedded broker has no transaction coordinator; use an idempotent producer without a transactional.id');
+  }
+  if (keyType !== GROUP_KEY) return refuse(key, ErrorCode.INVALID_REQUEST, `unknown coordinator key type ${keyType}; use 0 (group)`);
+  if (ctx.groups.statusError() !== ErrorCode.NONE) {
+    return refuse(key, ErrorCode.COORDINATOR_NOT_AVAILABLE, 'the group coordinator is loading __consumer_offsets or stopping; retry shortly');
+  }
+  return { key, nodeId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), errorCode: ErrorCode.NONE, errorMessage: null };
+}
+
+export const findCoordinatorHandler: ApiHandler = {
+  spec: FindCoordinator,
+  minVersion: 0,
+  maxVersion: 4,
+  handle(body: any, req, ctx) {
+    if (req.apiVersion >= 4) {
+      return { throttleTimeMs: 0, coordinators: body.coordinatorKeys.map((k: string) => coordinatorFor(k, body.keyType, ctx)) };
+    }
+    const c = coordinatorFor(body.key, body.keyType, ctx);
+    return { throttleTimeMs: 0, errorCode: c.errorCode, errorMessage: c.errorMessage, nodeId: c.nodeId, host: c.host, port: c.port };
+  },
+};

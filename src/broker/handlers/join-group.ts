@@ -1,0 +1,39 @@
+import { JoinGroup } from '../../protocol/apis.js';
+import type { JoinResult } from '../groups/member.js';
+import { clientHost } from '../groups/client-host.js';
+import type { ApiHandler } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+function response(r: JoinResult) {
+  return {
+    throttleTimeMs: 0,
+    errorCode: r.errorCode,
+    generationId: r.generationId,
+    protocolName: r.protocolName ?? '',
+    leader: r.leader,
+    memberId: r.memberId,
+    members: r.members,
+  };
+}
+
+export const joinGroupHandler: ApiHandler = {
+  spec: JoinGroup,
+  minVersion: 2,
+  maxVersion: 6,
+  async handle(body: any, req, ctx) {
+    const result = await ctx.groups.join(body.groupId, {
+      memberId: body.memberId,
+      groupInstanceId: body.groupInstanceId ?? null,
+      requireKnownMemberId: req.apiVersion >= 4,
+      clientId: req.clientId ?? '',
+      clientHost: clientHost(req.peer),
+      sessionTimeoutMs: body.sessionTimeoutMs,
+      rebalanceTimeoutMs: body.rebalanceTimeoutMs,
+      protocolType: body.protocolType,
+      // Copied: the request buffer is not ours to keep.
+      protocols: body.protocols.map((p: any) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
+    });
+    return response(result);
+  },
+};

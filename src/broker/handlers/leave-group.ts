@@ -1,0 +1,26 @@
+import { LeaveGroup } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { MemberIdentity } from '../groups/membership.js';
+import type { ApiHandler } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** From v3 a request names a batch of members; before, one member whose error is the top-level one. */
+export const leaveGroupHandler: ApiHandler = {
+  spec: LeaveGroup,
+  minVersion: 1,
+  maxVersion: 4,
+  handle(body: any, req, ctx) {
+    const batch = req.apiVersion >= 3;
+    const leaving: MemberIdentity[] = batch
+      ? body.members.map((m: any) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null }))
+      : [{ memberId: body.memberId, groupInstanceId: null }];
+    const { errorCode, memberErrors } = ctx.groups.leave(body.groupId, leaving);
+    if (!batch) return { throttleTimeMs: 0, errorCode: errorCode !== ErrorCode.NONE ? errorCode : (memberErrors[0] ?? ErrorCode.NONE) };
+    return {
+      throttleTimeMs: 0,
+      errorCode,
+      members: memberErrors.map((e, i) => ({ memberId: leaving[i]!.memberId, groupInstanceId: leaving[i]!.groupInstanceId, errorCode: e })),
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import { OffsetCommit } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { OffsetToCommit } from '../groups/coordinator.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Kafka's offset.metadata.max.bytes default. */
+const MAX_METADATA_BYTES = 4096;
+
+function partitionProblem(topic: string, p: any, ctx: BrokerContext): number {
+  const t = ctx.topics.get(topic);
+  if (!t || p.partitionIndex < 0 || p.partitionIndex >= t.partitions.length) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+  if (p.committedMetadata !== null && Buffer.byteLength(p.committedMetadata) > MAX_METADATA_BYTES) return ErrorCode.OFFSET_METADATA_TOO_LARGE;
+  return ErrorCode.NONE;
+}
+
+/**
+ * Partitions that do not exist or carry oversized metadata get their own
+ * error; the rest are committed together, or all refused with the group's
+ * error (stale generation, unknown member, rebalance in progress...).
+ */
+export const offsetCommitHandler: ApiHandler = {
+  spec: OffsetCommit,
+  minVersion: 2,
+  maxVersion: 8,
+  handle(body: any, _req, ctx) {
+    const problems = body.topics.map((t: any) => t.partitions.map((p: any) => partitionProblem(t.name, p, ctx)));
+    const valid: OffsetToCommit[] = [];
+    body.topics.forEach((t: any, ti: number) =>
+      t.partitions.forEach((p: any, pi: number) => {
+        if (problems[ti][pi] !== ErrorCode.NONE) return;
+        valid.push({ topic: t.name, partition: p.partitionIndex, offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata: p.committedMetadata ?? '' });
+      }),
+    );
+    const groupError = ctx.groups.commit(body.groupId, body.memberId, body.groupInstanceId ?? null, body.generationId, valid);
+    return {
+      throttleTimeMs: 0,
+      topics: body.topics.map((t: any, ti: number) => ({
+        name: t.name,
+        partitions: t.partitions.map((p: any, pi: number) => ({
+          partitionIndex: p.partitionIndex,
+          errorCode: problems[ti][pi] !== ErrorCode.NONE ? problems[ti][pi] : groupError,
+        })),
+      })),
+    };
+  },
+};

@@ -1,0 +1,53 @@
+import { OffsetFetch } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import type { FetchedTopic } from '../groups/coordinator.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+type Requested = { name: string; partitionIndexes: number[] }[] | null;
+
+function partitionsOf(t: FetchedTopic, errorCode: number) {
+  return t.partitions.map((p) => ({
+    partitionIndex: p.partition,
+    committedOffset: p.offset,
+    committedLeaderEpoch: p.leaderEpoch,
+    metadata: p.metadata,
+    errorCode,
+  }));
+}
+
+function fetchGroup(groupId: string, requested: Requested, ctx: BrokerContext) {
+  return ctx.groups.fetchOffsets(groupId, requested && requested.map((t) => ({ name: t.name, partitions: t.partitionIndexes })));
+}
+
+/**
+ * Unknown groups, topics and partitions are not errors: they answer offset -1,
+ * as Kafka does. v8 asks for several groups at once; v1 has no top-level error
+ * code, so a coordinator error goes on every requested partition.
+ */
+export const offsetFetchHandler: ApiHandler = {
+  spec: OffsetFetch,
+  minVersion: 1,
+  maxVersion: 8,
+  handle(body: any, req, ctx) {
+    if (req.apiVersion >= 8) {
+      return {
+        throttleTimeMs: 0,
+        groups: body.groups.map((g: any) => {
+          const r = fetchGroup(g.groupId, g.topics, ctx);
+          return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE) })) };
+        }),
+      };
+    }
+    const r = fetchGroup(body.groupId, body.topics, ctx);
+    if (r.errorCode !== ErrorCode.NONE && req.apiVersion < 2) {
+      const failed: FetchedTopic[] = (body.topics as { name: string; partitionIndexes: number[] }[]).map((t) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((partition) => ({ partition, offset: -1, leaderEpoch: -1, metadata: '' })),
+      }));
+      return { throttleTimeMs: 0, topics: failed.map((t) => ({ name: t.name, partitions: partitionsOf(t, r.errorCode) })), errorCode: r.errorCode };
+    }
+    return { throttleTimeMs: 0, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE) })) };
+  },
+};

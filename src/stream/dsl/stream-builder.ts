@@ -1,0 +1,35 @@
+import { TopologyError } from '../errors.js';
+import { serdes, type Serde } from '../serde.js';
+import { GraphBuilder, type GraphNode } from '../topology/graph.js';
+import { Topology } from '../topology/topology.js';
+import { KStream } from './kstream.js';
+import type { SourceOptions } from './options.js';
+
+type Topics = string | readonly string[];
+
+/** Describes a job; build() compiles it into a Topology. Source keys are null when the producer sent none. */
+export class StreamBuilder {
+  private readonly graph = new GraphBuilder();
+
+  stream(topics: Topics): KStream<string | null, string>;
+  stream<V>(topics: Topics, options: { readonly value: Serde<V>; readonly key?: undefined }): KStream<string | null, V>;
+  stream<K, V>(topics: Topics, options: { readonly key: Serde<K>; readonly value: Serde<V> }): KStream<K | null, V>;
+  stream<K>(topics: Topics, options: { readonly key: Serde<K>; readonly value?: undefined }): KStream<K | null, string>;
+  stream<K, V>(topics: Topics, options: SourceOptions<K, V> = {}): KStream<K | null, V> {
+    const list = typeof topics === 'string' ? [topics] : [...topics];
+    if (list.length === 0) throw new TopologyError('stream() needs at least one topic');
+    const keySerde = (options.key ?? serdes.string) as Serde<unknown>;
+    const valueSerde = (options.value ?? serdes.string) as Serde<unknown>;
+    const sources: GraphNode[] = list.map((topic) =>
+      this.graph.add('source', { type: 'source', topic, internal: false, keySerde, valueSerde }, [], { name: `source-${topic}` }),
+    );
+    const node = sources.length === 1 ? sources[0]! : this.graph.add('merge', { type: 'pass' }, sources);
+    return new KStream<K | null, V>(this.graph, node, false);
+  }
+
+  build(): Topology {
+    if (this.graph.nodes.length === 0) throw new TopologyError('the job reads nothing; add a stream() before build()');
+    this.graph.freeze();
+    return new Topology(this.graph);
+  }
+}

@@ -1,0 +1,148 @@
+import { toPositiveMillis } from '../duration.js';
+import { TopologyError } from '../errors.js';
+import { SessionAggregateProcessor } from '../processors/session-aggregate.js';
+import { WindowAggregateProcessor } from '../processors/window-aggregate.js';
+import type { StateKey } from '../records.js';
+import { serdes, type Serde } from '../serde.js';
+import { InMemorySessionStore } from '../state/session-store.js';
+import { InMemoryWindowStore } from '../state/window-store.js';
+import type { SessionWindows, TimeWindows } from '../windows.js';
+import type { KStream } from './kstream.js';
+import { erase } from './kstream.js';
+import type { AggregateOptions, EmitMode, WindowOptions } from './options.js';
+import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
+import { WindowedTable } from './tables.js';
+
+interface Aggregation {
+  readonly kind: string;
+  readonly init: () => unknown;
+  readonly add: (acc: unknown, value: unknown, key: unknown) => unknown;
+  readonly serde: Serde<unknown>;
+}
+
+const countAdd = (acc: unknown): unknown => (acc as number) + 1;
+const zero = (): unknown => 0;
+const nothing = (): unknown => undefined;
+
+function reducing(reduce: (...args: unknown[]) => unknown): (acc: unknown, value: unknown) => unknown {
+  return (acc, value) => (acc === undefined ? value : reduce(acc, value));
+}
+
+function updateInterval(emit: EmitMode | undefined): number {
+  if (emit === undefined || emit === 'final') return 0;
+  return toPositiveMillis(emit.update, 'emit update interval');
+}
+
+/** A keyed stream cut into tumbling or hopping windows; aggregate it to get a WindowedTable. */
+export class TimeWindowedStream<K extends StateKey, V> {
+  /** @internal Created by KStream.window(). */
+  constructor(
+    private readonly stream: KStream<K, V>,
+    private readonly windows: TimeWindows,
+    private readonly options: WindowOptions<K, V>,
+  ) {}
+
+  count(): WindowedTable<K, number> {
+    return this.aggregateWith({ kind: 'count', init: zero, add: countAdd, serde: serdes.json() });
+  }
+
+  reduce(reduce: (a: V, b: V) => V, options: AggregateOptions<V> = {}): WindowedTable<K, V> {
+    const serde = options.serde ?? this.options.valueSerde ?? serdes.json();
+    return this.aggregateWith({ kind: 'reduce', init: nothing, add: reducing(erase(reduce)), serde: serde as Serde<unknown> });
+  }
+
+  aggregate<A>(init: () => A, add: (acc: A, value: V, key: K) => A, options: AggregateOptions<A> = {}): WindowedTable<K, A> {
+    const serde = (options.serde ?? serdes.json()) as Serde<unknown>;
+    return this.aggregateWith({ kind: 'aggregate', init, add: erase(add), serde });
+  }
+
+  private aggregateWith<R>(aggregation: Aggregation): WindowedTable<K, R> {
+    const options = this.options as WindowOptions<unknown, unknown>;
+    const time = resolveTime(options, `window ${aggregation.kind}`);
+    const updateEvery = updateInterval(options.emit);
+    const { size, slide } = this.windows;
+    const keySerde = keySerdeOf(options);
+    const node = addStatefulNode(this.stream.graph, {
+      kind: `window-${aggregation.kind}`,
+      parent: this.stream.node,
+      keyChanged: this.stream.keyChanged,
+      options,
+      stores: (name) => [{ name: `${name}-store`, kind: 'window' }],
+      create: (name, w) =>
+        registerOperator(
+          w,
+          new WindowAggregateProcessor(
+            { name, size, slide, ...time, updateEvery, init: aggregation.init, add: aggregation.add },
+            w.ctx,
+            w.ctx.addStore(new InMemoryWindowStore(`${name}-store`, keySerde, aggregation.serde)),
+            w.emitter(),
+            w.output(1),
+          ),
+        ),
+    });
+    return new WindowedTable<K, R>(this.stream.graph, node);
+  }
+}
+
+/** A keyed stream cut into session windows; results are emitted when a session closes. */
+export class SessionWindowedStream<K extends StateKey, V> {
+  /** @internal Created by KStream.window(). */
+  constructor(
+    private readonly stream: KStream<K, V>,
+    private readonly windows: SessionWindows,
+    private readonly options: WindowOptions<K, V>,
+  ) {
+    if (updateInterval(options.emit) > 0) {
+      throw new TopologyError(
+        "session windows emit 'final' only: an update for a session that later merges with another could not be taken back",
+      );
+    }
+  }
+
+  count(): WindowedTable<K, number> {
+    const plus = (a: unknown, b: unknown): unknown => (a as number) + (b as number);
+    return this.aggregateWith({ kind: 'count', init: zero, add: countAdd, serde: serdes.json() }, plus);
+  }
+
+  reduce(reduce: (a: V, b: V) => V, options: AggregateOptions<V> = {}): WindowedTable<K, V> {
+    const serde = options.serde ?? this.options.valueSerde ?? serdes.json();
+    const erased = erase(reduce);
+    return this.aggregateWith({ kind: 'reduce', init: nothing, add: reducing(erased), serde: serde as Serde<unknown> }, erased);
+  }
+
+  /** `merge` combines the aggregates of two sessions that a record joins together. */
+  aggregate<A>(
+    init: () => A,
+    add: (acc: A, value: V, key: K) => A,
+    merge: (a: A, b: A, key: K) => A,
+    options: AggregateOptions<A> = {},
+  ): WindowedTable<K, A> {
+    const serde = (options.serde ?? serdes.json()) as Serde<unknown>;
+    return this.aggregateWith({ kind: 'aggregate', init, add: erase(add), serde }, erase(merge));
+  }
+
+  private aggregateWith<R>(aggregation: Aggregation, merge: (a: unknown, b: unknown, key: unknown) => unknown): WindowedTable<K, R> {
+    const options = this.options as WindowOptions<unknown, unknown>;
+    const time = resolveTime(options, `session ${aggregation.kind}`);
+    const keySerde = keySerdeOf(options);
+    const node = addStatefulNode(this.stream.graph, {
+      kind: `session-${aggregation.kind}`,
+      parent: this.stream.node,
+      keyChanged: this.stream.keyChanged,
+      options,
+      stores: (name) => [{ name: `${name}-store`, kind: 'session' }],
+      create: (name, w) =>
+        registerOperator(
+          w,
+          new SessionAggregateProcessor(
+            { name, gap: this.windows.gap, ...time, init: aggregation.init, add: aggregation.add, merge },
+            w.ctx,
+            w.ctx.addStore(new InMemorySessionStore(`${name}-store`, keySerde, aggregation.serde)),
+            w.emitter(),
+            w.output(1),
+          ),
+        ),
+    });
+    return new WindowedTable<K, R>(this.stream.graph, node);
+  }
+}

@@ -1,0 +1,43 @@
+export { StreamBuilder } from './dsl/stream-builder.js';
+export { KStream } from './dsl/kstream.js';
+export { TimeWindowedStream, SessionWindowedStream } from './dsl/windowed-stream.js';
+export { WindowedTable, StateTable } from './dsl/tables.js';
+export type {
+  AggregateOptions,
+  EmitMode,
+  LateOutput,
+  ReduceByKeyAndWindowOptions,
+  SinkOptions,
+  SourceOptions,
+  StatefulOptions,
+  TimeOptions,
+  TimeSemantics,
+  UpdateStateOptions,
+  WindowOptions,
+} from './dsl/options.js';
+export { tumbling, hopping, sliding, session, type TimeWindows, type SessionWindows, type WindowSpec } from './windows.js';
+export { toMillis, type Duration } from './duration.js';
+export { serdes, type Serde } from './serde.js';
+export type {
+  ChangelogRecord,
+  KeyValue,
+  OutputRecord,
+  RecordHeaders,
+  RecordSink,
+  SourceRecord,
+  StateKey,
+  Window,
+  Windowed,
+} from './records.js';
+export { Topology, type Subtopology } from './topology/topology.js';
+export { Plan, type InternalTopic, type PlanOptions, type PlannedSubtopology, type TaskOptions } from './topology/plan.js';
+export { StreamTask, type TaskCheckpoint, type TopicPartitionOffset } from './task/stream-task.js';
+export { Rate, sumMetrics, type JobMetrics, type MetricsSnapshot } from './task/metrics.js';
+export type { StateStore, StoreChange, StoreKind } from './state/state-store.js';
+export type { KeyValueStore } from './state/key-value-store.js';
+export type { WindowStore } from './state/window-store.js';
+export type { SessionStore, Session } from './state/session-store.js';
+export { CHANGELOG_FORMAT_VERSION, decodeChangelogRecord, type CheckpointMarker } from './state/changelog-format.js';
+export { POSITION_HEADER } from './processors/position-header.js';
+export { TestDriver, type DecodedRecord, type DriverOptions, type PipeRecord } from './testing/test-driver.js';
+export * from './errors.js';

@@ -1,0 +1,151 @@
+import { PartitionCountError, TopologyError, UnknownInputError } from '../errors.js';
+import type { RecordSink } from '../records.js';
+import { StreamTask } from '../task/stream-task.js';
+import { TaskContext } from '../task/task-context.js';
+import type { RepartitionSpec } from './graph.js';
+import type { Subtopology, Topology } from './topology.js';
+
+export interface PlanOptions {
+  /** Prefix of internal topics and the consumer group id, as Kafka Streams' application.id. */
+  readonly applicationId: string;
+  /** Partition count of each user topic the job reads. */
+  readonly partitions: (topic: string) => number;
+}
+
+export interface PlannedSubtopology {
+  readonly index: number;
+  readonly name: string;
+  /** Topic names as on the broker (internal ones prefixed). */
+  readonly inputTopics: readonly string[];
+  /** One task per partition. */
+  readonly partitions: number;
+  readonly changelogTopic: string | undefined;
+}
+
+export interface InternalTopic {
+  readonly name: string;
+  readonly partitions: number;
+  readonly purpose: 'repartition' | 'changelog';
+}
+
+export interface TaskOptions {
+  readonly sink: RecordSink;
+  /** Initial processing time, epoch ms. */
+  readonly startTime?: number;
+}
+
+/** A topology deployed under one application id, with every topic's partition count known. */
+export class Plan {
+  readonly applicationId: string;
+  readonly subtopologies: readonly PlannedSubtopology[];
+  readonly internalTopics: readonly InternalTopic[];
+  private readonly partitionCounts = new Map<string, number>();
+  private readonly readers = new Map<string, PlannedSubtopology>();
+
+  constructor(
+    private readonly topology: Topology,
+    options: PlanOptions,
+  ) {
+    this.applicationId = options.applicationId;
+    const resolver = new PartitionResolver(topology.subtopologies, options.partitions);
+    const internal = (name: string): string => `${this.applicationId}-${name}`;
+    const internalTopics: InternalTopic[] = [];
+    this.subtopologies = topology.subtopologies.map((sub) => {
+      const partitions = resolver.ofSubtopology(sub);
+      const inputTopics = sub.sources.map((s) => (s.internal ? internal(s.topic) : s.topic));
+      const keepsChangelog = sub.stores.length > 0 || sub.feedsRepartition;
+      const changelogTopic = keepsChangelog ? internal(`${sub.name}-changelog`) : undefined;
+      for (const s of sub.sources) if (s.internal) internalTopics.push({ name: internal(s.topic), partitions, purpose: 'repartition' });
+      if (changelogTopic !== undefined) internalTopics.push({ name: changelogTopic, partitions, purpose: 'changelog' });
+      const planned = { index: sub.index, name: sub.name, inputTopics, partitions, changelogTopic };
+      sub.sources.forEach((s, i) => {
+        this.partitionCounts.set(inputTopics[i]!, s.internal ? partitions : options.partitions(s.topic));
+        this.readers.set(inputTopics[i]!, planned);
+      });
+      return planned;
+    });
+    this.internalTopics = internalTopics;
+  }
+
+  partitionsOf(topic: string): number {
+    const count = this.partitionCounts.get(topic);
+    if (count === undefined) throw new UnknownInputError(`no sub-topology of application "${this.applicationId}" reads topic "${topic}"`);
+    return count;
+  }
+
+  /** The sub-topology whose tasks read `topic`, for routing fetched records. */
+  subtopologyOf(topic: string): PlannedSubtopology | undefined {
+    return this.readers.get(topic);
+  }
+
+  createTask(subtopology: number, partition: number, options: TaskOptions): StreamTask {
+    const planned = this.subtopologies[subtopology];
+    if (planned === undefined || !Number.isInteger(partition) || partition < 0 || partition >= planned.partitions) {
+      throw new UnknownInputError(
+        `there is no task ${subtopology}_${partition}: the plan has ${this.subtopologies.length} sub-topologies` +
+          (planned === undefined ? '' : ` and sub-topology ${subtopology} has ${planned.partitions} partitions`),
+      );
+    }
+    const ctx = new TaskContext(this.applicationId, partition, options.sink, (t) => this.partitionsOf(t), options.startTime ?? 0);
+    return new StreamTask(this.topology.subtopologies[subtopology]!, ctx, planned.changelogTopic);
+  }
+}
+
+/**
+ * A sub-topology has as many tasks as its widest input; task p reads partition p of
+ * every input that has one. Inputs of a stateful sub-topology must agree. A repartition
+ * topic has its explicit count, or as many partitions as the sub-topology writing it.
+ */
+class PartitionResolver {
+  private readonly writers = new Map<string, Subtopology>();
+  private readonly repartitions = new Map<string, RepartitionSpec>();
+  private readonly resolved = new Map<number, number>();
+  private readonly visiting = new Set<number>();
+
+  constructor(
+    subtopologies: readonly Subtopology[],
+    private readonly external: (topic: string) => number,
+  ) {
+    for (const sub of subtopologies) {
+      for (const node of sub.nodes) {
+        if (node.spec.type === 'sink' && node.spec.internal) this.writers.set(node.spec.topic, sub);
+        if (node.repartition !== undefined) this.repartitions.set(node.repartition.topic, node.repartition);
+      }
+    }
+  }
+
+  ofSubtopology(sub: Subtopology): number {
+    const known = this.resolved.get(sub.index);
+    if (known !== undefined) return known;
+    if (this.visiting.has(sub.index)) {
+      throw new TopologyError(
+        `sub-topology ${sub.index} reads a repartition topic fed by itself, so its partition count is undefined; give that stateful operator a partitions option`,
+      );
+    }
+    this.visiting.add(sub.index);
+    const counts = sub.sources.map((s) => ({ topic: s.topic, partitions: s.internal ? this.ofRepartition(s.topic) : this.ofExternal(s.topic) }));
+    this.visiting.delete(sub.index);
+    const most = Math.max(...counts.map((c) => c.partitions));
+    // Keyed state is only right if a key lands in the same partition number on every input.
+    if (sub.stores.length > 0 && counts.some((c) => c.partitions !== most)) {
+      throw new PartitionCountError(
+        `sub-topology ${sub.index} keeps state but reads ${counts.map((c) => `${c.topic} (${c.partitions})`).join(', ')}, ` +
+          'whose partition counts differ; give the stateful operator a partitions option so it reads one repartition topic, or recreate the topics alike',
+      );
+    }
+    this.resolved.set(sub.index, most);
+    return most;
+  }
+
+  private ofRepartition(topic: string): number {
+    return this.repartitions.get(topic)!.partitions ?? this.ofSubtopology(this.writers.get(topic)!);
+  }
+
+  private ofExternal(topic: string): number {
+    const count = this.external(topic);
+    if (!Number.isInteger(count) || count < 1) {
+      throw new PartitionCountError(`topic "${topic}" has ${count} partitions; create it with at least one before planning the job`);
+    }
+    return count;
+  }
+}

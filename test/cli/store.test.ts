@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { before, test } from 'node:test';
+import { openStore } from '../../src/store/index.js';
+import { describeEachBackend } from '../store/backends.js';
+import { runScript } from '../store/child-process.js';
+
+/** The command as main.ts wires it, without the other commands, so only the store's code is under test. */
+const DRIVER = `
+  import { Command } from 'commander';
+  import { registerStore } from ${JSON.stringify(new URL('../../src/cli/store.js', import.meta.url).href)};
+  const program = new Command().option('--log-level <level>', '', 'silent');
+  registerStore(program);
+  await program.parseAsync(process.argv.slice(1), { from: 'user' });
+`;
+
+function streamdash(...args: string[]) {
+  return spawnSync(process.execPath, ['--input-type=module', '-e', DRIVER, ...args], { encoding: 'utf8' });
+}
+
+describeEachBackend('streamdash store query', (backend) => {
+  let spec: string;
+  before(async () => {
+    spec = await backend.freshSpec();
+    const store = await openStore(spec);
+    await store.incrementCounters(
+      [
+        { table: 'course-clicks', rowKey: '20261121_130', amount: 12 },
+        { table: 'course-clicks', rowKey: '20261121_112', amount: 3 },
+        { table: 'course-clicks', rowKey: '20261122_130', amount: 99 },
+        { table: 'course-search-clicks', rowKey: '20261121_www.baidu.com_130', amount: 7 },
+        { table: 'course-search-clicks', rowKey: '20261121_cn.bing.com_112', amount: 1 },
+      ],
+      { job: 'course-clicks', batchId: 'seed' },
+    );
+    await store.close();
+  });
+
+  test("course-clicks --day prints that day's keys of that table as a table, with the total", () => {
+    const run = streamdash('store', 'query', 'course-clicks', '--day', '20261121', '--store', spec);
+    assert.equal(run.stderr, '');
+    assert.equal(run.status, 0);
+    assert.equal(
+      run.stdout,
+      ['row key       count', '------------  -----', '20261121_112      3', '20261121_130     12', '------------  -----', '2 rows           15', ''].join('\n'),
+    );
+  });
+
+  test('course-search-clicks --day prints the referer keys', () => {
+    const run = streamdash('store', 'query', 'course-search-clicks', '--day', '20261121', '--store', spec);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(
+      run.stdout.split('\n').slice(2, 4).map((l) => l.split(/\s+/)),
+      [
+        ['20261121_cn.bing.com_112', '1'],
+        ['20261121_www.baidu.com_130', '7'],
+      ],
+    );
+  });
+
+  test('a day without rows says so and names the tables there are', () => {
+    const run = streamdash('store', 'query', 'course-clicks', '--day', '20990101', '--store', spec);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'no rows in course-clicks for day 20990101; counter tables in the store: course-clicks, course-search-clicks\n');
+  });
+
+  test('a store path that does not exist is reported, and not created', () => {
+    const missing = `${spec}-missing`;
+    const run = streamdash('store', 'query', 'course-clicks', '--store', missing);
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, `error: there is no store at ${missing}; run a job that writes to it first, or point --store at one\n`);
+    assert.equal(existsSync(missing), false);
+  });
+
+  test('a malformed --day is refused before the store is opened', () => {
+    const run = streamdash('store', 'query', 'course-clicks', '--day', '2026-11-21', '--store', spec);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /--day takes a date as yyyymmdd/);
+  });
+
+  if (backend.name === 'pglite') {
+    test('an embedded store held by another process is reported with that process, and what to do', async () => {
+      const holder = runScript('./hold-store.js', [spec]);
+      try {
+        await holder.waitForLine('ready');
+        const run = streamdash('store', 'query', 'course-clicks', '--store', spec);
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, new RegExp(`locked; it is in use by process ${holder.pid} .*hold-store\\.js.*stop that process first`));
+      } finally {
+        holder.process.kill('SIGKILL');
+        await holder.exited;
+      }
+    });
+  }
+});
