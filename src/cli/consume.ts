@@ -45,6 +45,13 @@ async function consume(flags: ConsumeFlags, cmd: Command): Promise<number> {
   const logger = stderrLogger(cmd);
   const out = new LineWriter(process.stdout);
   const interrupt = stopOnInterrupt();
+  // A reader that goes away (`| head`) ends the run like Ctrl-C does, not with an EPIPE crash.
+  const readerGone = new AbortController();
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone.abort();
+  };
+  process.stdout.on('error', onOutputError);
   try {
     const summary = await consumeLoop(
       {
@@ -54,7 +61,7 @@ async function consume(flags: ConsumeFlags, cmd: Command): Promise<number> {
         fromBeginning: !!flags.fromBeginning,
         ...(flags.maxMessages !== undefined && { maxMessages: flags.maxMessages }),
         ...(flags.timeoutMs !== undefined && { idleTimeoutMs: flags.timeoutMs }),
-        signal: interrupt.signal,
+        signal: AbortSignal.any([interrupt.signal, readerGone.signal]),
         clientId: 'streamdash-console-consumer',
       },
       (m) => out.write(formatRecord(m, flags)),
@@ -69,6 +76,7 @@ async function consume(flags: ConsumeFlags, cmd: Command): Promise<number> {
     return 1;
   } finally {
     interrupt.dispose();
+    process.stdout.off('error', onOutputError);
   }
 }
 

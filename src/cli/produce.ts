@@ -144,6 +144,9 @@ async function produceStdin(flags: ConsoleFlags & { topic: string }, cmd: Comman
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;
   } finally {
+    // After a failed send, stdin may still be open; without this the process would wait on it forever.
+    lines.close();
+    process.stdin.destroy();
     deadLetter.close();
     await producer.close();
   }

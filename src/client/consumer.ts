@@ -98,7 +98,7 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
         if (options.maxMessages !== undefined && count >= options.maxMessages) finish('max-messages');
         else armIdle();
       });
-      active.once('error', reject);
+      active.on('error', reject);
       active.once('end', () => finish('ended'));
     });
     if (group) await commit();

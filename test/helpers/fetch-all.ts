@@ -3,6 +3,18 @@ import { decodeRecordBatches } from '../../src/protocol/records/record-batch.js'
 import type { KafkaRecord } from '../../src/protocol/records/record.js';
 import { RawClient } from './raw-client.js';
 
+/** A Fetch v12 request body for one partition; the codec fills every other field with its default. */
+export function fetchRequest(topic: string, partition: number, fetchOffset: number, o: { maxWaitMs?: number; minBytes?: number; maxBytes?: number; partitionMaxBytes?: number } = {}) {
+  return {
+    replicaId: -1,
+    maxWaitMs: o.maxWaitMs ?? 0,
+    minBytes: o.minBytes ?? 0,
+    maxBytes: o.maxBytes ?? 4 << 20,
+    sessionEpoch: -1,
+    topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: o.partitionMaxBytes ?? 4 << 20 }] }],
+  };
+}
+
 /** Reads a partition from `from` to its high watermark with our own codec, as a plain consumer would. */
 export async function fetchAll(port: number, topic: string, partition = 0, from = 0): Promise<{ records: KafkaRecord[]; highWatermark: number }> {
   const c = await RawClient.connect(port);
@@ -11,18 +23,7 @@ export async function fetchAll(port: number, topic: string, partition = 0, from 
   let highWatermark = 0;
   try {
     for (;;) {
-      const res = await c.request(Fetch, 12, {
-        replicaId: -1,
-        maxWaitMs: 0,
-        minBytes: 0,
-        maxBytes: 4 << 20,
-        isolationLevel: 0,
-        sessionId: 0,
-        sessionEpoch: -1,
-        topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: offset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 4 << 20 }] }],
-        forgottenTopicsData: [],
-        rackId: '',
-      });
+      const res = await c.request(Fetch, 12, fetchRequest(topic, partition, offset));
       const p = res.responses[0].partitions[0];
       if (p.errorCode !== 0) throw new Error(`fetch ${topic}-${partition}@${offset} failed with error code ${p.errorCode}`);
       highWatermark = p.highWatermark;

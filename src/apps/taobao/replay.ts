@@ -5,6 +5,9 @@ import { CsvSplitter, type CsvRecord } from './csv-reader.js';
 import { InputFileError } from './errors.js';
 import { formatRow, isHeader, parseUserLogFields, type MessageFormat } from './user-log.js';
 
+/** How much of the file is read at a time: memory use is bounded by this, whatever the file's size. */
+export const READ_CHUNK_BYTES = 1 << 20;
+
 /** Where replayed rows go; BatchSender (src/client/producer.ts) is the one that talks to Kafka. */
 export interface RowSink {
   push(message: { topic: string; value: string }): void;
@@ -155,7 +158,7 @@ async function replayPass(
   onProgress: ((progress: ReplayProgress) => void) | undefined,
 ): Promise<void> {
   const splitter = new CsvSplitter();
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });
   try {
     for await (const chunk of stream) {
       await take(splitter.push(chunk as string));

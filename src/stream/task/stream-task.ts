@@ -9,7 +9,7 @@ import {
 } from '../state/changelog-format.js';
 import type { StateStore, StoreChange } from '../state/state-store.js';
 import { instantiate } from '../topology/instantiate.js';
-import type { Subtopology } from '../topology/topology.js';
+import type { TaskSpec } from '../topology/plan.js';
 import type { MetricsSnapshot } from './metrics.js';
 import type { TaskContext } from './task-context.js';
 
@@ -41,13 +41,13 @@ export class StreamTask {
   private started = false;
 
   constructor(
-    readonly subtopology: Subtopology,
+    readonly spec: TaskSpec,
     private readonly ctx: TaskContext,
     /** Where checkpoint() output goes; undefined for tasks with nothing to restore. */
     readonly changelogTopic: string | undefined,
   ) {
-    this.id = `${subtopology.index}_${ctx.partition}`;
-    this.sources = instantiate(subtopology, ctx);
+    this.id = `${spec.index}_${ctx.partition}`;
+    this.sources = instantiate(spec, ctx);
     this.inputTopics = [...this.sources.keys()];
   }
 

@@ -4,12 +4,15 @@ import { RepartitionSinkProcessor, SinkProcessor } from '../processors/sink.js';
 import { combineEmitters, combineProcessors, type Processor, type ResultEmitter } from '../processors/processor.js';
 import type { TaskContext } from '../task/task-context.js';
 import type { GraphNode, Wiring } from './graph.js';
-import type { Subtopology } from './topology.js';
+import type { TaskSpec } from './plan.js';
 
-/** Builds one task's processor chain for a sub-topology; returns its sources by resolved topic name. */
-export function instantiate(sub: Subtopology, ctx: TaskContext): Map<string, SourceNode> {
+/** Builds one task's processor chain; returns its sources by topic name as on the broker. */
+export function instantiate(task: TaskSpec, ctx: TaskContext): Map<string, SourceNode> {
   const built = new Map<GraphNode, Processor>();
-  const resolve = (topic: string, internal: boolean): string => (internal ? ctx.internalTopic(topic) : topic);
+  const fusedReaders = new Map<string, GraphNode>();
+  for (const node of task.nodes) {
+    if (node.spec.type === 'source' && task.fusedTopics.has(node.spec.topic)) fusedReaders.set(node.spec.topic, node);
+  }
 
   const childrenOn = (node: GraphNode, port: number): Processor =>
     combineProcessors(
@@ -39,11 +42,13 @@ export function instantiate(sub: Subtopology, ctx: TaskContext): Map<string, Sou
       case 'stateful':
         processor = spec.create(wiring(node));
         break;
-      case 'sink':
-        processor = spec.internal
-          ? new RepartitionSinkProcessor(ctx, resolve(spec.topic, true), spec.keySerde, spec.valueSerde)
-          : new SinkProcessor(ctx, spec.topic, spec.keySerde, spec.valueSerde);
+      case 'sink': {
+        const reader = fusedReaders.get(spec.topic);
+        if (reader !== undefined) processor = childrenOn(reader, 0);
+        else if (spec.internal) processor = new RepartitionSinkProcessor(ctx, ctx.internalTopic(spec.topic), spec.keySerde, spec.valueSerde);
+        else processor = new SinkProcessor(ctx, spec.topic, spec.keySerde, spec.valueSerde);
         break;
+      }
       case 'source':
       case 'emitter':
         throw new TopologyError(`${spec.type} node ${node.name} cannot sit inside a chain; build topologies with StreamBuilder`);
@@ -53,10 +58,10 @@ export function instantiate(sub: Subtopology, ctx: TaskContext): Map<string, Sou
   }
 
   const sources = new Map<string, SourceNode>();
-  for (const node of sub.nodes) {
-    if (node.spec.type !== 'source') continue;
-    const topic = resolve(node.spec.topic, node.spec.internal);
-    sources.set(topic, new SourceNode(ctx, topic, node.spec.internal, node.spec.keySerde, node.spec.valueSerde, childrenOn(node, 0)));
+  for (const s of task.nodes) {
+    if (s.spec.type !== 'source' || fusedReaders.has(s.spec.topic)) continue;
+    const topic = s.spec.internal ? ctx.internalTopic(s.spec.topic) : s.spec.topic;
+    sources.set(topic, new SourceNode(ctx, topic, s.spec.internal, s.spec.keySerde, s.spec.valueSerde, childrenOn(s, 0)));
   }
   return sources;
 }

@@ -10,11 +10,26 @@ export interface PlanOptions {
   readonly applicationId: string;
   /** Partition count of each user topic the job reads. */
   readonly partitions: (topic: string) => number;
+  /**
+   * Joins a one-partition sub-topology to the one-partition sub-topology reading its
+   * repartition topic, so records pass in memory: with one partition on both sides the
+   * topic moves no key anywhere. Default true; false keeps every repartition topic.
+   */
+  readonly fuseSinglePartition?: boolean;
+}
+
+/** What one task runs: one sub-topology, or several fused across repartition topics they no longer use. */
+export interface TaskSpec extends Subtopology {
+  /** Repartition topics (unprefixed) whose sink feeds their reader directly. */
+  readonly fusedTopics: ReadonlySet<string>;
 }
 
 export interface PlannedSubtopology {
   readonly index: number;
+  /** `sub-<n>`, n the first sub-topology it holds; names the changelog topic. */
   readonly name: string;
+  /** Indexes of the Topology's sub-topologies this one runs. */
+  readonly holds: readonly number[];
   /** Topic names as on the broker (internal ones prefixed). */
   readonly inputTopics: readonly string[];
   /** One task per partition. */
@@ -39,26 +54,28 @@ export class Plan {
   readonly applicationId: string;
   readonly subtopologies: readonly PlannedSubtopology[];
   readonly internalTopics: readonly InternalTopic[];
+  private readonly specs: readonly TaskSpec[];
   private readonly partitionCounts = new Map<string, number>();
   private readonly readers = new Map<string, PlannedSubtopology>();
 
-  constructor(
-    private readonly topology: Topology,
-    options: PlanOptions,
-  ) {
+  constructor(topology: Topology, options: PlanOptions) {
     this.applicationId = options.applicationId;
     const resolver = new PartitionResolver(topology.subtopologies, options.partitions);
+    const partitionsOf = topology.subtopologies.map((sub) => resolver.ofSubtopology(sub));
+    const fused = options.fuseSinglePartition === false ? new Set<string>() : resolver.singlePartitionRepartitions();
+    this.specs = fuse(topology.subtopologies, fused);
     const internal = (name: string): string => `${this.applicationId}-${name}`;
     const internalTopics: InternalTopic[] = [];
-    this.subtopologies = topology.subtopologies.map((sub) => {
-      const partitions = resolver.ofSubtopology(sub);
-      const inputTopics = sub.sources.map((s) => (s.internal ? internal(s.topic) : s.topic));
-      const keepsChangelog = sub.stores.length > 0 || sub.feedsRepartition;
-      const changelogTopic = keepsChangelog ? internal(`${sub.name}-changelog`) : undefined;
-      for (const s of sub.sources) if (s.internal) internalTopics.push({ name: internal(s.topic), partitions, purpose: 'repartition' });
+    this.subtopologies = this.specs.map((spec) => {
+      const holds = topology.subtopologies.filter((sub) => spec.nodes.includes(sub.nodes[0]!)).map((sub) => sub.index);
+      const partitions = Math.max(...holds.map((i) => partitionsOf[i]!));
+      const inputTopics = spec.sources.map((s) => (s.internal ? internal(s.topic) : s.topic));
+      const keepsChangelog = spec.stores.length > 0 || spec.feedsRepartition;
+      const changelogTopic = keepsChangelog ? internal(`${spec.name}-changelog`) : undefined;
+      for (const s of spec.sources) if (s.internal) internalTopics.push({ name: internal(s.topic), partitions, purpose: 'repartition' });
       if (changelogTopic !== undefined) internalTopics.push({ name: changelogTopic, partitions, purpose: 'changelog' });
-      const planned = { index: sub.index, name: sub.name, inputTopics, partitions, changelogTopic };
-      sub.sources.forEach((s, i) => {
+      const planned: PlannedSubtopology = { index: spec.index, name: spec.name, holds, inputTopics, partitions, changelogTopic };
+      spec.sources.forEach((s, i) => {
         this.partitionCounts.set(inputTopics[i]!, s.internal ? partitions : options.partitions(s.topic));
         this.readers.set(inputTopics[i]!, planned);
       });
@@ -87,8 +104,40 @@ export class Plan {
       );
     }
     const ctx = new TaskContext(this.applicationId, partition, options.sink, (t) => this.partitionsOf(t), options.startTime ?? 0);
-    return new StreamTask(this.topology.subtopologies[subtopology]!, ctx, planned.changelogTopic);
+    return new StreamTask(this.specs[subtopology]!, ctx, planned.changelogTopic);
   }
+}
+
+function fuse(subtopologies: readonly Subtopology[], fusedTopics: ReadonlySet<string>): TaskSpec[] {
+  const groupOf = subtopologies.map((sub) => sub.index);
+  const find = (i: number): number => (groupOf[i] === i ? i : (groupOf[i] = find(groupOf[i]!)));
+  const readerOf = new Map<string, number>();
+  for (const sub of subtopologies) for (const s of sub.sources) if (s.internal) readerOf.set(s.topic, sub.index);
+  for (const sub of subtopologies) {
+    for (const node of sub.nodes) {
+      if (node.spec.type !== 'sink' || !fusedTopics.has(node.spec.topic)) continue;
+      const [a, b] = [find(sub.index), find(readerOf.get(node.spec.topic)!)];
+      groupOf[Math.max(a, b)] = Math.min(a, b);
+    }
+  }
+  const groups = new Map<number, Subtopology[]>();
+  for (const sub of subtopologies) {
+    const members = groups.get(find(sub.index));
+    if (members === undefined) groups.set(find(sub.index), [sub]);
+    else members.push(sub);
+  }
+  return [...groups.values()].map((members, index) => {
+    const nodes = members.flatMap((m) => m.nodes).sort((a, b) => a.id - b.id);
+    return {
+      index,
+      name: members[0]!.name,
+      nodes,
+      sources: members.flatMap((m) => m.sources).filter((s) => !fusedTopics.has(s.topic)),
+      stores: members.flatMap((m) => m.stores),
+      feedsRepartition: nodes.some((n) => n.spec.type === 'sink' && n.spec.internal && !fusedTopics.has(n.spec.topic)),
+      fusedTopics,
+    };
+  });
 }
 
 /**
@@ -135,6 +184,15 @@ class PartitionResolver {
     }
     this.resolved.set(sub.index, most);
     return most;
+  }
+
+  /** Repartition topics with one partition written by a sub-topology with one partition. */
+  singlePartitionRepartitions(): Set<string> {
+    const topics = new Set<string>();
+    for (const [topic, writer] of this.writers) {
+      if (this.ofRepartition(topic) === 1 && this.ofSubtopology(writer) === 1) topics.add(topic);
+    }
+    return topics;
   }
 
   private ofRepartition(topic: string): number {
