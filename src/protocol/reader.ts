@@ -81,7 +81,20 @@ export class Reader {
     return (zz >>> 1) ^ -(zz & 1);
   }
 
+  /** Values within ±2^27 (every timestamp or offset delta in practice) are read without BigInt. */
   varlong(): number {
+    const start = this.pos;
+    let zz = 0;
+    for (let shift = 0; shift < 28 && this.pos < this.end; shift += 7) {
+      const b = this.buf[this.pos++]!;
+      zz |= (b & 0x7f) << shift;
+      if (b < 0x80) return (zz >>> 1) ^ -(zz & 1);
+    }
+    this.pos = start;
+    return this.bigVarlong();
+  }
+
+  private bigVarlong(): number {
     let value = 0n;
     let shift = 0n;
     for (;;) {

@@ -98,7 +98,9 @@ export class Writer {
     return this.uvarint(((v << 1) ^ (v >> 31)) >>> 0);
   }
 
+  /** The zigzag of an int32 equals its zigzag as an int64, so small values skip BigInt. */
   varlong(v: number): this {
+    if (v >= -2147483648 && v <= 2147483647) return this.varint(v);
     this.ensure(10);
     let zz = (BigInt(v) << 1n) ^ (BigInt(v) >> 63n);
     zz = BigInt.asUintN(64, zz);

@@ -1,10 +1,4 @@
-import type { Reader } from '../reader.js';
-import type { Writer } from '../writer.js';
-
-/**
- * Varint work the record codec needs beyond Reader and Writer, whose varlong
- * goes through BigInt: too slow for a field every record carries.
- */
+/** Encoded sizes of varints, which the record codec needs before writing a record's length prefix. */
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -28,27 +22,4 @@ export function varlongSize(v: number): number {
     n++;
   }
   return n;
-}
-
-/** Zigzag of an int32 equals its zigzag as an int64, so small varlongs are written as varints, without BigInt. */
-export function writeVarlong(w: Writer, v: number): void {
-  if (fitsInt32(v)) w.varint(v);
-  else w.varlong(v);
-}
-
-/** Reads a varlong; values within ±2^27 (deltas of up to 37 hours in ms) take a path without BigInt. */
-export function readVarlong(r: Reader): number {
-  const buf = r.buf;
-  const end = r.end;
-  let p = r.pos;
-  let zz = 0;
-  for (let shift = 0; shift < 28 && p < end; shift += 7) {
-    const b = buf[p++]!;
-    zz |= (b & 0x7f) << shift;
-    if (b < 0x80) {
-      r.pos = p;
-      return (zz >>> 1) ^ -(zz & 1);
-    }
-  }
-  return r.varlong();
 }

@@ -1,7 +1,7 @@
 import { MalformedInputError, Reader } from '../reader.js';
 import type { Writer } from '../writer.js';
 import { CorruptBatchError } from './errors.js';
-import { readVarlong, varintSize, varlongSize, writeVarlong } from './record-varints.js';
+import { varintSize, varlongSize } from './record-varints.js';
 
 /**
  * One v2 record (Kafka's DefaultRecord):
@@ -56,7 +56,7 @@ export function encodeRecord(w: Writer, rec: RecordInput, offsetDelta: number, t
     size += varintSize(keyLength) + keyLength + bytesSize(h.value);
   }
   w.varint(size).int8(0);
-  writeVarlong(w, timestampDelta);
+  w.varlong(timestampDelta);
   w.varint(offsetDelta);
   writeBytes(w, rec.key);
   writeBytes(w, rec.value);
@@ -89,7 +89,7 @@ function decodeRecord(r: Reader, baseOffset: number, baseTimestamp: number): Kaf
   const length = r.varint();
   const end = r.pos + length;
   r.int8(); // record attributes: Kafka defines none yet
-  const timestamp = baseTimestamp + readVarlong(r);
+  const timestamp = baseTimestamp + r.varlong();
   const offsetDelta = r.varint();
   const key = readBytes(r);
   const value = readBytes(r);
