@@ -7,8 +7,9 @@
  * one row per round trip, as the seed's HBase job sends one
  * incrementColumnValue per record.
  *
- * PostgreSQL is a throwaway cluster (test/helpers/postgres.ts) unless
- * --postgres names an empty database to write into.
+ * PostgreSQL is a throwaway cluster (test/helpers/postgres.ts, with fsync
+ * and synchronous commit on) unless --postgres names an empty database to
+ * write into.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(`\nPostgreSQL skipped: ${reason}; or pass --postgres postgres://user@host:port/db`);
     return;
   }
-  const cluster = await startThrowawayPostgres();
+  const cluster = await startThrowawayPostgres({ durable: true });
   try {
     await benchBackend('PostgreSQL (throwaway local cluster)', await cluster.createDatabase(), sizes);
   } finally {

@@ -7,6 +7,7 @@ import { registerConsume } from './consume.js';
 import { registerTopics } from './topics.js';
 import { registerGen } from './gen.js';
 import { registerStore } from './store.js';
+import { registerAgent } from './agent.js';
 
 /**
  * The streamdash command. Each sub-command lives in its own file and exports
@@ -25,5 +26,6 @@ registerConsume(program);
 registerTopics(program);
 registerGen(program);
 registerStore(program);
+registerAgent(program);
 
 await program.parseAsync(process.argv);

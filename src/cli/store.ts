@@ -44,7 +44,7 @@ async function queryCounters(table: string, flags: { day?: string; store: string
   }
 }
 
-export function formatCounters(rows: readonly Counter[]): string {
+function formatCounters(rows: readonly Counter[]): string {
   const keyWidth = Math.max('row key'.length, ...rows.map((r) => r.rowKey.length));
   const total = rows.reduce((sum, r) => sum + r.value, 0);
   const valueWidth = Math.max('count'.length, String(total).length, ...rows.map((r) => String(r.value).length));

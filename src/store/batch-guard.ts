@@ -2,7 +2,7 @@ import { InvalidBatchError, OffsetConflictError } from './errors.js';
 import type { Sql } from './sql.js';
 import type { BatchGuard, BatchOffsets } from './store.js';
 
-export type Claim = { claimed: true } | { claimed: false; reason: string };
+type Claim = { claimed: true } | { claimed: false; reason: string };
 
 /**
  * Records the batch's guard inside the caller's transaction and says whether

@@ -53,7 +53,7 @@ export async function openPostgresClient(url: string, logger: Logger, opts: Post
 }
 
 /** The URL as it may appear in logs and messages. */
-export function redact(url: string): string {
+function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

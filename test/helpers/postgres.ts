@@ -53,7 +53,16 @@ export function postgresUnavailableReason(): string | undefined {
   }
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export interface ThrowawayOptions {
+  /**
+   * Keep PostgreSQL's crash-safe defaults (fsync, full-page writes,
+   * synchronous commit), for figures meant to stand for a real server.
+   * Tests leave it off: nothing outlives them, and fsync is slow.
+   */
+  durable?: boolean;
+}
+
+export async function startThrowawayPostgres(opts: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {
   const bin = binDir();
   const as = runner();
   const dir = mkdtempSync(join(tmpdir(), 'streamdash-pg-'));
@@ -79,9 +88,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       `-p ${candidate}`,
       `-k ${dir}`,
       '-c listen_addresses=127.0.0.1',
-      '-c fsync=off',
-      '-c full_page_writes=off',
-      '-c synchronous_commit=off',
+      ...(opts.durable ? [] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off']),
       '-c shared_buffers=16MB',
       '-c max_connections=40',
       // /dev/shm is tiny in many containers.
@@ -139,8 +146,9 @@ function binDir(): string {
         .map((v) => join('/usr/lib/postgresql', v, 'bin'));
   const found = candidates.find((d) => isExecutable(join(d, 'initdb')) && isExecutable(join(d, 'pg_ctl')));
   if (!found) {
+    const where = process.env.STREAMDASH_PG_BIN ? `in STREAMDASH_PG_BIN=${process.env.STREAMDASH_PG_BIN}` : 'under /usr/lib/postgresql/<version>/bin';
     throw new PostgresUnavailableError(
-      'no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/<version>/bin: ' +
+      `no PostgreSQL server binaries (initdb, pg_ctl) ${where}: ` +
         "install Debian's postgresql package (apt-get install postgresql, or scripts/install-test-deps.sh as root), " +
         'or set STREAMDASH_PG_BIN to the folder holding them',
     );

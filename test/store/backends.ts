@@ -55,7 +55,8 @@ export async function freshPgliteDir(): Promise<string> {
  * PGlite version and later ones copy it.
  */
 async function pgliteTemplate(): Promise<string> {
-  const template = join(tmpdir(), `streamdash-test-pglite-${pgliteVersion()}`);
+  // Per user too: the template is private to whoever made it.
+  const template = join(tmpdir(), `streamdash-test-pglite-${pgliteVersion()}-uid${process.getuid?.() ?? 0}`);
   if (existsSync(join(template, 'PG_VERSION'))) return template;
   const building = mkdtempSync(`${template}.building-`);
   const db = await PGlite.create(building);
