@@ -15,13 +15,14 @@ export type {
   UpdateStateOptions,
   WindowOptions,
 } from './dsl/options.js';
-export { tumbling, hopping, sliding, session, type TimeWindows, type SessionWindows, type WindowSpec } from './windows.js';
+export { tumbling, hopping, sliding, session, type TimeWindows, type SessionWindows } from './windows.js';
 export { toMillis, type Duration } from './duration.js';
 export { serdes, type Serde } from './serde.js';
 export type {
   ChangelogRecord,
   KeyValue,
   OutputRecord,
+  RecordContext,
   RecordHeaders,
   RecordSink,
   SourceRecord,

@@ -42,6 +42,16 @@ export interface OutputRecord {
   readonly headers?: ReadonlyMap<string, Buffer>;
 }
 
+/**
+ * Where the record being processed came from. While operators emit because time
+ * moved (a window closed, a state tick), topic is '' and offset -1.
+ */
+export interface RecordContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
 /** Where a task's output goes: the runtime's producer, or the test driver's in-memory logs. */
 export interface RecordSink {
   send(record: OutputRecord): void;

@@ -17,8 +17,6 @@ export interface SessionWindows {
   readonly gap: number;
 }
 
-export type WindowSpec = TimeWindows | SessionWindows;
-
 export function tumbling(size: Duration): TimeWindows {
   const ms = toPositiveMillis(size, 'tumbling window size');
   return { kind: 'time', size: ms, slide: ms };

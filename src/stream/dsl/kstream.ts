@@ -13,7 +13,7 @@ import {
 import type { Processor } from '../processors/processor.js';
 import { ReduceByKeyAndWindowProcessor } from '../processors/reduce-by-key-and-window.js';
 import { UpdateStateByKeyProcessor } from '../processors/update-state-by-key.js';
-import type { StateKey } from '../records.js';
+import type { RecordContext, StateKey } from '../records.js';
 import { serdes, type Serde } from '../serde.js';
 import { listSerde, timedStateSerde } from '../state/composite-serdes.js';
 import { InMemoryKeyValueStore } from '../state/key-value-store.js';
@@ -21,14 +21,10 @@ import { InMemoryWindowStore } from '../state/window-store.js';
 import type { GraphBuilder, GraphNode, Wiring } from '../topology/graph.js';
 import type { SessionWindows, TimeWindows } from '../windows.js';
 import type { ReduceByKeyAndWindowOptions, SinkOptions, UpdateStateOptions, WindowOptions } from './options.js';
+import { erase } from './erase.js';
 import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
 import { StateTable, WindowedTable } from './tables.js';
 import { SessionWindowedStream, TimeWindowedStream } from './windowed-stream.js';
-
-/** User functions are typed at the DSL and run untyped in the chain. */
-export function erase<R>(fn: (...args: never[]) => R): (...args: unknown[]) => R {
-  return fn as (...args: unknown[]) => R;
-}
 
 /**
  * A stream of keyed records. Functions take the value first and the key second, so a
@@ -47,8 +43,8 @@ export class KStream<K, V> {
     readonly keyChanged: boolean,
   ) {}
 
-  private then<K2, V2>(kind: string, create: (next: Processor) => Processor, keyChanged = this.keyChanged): KStream<K2, V2> {
-    const node = this.graph.add(kind, { type: 'processor', create: (w) => create(w.output(0)) }, [this.node]);
+  private then<K2, V2>(kind: string, create: (next: Processor, w: Wiring) => Processor, keyChanged = this.keyChanged): KStream<K2, V2> {
+    const node = this.graph.add(kind, { type: 'processor', create: (w) => create(w.output(0), w) }, [this.node]);
     return new KStream<K2, V2>(this.graph, node, keyChanged);
   }
 
@@ -72,8 +68,9 @@ export class KStream<K, V> {
     return this.then('flat-map', (next) => new FlatMapValuesProcessor(erase(fn), next));
   }
 
-  peek(fn: (value: V, key: K) => void): KStream<K, V> {
-    return this.then('peek', (next) => new PeekProcessor(erase(fn), next));
+  /** Sees each record without changing it; `record` tells where it was read, for tracing and debugging. */
+  peek(fn: (value: V, key: K, record: RecordContext) => void): KStream<K, V> {
+    return this.then('peek', (next, w) => new PeekProcessor(erase(fn), w.ctx, next));
   }
 
   /** Sets the key; a stateful operator after it reads through a repartition topic. */
@@ -93,7 +90,7 @@ export class KStream<K, V> {
 
   /** One stream per predicate; a record goes to the first whose predicate holds, or nowhere. */
   branch<const P extends readonly ((value: V, key: K) => boolean)[]>(...predicates: P): { -readonly [I in keyof P]: KStream<K, V> } {
-    if (predicates.length === 0) throw new TopologyError('branch() needs at least one predicate');
+    if (predicates.length === 0) throw new TopologyError('branch() needs at least one predicate: pass one per output stream');
     const erased = predicates.map((p) => erase(p));
     const branch = this.graph.add(
       'branch',

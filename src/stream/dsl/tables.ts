@@ -3,7 +3,8 @@ import { CollectEmitter, KeyEmitter, TopKEmitter, WindowedKeyEmitter } from '../
 import type { Processor, ResultEmitter } from '../processors/processor.js';
 import type { KeyValue, StateKey, Window, Windowed } from '../records.js';
 import type { GraphBuilder, GraphNode } from '../topology/graph.js';
-import { KStream, erase } from './kstream.js';
+import { erase } from './erase.js';
+import { KStream } from './kstream.js';
 
 /** Results of a stateful operator, per key and window (or tick); turn them into a stream to use them. */
 abstract class ResultTable<K extends StateKey, R> {

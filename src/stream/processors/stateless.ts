@@ -1,3 +1,4 @@
+import type { RecordContext } from '../records.js';
 import type { Predicate, Processor, ValueFn } from './processor.js';
 
 export class FilterProcessor implements Processor {
@@ -47,12 +48,13 @@ export class FlatMapValuesProcessor implements Processor {
 
 export class PeekProcessor implements Processor {
   constructor(
-    private readonly fn: (value: unknown, key: unknown) => void,
+    private readonly fn: (value: unknown, key: unknown, record: RecordContext) => void,
+    private readonly record: RecordContext,
     private readonly next: Processor,
   ) {}
 
   process(key: unknown, value: unknown, timestamp: number): void {
-    this.fn(value, key);
+    this.fn(value, key, this.record);
     this.next.process(key, value, timestamp);
   }
 }

@@ -83,6 +83,8 @@ export class StreamTask {
     if (now < this.ctx.now) return;
     this.started = true;
     this.ctx.now = now;
+    this.ctx.topic = '';
+    this.ctx.offset = -1;
     this.ctx.advanceTo(now);
   }
 

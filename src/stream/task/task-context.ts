@@ -1,14 +1,13 @@
 import { TopologyError } from '../errors.js';
 import type { CheckpointedOperator, TimeDriven } from '../processors/processor.js';
-import type { RecordSink } from '../records.js';
+import type { RecordContext, RecordSink } from '../records.js';
 import type { StateStore } from '../state/state-store.js';
 import { TaskMetrics } from './metrics.js';
 
 /** What the operators of one task share: the clock, the record being processed, its stores and its output. */
-export class TaskContext {
+export class TaskContext implements RecordContext {
   /** Processing time, epoch milliseconds; only StreamTask.advanceTime moves it. */
   now: number;
-  /** Topic and offset of the input record being processed. */
   topic = '';
   offset = -1;
   /** Records this task has sent to repartition topics; stamped on each so a downstream task can drop re-sent ones. */

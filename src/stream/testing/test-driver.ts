@@ -25,6 +25,8 @@ export interface DriverOptions {
   readonly partitions?: Readonly<Record<string, number>>;
   /** Initial processing time, epoch ms. Default 0. */
   readonly startTime?: number;
+  /** See PlanOptions.fuseSinglePartition; false sends every repartition through its topic. Default true. */
+  readonly fuseSinglePartition?: boolean;
 }
 
 export interface DecodedRecord {
@@ -63,9 +65,12 @@ export class TestDriver {
   private tasks = new Map<string, StreamTask>();
   private readonly logs = new Map<string, LoggedRecord[][]>();
   private readonly sent = new Map<string, LoggedRecord[]>();
-  /** Records of topics the job reads, in the order they were written: what a restart replays. */
+  /**
+   * Records of topics the job reads, in the order they were written. Tasks consume it
+   * in that order, each partition from its position on, as consumers of Kafka would.
+   */
   private readonly readable: Address[] = [];
-  private readonly queue: Address[] = [];
+  private cursor = 0;
   private readonly positions = new Map<string, number>();
   private readonly committed = new Map<string, number>();
   private checkpointMs = 0;
@@ -80,6 +85,7 @@ export class TestDriver {
     this.plan = topology.plan({
       applicationId: options.applicationId ?? 'test-app',
       partitions: (topic) => this.userPartitions(topic),
+      fuseSinglePartition: options.fuseSinglePartition ?? true,
     });
     this.startTasks();
   }
@@ -115,14 +121,13 @@ export class TestDriver {
       if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
         throw new UnknownInputError(`topic "${topic}" has ${partitions} partitions, so partition ${partition} does not exist`);
       }
-      const offset = this.append(topic, {
+      this.append(topic, {
         key,
         value: toBytes(record.value),
         timestamp: record.timestamp ?? this.clock,
         partition,
         headers: record.headers,
       });
-      this.deliver({ topic, partition, offset });
       this.drain();
     }
   }
@@ -139,7 +144,7 @@ export class TestDriver {
   /** Records a sink wrote to a user topic, decoded with that sink's serdes, in the order they were sent. */
   output(topic: string): DecodedRecord[] {
     const serdes = this.topology.outputSerdes(topic);
-    if (serdes === undefined) throw new UnknownInputError(`no sink writes topic "${topic}"`);
+    if (serdes === undefined) throw new UnknownInputError(`no to() of the job writes topic "${topic}"; output() reads the topics the job writes`);
     return (this.sent.get(topic) ?? []).map((r) => ({
       key: r.key === null ? null : serdes.key.deserialize(r.key),
       value: r.value === null ? null : serdes.value.deserialize(r.value),
@@ -163,7 +168,7 @@ export class TestDriver {
       const store = task.stores.get(name);
       if (store !== undefined && task.partition === partition) return store as S;
     }
-    throw new UnknownInputError(`no task of partition ${partition} has a store named "${name}"`);
+    throw new UnknownInputError(`no task of partition ${partition} has a store named "${name}"; topology.describe() lists the stores`);
   }
 
   /** The tasks, in sub-topology then partition order. */
@@ -171,6 +176,7 @@ export class TestDriver {
     return [...this.tasks.values()];
   }
 
+  /** Each call samples the rates over the processing time since the previous call. */
   metrics(): JobMetrics {
     const totals = sumMetrics(this.taskList().map((t) => t.metrics()));
     let lag = 0;
@@ -208,7 +214,6 @@ export class TestDriver {
    * from the restored positions. Output records sent before the crash stay written.
    */
   crashAndRestart(): void {
-    this.queue.length = 0;
     this.startTasks();
     for (const task of this.tasks.values()) {
       const changelog = task.changelogTopic === undefined ? [] : (this.logs.get(task.changelogTopic)?.[task.partition] ?? []);
@@ -218,13 +223,8 @@ export class TestDriver {
         this.positions.set(at, restored?.get(topic) ?? this.committed.get(at) ?? 0);
       }
     }
-    const end = this.readable.length;
-    for (let i = 0; i < end; i++) {
-      const address = this.readable[i]!;
-      if (address.offset < (this.positions.get(`${address.topic}/${address.partition}`) ?? 0)) continue;
-      this.deliver(address);
-      this.drain();
-    }
+    this.cursor = 0;
+    this.drain();
   }
 
   private inputTopics(): string[] {
@@ -236,8 +236,7 @@ export class TestDriver {
     const partitions = readers === undefined ? this.userPartitions(record.topic) : this.plan.partitionsOf(record.topic);
     const partition = record.partition ?? (record.key === null ? 0 : partitionForKey(record.key, partitions));
     const logged: LoggedRecord = { key: record.key, value: record.value, timestamp: record.timestamp, partition, headers: record.headers };
-    const offset = this.append(record.topic, logged);
-    if (readers !== undefined) this.queue.push({ topic: record.topic, partition, offset });
+    this.append(record.topic, logged);
     if (this.topology.outputSerdes(record.topic) !== undefined) {
       let list = this.sent.get(record.topic);
       if (list === undefined) this.sent.set(record.topic, (list = []));
@@ -245,25 +244,26 @@ export class TestDriver {
     }
   }
 
-  private append(topic: string, record: LoggedRecord): number {
+  private append(topic: string, record: LoggedRecord): void {
     let partitions = this.logs.get(topic);
     if (partitions === undefined) this.logs.set(topic, (partitions = []));
     const log = (partitions[record.partition] ??= []);
     log.push(record);
-    const offset = log.length - 1;
-    if (this.plan.subtopologyOf(topic) !== undefined) this.readable.push({ topic, partition: record.partition, offset });
-    return offset;
+    if (this.plan.subtopologyOf(topic) !== undefined) this.readable.push({ topic, partition: record.partition, offset: log.length - 1 });
   }
 
-  private deliver({ topic, partition, offset }: Address): void {
-    const sub = this.plan.subtopologyOf(topic)!;
-    const task = this.tasks.get(`${sub.index}_${partition}`)!;
-    const record = this.logs.get(topic)![partition]![offset]!;
-    this.positions.set(`${topic}/${partition}`, offset + 1);
-    task.process({ topic, partition, offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: record.headers });
-  }
-
+  /** Processes every readable record not processed yet, including those written meanwhile. */
   private drain(): void {
-    while (this.queue.length > 0) this.deliver(this.queue.shift()!);
+    while (this.cursor < this.readable.length) {
+      const { topic, partition, offset } = this.readable[this.cursor++]!;
+      const at = `${topic}/${partition}`;
+      if (offset < (this.positions.get(at) ?? 0)) continue;
+      this.positions.set(at, offset + 1);
+      const sub = this.plan.subtopologyOf(topic)!;
+      const record = this.logs.get(topic)![partition]![offset]!;
+      this.tasks
+        .get(`${sub.index}_${partition}`)!
+        .process({ topic, partition, offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: record.headers });
+    }
   }
 }

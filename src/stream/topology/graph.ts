@@ -79,17 +79,15 @@ export class GraphBuilder {
     if (this.frozen) {
       throw new TopologyError('this StreamBuilder has been built already; describe further jobs with a new StreamBuilder');
     }
+    if (spec.type === 'source' && this.sourceTopics.has(spec.topic)) {
+      throw new TopologyError(`topic "${spec.topic}" is read twice; read it once and reuse the stream (or merge streams)`);
+    }
     const id = this.nodes.length;
     const name = this.nameFor(kind, options.name);
     if (this.names.has(name)) {
       throw new TopologyError(`two operators are named "${name}"; operator names must be unique within a job`);
     }
-    if (spec.type === 'source') {
-      if (this.sourceTopics.has(spec.topic)) {
-        throw new TopologyError(`topic "${spec.topic}" is read twice; read it once and reuse the stream (or merge streams)`);
-      }
-      this.sourceTopics.add(spec.topic);
-    }
+    if (spec.type === 'source') this.sourceTopics.add(spec.topic);
     this.names.add(name);
     const node = new GraphNode(id, name, kind, spec);
     for (const parent of parents) link(parent, node, options.port ?? 0);

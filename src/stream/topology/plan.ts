@@ -86,7 +86,11 @@ export class Plan {
 
   partitionsOf(topic: string): number {
     const count = this.partitionCounts.get(topic);
-    if (count === undefined) throw new UnknownInputError(`no sub-topology of application "${this.applicationId}" reads topic "${topic}"`);
+    if (count === undefined) {
+      throw new UnknownInputError(
+        `no sub-topology of application "${this.applicationId}" reads topic "${topic}"; the topics it reads are ${[...this.partitionCounts.keys()].join(', ')}`,
+      );
+    }
     return count;
   }
 
@@ -100,7 +104,8 @@ export class Plan {
     if (planned === undefined || !Number.isInteger(partition) || partition < 0 || partition >= planned.partitions) {
       throw new UnknownInputError(
         `there is no task ${subtopology}_${partition}: the plan has ${this.subtopologies.length} sub-topologies` +
-          (planned === undefined ? '' : ` and sub-topology ${subtopology} has ${planned.partitions} partitions`),
+          (planned === undefined ? '' : ` and sub-topology ${subtopology} has ${planned.partitions} partitions`) +
+          '; create tasks for the sub-topologies and partitions plan.subtopologies lists',
       );
     }
     const ctx = new TaskContext(this.applicationId, partition, options.sink, (t) => this.partitionsOf(t), options.startTime ?? 0);

@@ -42,7 +42,8 @@ export class Topology {
     const lines: string[] = [];
     for (const sub of this.subtopologies) {
       lines.push(`Sub-topology ${sub.index} (${sub.name})`);
-      for (const node of sub.nodes) {
+      const sourcesFirst = [...sub.nodes].sort((a, b) => Number(b.spec.type === 'source') - Number(a.spec.type === 'source') || a.id - b.id);
+      for (const node of sourcesFirst) {
         const spec = node.spec;
         let detail = '';
         if (spec.type === 'source' || spec.type === 'sink') detail = ` topic: ${spec.topic}${spec.internal ? ' (internal)' : ''}`;
