@@ -34,7 +34,6 @@ export class ProgressReporter {
   #windowCount = 0;
   #rate = 0;
   #lastStatus: number;
-  #last: ProgressUpdate = { count: 0 };
 
   constructor(options: ProgressOptions) {
     const clock = options.clock ?? systemClock;
@@ -56,7 +55,6 @@ export class ProgressReporter {
   }
 
   update(update: ProgressUpdate): void {
-    this.#last = update;
     const now = this.#options.clock.now();
     if (now - this.#windowStart >= 1000) {
       this.#rate = ((update.count - this.#windowCount) * 1000) / (now - this.#windowStart);
@@ -70,12 +68,6 @@ export class ProgressReporter {
       this.#lastStatus = now;
       this.#options.logger.info({ ...payload, percent: percent(update.fraction) }, `${this.#options.label} progress`);
     }
-  }
-
-  /** Rows a second over the whole run so far. */
-  get averageRate(): number {
-    const elapsed = this.#options.clock.now() - this.#started;
-    return elapsed > 0 ? (this.#last.count * 1000) / elapsed : 0;
   }
 
   stop(): void {

@@ -8,26 +8,30 @@ import { replayUserLog, type ReplayProgress } from '../apps/taobao/replay.js';
 import { formatReplaySummary } from '../apps/taobao/summary.js';
 import { DEFAULT_TOPIC, MESSAGE_FORMATS, type MessageFormat } from '../apps/taobao/user-log.js';
 import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
+import { describe } from '../client/errors.js';
 import { BatchSender, createProducer, type TextMessage } from '../client/producer.js';
 import { loggerFor, parseIntOption } from './options.js';
 
-interface ConsoleFlags {
+/**
+ * Options of `produce` itself. The sub-command shares --topic, --bootstrap and
+ * --dead-letter rather than declaring its own: commander hands every option
+ * that follows `produce taobao` to `produce` first, so a second declaration
+ * on the sub-command would never receive a value.
+ */
+interface SharedFlags {
   topic?: string;
   bootstrap: string;
+  deadLetter?: string;
   keySeparator?: string;
   headers?: Record<string, string>;
-  deadLetter: string;
 }
 
 interface TaobaoFlags {
   file: string;
-  topic?: string;
   format: MessageFormat;
   rate: number;
   loop?: boolean;
   limit?: number;
-  bootstrap: string;
-  deadLetter?: string;
 }
 
 /**
@@ -39,16 +43,14 @@ export function registerProduce(program: Command): void {
   const produce = program
     .command('produce')
     .description('send stdin lines to a topic, one message a line; `produce taobao` replays the Taobao user log')
-    .option('--topic <name>', 'topic to send to (required unless a sub-command is given)')
+    .option('--topic <name>', 'topic to send to (for taobao, default: sex for gender, user_log for csv and json)')
     .option('--bootstrap <host:port>', 'broker to connect to', DEFAULT_BOOTSTRAP)
     .option('--key-separator <sep>', 'split each line at the first <sep> into key and value')
     .option('--headers <k:v,…>', 'headers to put on every message', parseHeaders)
-    .option('--dead-letter <path>', 'where lines without the key separator are set aside', 'produce.dead-letter.jsonl')
-    // Lets `produce taobao --topic x` give --topic to the sub-command rather than to `produce`.
-    .enablePositionalOptions()
-    .action(async (flags: ConsoleFlags, cmd: Command) => {
+    .option('--dead-letter <path>', 'where bad lines are set aside (default: produce.dead-letter.jsonl, for taobao <file name>.dead-letter.jsonl, here)')
+    .action(async (flags: SharedFlags, cmd: Command) => {
       if (!flags.topic) cmd.error('error: `produce` needs --topic <name> (or a sub-command: `produce taobao --file user_log.csv`)');
-      process.exitCode = await produceStdin({ ...flags, topic: flags.topic! }, cmd);
+      process.exitCode = await produceStdin({ ...flags, topic: flags.topic!, deadLetter: flags.deadLetter ?? 'produce.dead-letter.jsonl' }, cmd);
     });
 
   produce
@@ -56,23 +58,21 @@ export function registerProduce(program: Command): void {
     .description("replay user_log.csv: by default the gender column to topic `sex`, 10 rows a second, as the seeds' producer.py")
     .requiredOption('--file <path>', 'the user_log.csv to replay (make one with `streamdash gen taobao`)')
     .addOption(new Option('--format <format>', 'gender: the gender column; csv: the row as read; json: the typed row').choices(MESSAGE_FORMATS).default('gender'))
-    .option('--topic <name>', 'topic to send to (default: sex for gender, user_log for csv and json)')
     .option('--rate <rows>', 'rows a second; 0 sends as fast as possible', parseIntOption('--rate'), 10)
     .option('--loop', 'start over at the end of the file')
     .option('--limit <rows>', 'stop after this many rows', parseIntOption('--limit', 1))
-    .option('--bootstrap <host:port>', 'broker to connect to', DEFAULT_BOOTSTRAP)
-    .option('--dead-letter <path>', 'where bad rows are set aside (default: <file name>.dead-letter.jsonl here)')
+    .addHelpText('after', '\n--topic, --bootstrap and --dead-letter are options of `produce` and apply here too (see `streamdash produce --help`).')
     .action(async (flags: TaobaoFlags, cmd: Command) => {
-      process.exitCode = await produceTaobao(flags, cmd);
+      process.exitCode = await produceTaobao(flags, cmd.parent!.opts<SharedFlags>(), cmd);
     });
 }
 
-async function produceTaobao(flags: TaobaoFlags, cmd: Command): Promise<number> {
+async function produceTaobao(flags: TaobaoFlags, shared: SharedFlags, cmd: Command): Promise<number> {
   const logger = loggerFor(cmd, 'produce-taobao');
-  const topic = flags.topic ?? DEFAULT_TOPIC[flags.format];
-  const deadLetterPath = flags.deadLetter ?? `${basename(flags.file)}.dead-letter.jsonl`;
+  const topic = shared.topic ?? DEFAULT_TOPIC[flags.format];
+  const deadLetterPath = shared.deadLetter ?? `${basename(flags.file)}.dead-letter.jsonl`;
   const deadLetter = new DeadLetterFile(deadLetterPath);
-  const producer = createProducer(flags.bootstrap, 'streamdash-produce-taobao');
+  const producer = createProducer(shared.bootstrap, 'streamdash-produce-taobao');
   const sender = new BatchSender(producer);
   const progress = new ProgressReporter({ label: 'taobao', verb: 'sent', logger });
   const interrupt = stopOnInterrupt(() => logger.info('interrupted: flushing what is in flight'));
@@ -89,7 +89,7 @@ async function produceTaobao(flags: TaobaoFlags, cmd: Command): Promise<number> 
     return summary.interrupted ? 130 : 0;
   } catch (error) {
     progress.stop();
-    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.stderr.write(`error: ${describe(error)}\n`);
     return 1;
   } finally {
     interrupt.dispose();
@@ -105,7 +105,7 @@ function fraction(p: ReplayProgress, flags: TaobaoFlags): number | undefined {
   return flags.loop ? ofLimit : Math.max(ofLimit, ofFile);
 }
 
-async function produceStdin(flags: ConsoleFlags & { topic: string }, cmd: Command): Promise<number> {
+async function produceStdin(flags: SharedFlags & { topic: string; deadLetter: string }, cmd: Command): Promise<number> {
   const logger = loggerFor(cmd, 'produce');
   const producer = createProducer(flags.bootstrap, 'streamdash-console-producer');
   const sender = new BatchSender(producer);
@@ -141,7 +141,7 @@ async function produceStdin(flags: ConsoleFlags & { topic: string }, cmd: Comman
     if (deadLetter.count > 0) process.stderr.write(`${deadLetter.count} line(s) had no key separator; they were not sent and are in ${flags.deadLetter}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.stderr.write(`error: ${describe(error)}\n`);
     return 1;
   } finally {
     // After a failed send, stdin may still be open; without this the process would wait on it forever.
@@ -152,7 +152,7 @@ async function produceStdin(flags: ConsoleFlags & { topic: string }, cmd: Comman
   }
 }
 
-function toMessage(line: string, flags: ConsoleFlags & { topic: string }): TextMessage | undefined {
+function toMessage(line: string, flags: SharedFlags & { topic: string }): TextMessage | undefined {
   const message: TextMessage = { topic: flags.topic, value: line };
   if (flags.headers) message.headers = flags.headers;
   if (flags.keySeparator === undefined) return message;

@@ -20,7 +20,11 @@ export interface TopicDescription {
 
 /** A topic's partitions, leaders and replicas, as `kafka-topics.sh --describe` lists them. */
 export async function describeTopic(admin: Admin, name: string): Promise<TopicDescription> {
-  const metadata = await admin.metadata({ topics: [name], autocreateTopics: false, forceUpdate: true });
+  const metadata = await admin.metadata({ topics: [name], autocreateTopics: false, forceUpdate: true }).catch((error: unknown) => {
+    // @platformatic/kafka reports UNKNOWN_TOPIC_OR_PARTITION as a plain UserError; its message is all that tells it apart.
+    if (error instanceof Error && error.message === `Unknown topic ${name}.`) throw new UnknownTopicError(name);
+    throw error;
+  });
   const topic = metadata.topics.get(name);
   if (!topic) throw new UnknownTopicError(name);
   return {

@@ -41,6 +41,8 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
     groupId: group ?? `streamdash-console-${randomUUID()}`,
     deserializers: stringDeserializers,
     autocommit: false,
+    // As Kafka's consumers do by default (allow.auto.create.topics), so a consumer may start before its producer, as the seeds do.
+    autocreateTopics: true,
     maxWaitTime: Math.min(500, options.idleTimeoutMs ?? 500),
     // Kafka's own console consumer leaves a group within seconds; the client's minute default would hold up reruns.
     sessionTimeout: 10_000,
@@ -67,13 +69,20 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
     const summary = await new Promise<ConsumeSummary>((resolve, reject) => {
       let idle: NodeJS.Timeout | undefined;
       let committer: NodeJS.Timeout | undefined;
-      const finish = (reason: StopReason) => {
+      const stopListening = () => {
         clearTimeout(idle);
         clearInterval(committer);
         active.pause();
         active.removeAllListeners('data');
         options.signal?.removeEventListener('abort', onAbort);
+      };
+      const finish = (reason: StopReason) => {
+        stopListening();
         resolve({ count, reason });
+      };
+      const fail = (error: unknown) => {
+        stopListening();
+        reject(error);
       };
       const onAbort = () => finish('aborted');
       const armIdle = () => {
@@ -83,7 +92,7 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
       };
       if (options.signal?.aborted) return finish('aborted');
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (group) committer = setInterval(() => void commit().catch(reject), options.commitIntervalMs ?? 1000);
+      if (group) committer = setInterval(() => void commit().catch(fail), options.commitIntervalMs ?? 1000);
       if (options.maxMessages === 0) return finish('max-messages');
       armIdle();
       active.on('data', (message: TextRecord) => {
@@ -92,13 +101,13 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
         try {
           onMessage(message);
         } catch (error) {
-          reject(error);
+          fail(error);
           return;
         }
         if (options.maxMessages !== undefined && count >= options.maxMessages) finish('max-messages');
         else armIdle();
       });
-      active.on('error', reject);
+      active.on('error', fail);
       active.once('end', () => finish('ended'));
     });
     if (group) await commit();

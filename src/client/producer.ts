@@ -15,11 +15,30 @@ export function createProducer(bootstrap: string, clientId = 'streamdash-produce
   let next = 0;
   return new Producer({
     ...connectOptions(bootstrap, clientId),
-    serializers: stringSerializers,
+    serializers: { ...stringSerializers, value: shortValueCache() },
     acks: ProduceAcks.LEADER,
     autocreateTopics: true,
     partitioner: (_message, key) => (key ? murmur2(key) & 0x7fffffff : next++ & 0x7fffffff),
   });
+}
+
+/**
+ * Encodes values, reusing the buffer of short ones already seen. The seeds'
+ * messages are mostly a handful of tiny values ("0", "1", "2"), and a fresh
+ * Buffer for each cost a quarter of the producer's throughput.
+ */
+function shortValueCache(maxLength = 8, maxEntries = 4096): (value?: string) => Buffer | undefined {
+  const cache = new Map<string, Buffer>();
+  return (value) => {
+    if (value === undefined) return undefined;
+    if (value.length > maxLength) return Buffer.from(value);
+    let buffer = cache.get(value);
+    if (!buffer) {
+      buffer = Buffer.from(value);
+      if (cache.size < maxEntries) cache.set(value, buffer);
+    }
+    return buffer;
+  };
 }
 
 export interface BatchSenderOptions {
@@ -68,10 +87,6 @@ export class BatchSender {
   /** True when the caller should `await ready()` before pushing more. */
   get full(): boolean {
     return this.#inFlight >= this.maxInFlight || this.#failure !== undefined;
-  }
-
-  get failure(): Error | undefined {
-    return this.#failure;
   }
 
   push(message: TextMessage): void {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CLI, inProcessBroker } from '../helpers/broker.js';
 import { run } from '../helpers/exec.js';
+import { fetchAll } from '../helpers/fetch-all.js';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 const streamdash = (args: string[], input?: string) => run(process.execPath, [CLI, '--log-level', 'warn', ...args], input === undefined ? {} : { input });
@@ -10,11 +14,27 @@ before(async () => {
 });
 after(() => broker?.stop());
 
-test('stdin lines become messages; consume prints them back with key, partition, offset and timestamp on request', async () => {
+test('stdin lines become messages; consume prints them back with key, partition, offset and timestamp on request', async (t) => {
   const b = ['--bootstrap', broker.bootstrap];
-  const produced = await streamdash(['produce', '--topic', 'console', '--key-separator', ':', '--headers', 'source:test', ...b], 'k1:hello\nk2:world, with comma\nno separator here\nk3:\n');
+  const dir = mkdtempSync(join(tmpdir(), 'streamdash-cli-console-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const deadLetter = join(dir, 'bad.jsonl');
+  const produced = await streamdash(
+    ['produce', '--topic', 'console', '--key-separator', ':', '--headers', 'source:test', '--dead-letter', deadLetter, ...b],
+    'k1:hello\nk2:world, with comma\nno separator here\nk3:\n',
+  );
   assert.equal(produced.code, 0, produced.stderr);
   assert.match(produced.stderr, /1 line\(s\) had no key separator/);
+  assert.deepEqual(JSON.parse(readFileSync(deadLetter, 'utf8')), { line: 3, reason: 'no key separator ":" in the line', text: 'no separator here' });
+  const stored = await fetchAll(broker.port, 'console');
+  assert.deepEqual(
+    stored.records.map((r) => [r.key?.toString(), r.value?.toString(), r.headers.map((h) => `${h.key}=${h.value}`).join()]),
+    [
+      ['k1', 'hello', 'source=test'],
+      ['k2', 'world, with comma', 'source=test'],
+      ['k3', '', 'source=test'],
+    ],
+  );
 
   const plain = await streamdash(['consume', '--topic', 'console', '--from-beginning', '--max-messages', '3', ...b]);
   assert.equal(plain.code, 0, plain.stderr);
@@ -45,4 +65,11 @@ test('produce without --topic or a sub-command is a usage error that says what t
   const r = await streamdash(['produce'], '');
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /needs --topic <name>/);
+});
+
+test('a consumer may start before its topic exists, as the seeds start consumer.py before producer.py', async () => {
+  const r = await streamdash(['consume', '--topic', 'not-yet', '--timeout-ms', '1000', '--bootstrap', broker.bootstrap]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /Processed a total of 0 messages/);
 });

@@ -1,10 +1,26 @@
-/** One CSV record: the line it starts on (1-based), its fields and its text without the line ending. */
-export interface CsvRecord {
-  line: number;
-  fields: string[];
-  text: string;
-  /** Set when the record could not be split (an unterminated quoted field); `fields` is then empty. */
-  error?: string;
+/** One CSV record: the line it starts on (1-based), its text without the line ending, and its fields. */
+export class CsvRecord {
+  #fields: string[] | undefined;
+
+  constructor(
+    readonly line: number,
+    readonly text: string,
+    fields?: string[],
+    /** Set when the record could not be split (an unterminated quoted field); `fields` is then empty. */
+    readonly error?: string,
+  ) {
+    this.#fields = fields;
+  }
+
+  /** True when no field is quoted, so the fields are exactly the text cut at each comma. */
+  get plain(): boolean {
+    return this.#fields === undefined;
+  }
+
+  /** Split on first use: readers with a fast path over `text` never pay for the array. */
+  get fields(): string[] {
+    return (this.#fields ??= this.text.split(','));
+  }
 }
 
 /**
@@ -50,7 +66,7 @@ export class CsvSplitter {
       this.#takeLine(last, out);
     }
     if (this.#pending) {
-      out.push({ ...this.#pending, fields: [], error: 'unterminated quoted field at end of file' });
+      out.push(new CsvRecord(this.#pending.line, this.#pending.text, [], 'unterminated quoted field at end of file'));
       this.#pending = undefined;
     }
     return out;
@@ -64,25 +80,22 @@ export class CsvSplitter {
       const parsed = splitFields(pending.text);
       if (parsed) {
         this.#pending = undefined;
-        out.push({ line: pending.line, fields: parsed, text: pending.text });
+        out.push(new CsvRecord(pending.line, pending.text, parsed));
       } else if (pending.text.length > this.maxRecordChars) {
         this.#pending = undefined;
-        out.push({
-          line: pending.line,
-          fields: [],
-          text: pending.text,
-          error: `quoted field still open after ${this.maxRecordChars} characters; check for a missing closing quote`,
-        });
+        out.push(
+          new CsvRecord(pending.line, pending.text, [], `quoted field still open after ${this.maxRecordChars} characters; check for a missing closing quote`),
+        );
       }
       return;
     }
     if (isBlank(lineText)) return;
     if (!lineText.includes('"')) {
-      out.push({ line, fields: lineText.split(','), text: lineText });
+      out.push(new CsvRecord(line, lineText));
       return;
     }
     const parsed = splitFields(lineText);
-    if (parsed) out.push({ line, fields: parsed, text: lineText });
+    if (parsed) out.push(new CsvRecord(line, lineText, parsed));
     else this.#pending = { line, text: lineText };
   }
 }

@@ -83,6 +83,33 @@ export function parseUserLogFields(fields: readonly string[]): ParsedRow {
   };
 }
 
+/**
+ * The gender of a row whose ten numeric fields are all plain digits and which
+ * has exactly 11 fields, read straight off the unquoted text; undefined for
+ * anything else, which then takes parseUserLogFields for the exact verdict.
+ * This is what nearly every row of a real log is, and at hundreds of
+ * thousands of rows a second splitting each one into an array shows.
+ */
+export function plainRowGender(text: string): string | undefined {
+  let field = 0;
+  let start = 0;
+  let genderStart = 0;
+  let genderEnd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      if (field === PROVINCE_INDEX || i === start || i - start > 15) return undefined;
+      if (field === GENDER_INDEX) genderEnd = i;
+      field++;
+      start = i + 1;
+      if (field === GENDER_INDEX) genderStart = start;
+    } else if (field < PROVINCE_INDEX && (c < 48 || c > 57)) {
+      return undefined;
+    }
+  }
+  return field === PROVINCE_INDEX ? text.slice(genderStart, genderEnd) : undefined;
+}
+
 /** Why a row of the right width is bad: its first empty user_id or non-numeric value. */
 function explain(fields: readonly string[]): string {
   for (let i = 0; i < PROVINCE_INDEX; i++) {

@@ -123,6 +123,18 @@ test('rate 10 sends one row every 100 ms of the fake clock, each as soon as its 
   assert.equal(summary.elapsedMs, 2900);
 });
 
+test('progress is reported while a slow replay works through a chunk, not only between chunks', async (t) => {
+  const rows = Array.from({ length: 20 }, (_, i) => `${i + 1},1,1,1,1,11,11,0,0,1,北京市`);
+  const { options } = setup(t, rows.join('\n') + '\n');
+  const clock = new FakeClock();
+  const seen: Array<[number, number]> = [];
+  await replayUserLog(options({ rate: 10, clock, onProgress: (p) => seen.push([p.queued, p.bytesRead]) }), new MemorySink(clock));
+  assert.ok(seen.length >= 19, `only ${seen.length} progress reports`);
+  const bytes = seen.map(([, b]) => b);
+  assert.deepEqual(bytes, [...bytes].sort((a, b) => a - b), 'bytes read only grow');
+  assert.ok(bytes[5]! > 0 && bytes[5]! < bytes.at(-1)!, 'midway through the only chunk, part of it is counted');
+});
+
 test('aborting stops reading, flushes what was queued and says it was interrupted', async (t) => {
   const rows = Array.from({ length: 50 }, (_, i) => `${i + 1},1,1,1,1,11,11,0,0,1,北京市`);
   const { options } = setup(t, rows.join('\n'));

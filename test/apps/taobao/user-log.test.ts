@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatRow, isHeader, parseUserLogFields } from '../../../src/apps/taobao/user-log.js';
+import { Random } from '../../../src/apps/random.js';
+import { formatRow, isHeader, parseUserLogFields, plainRowGender } from '../../../src/apps/taobao/user-log.js';
 
 const good = '328862,323294,833,2882,2661,08,29,0,0,1,内蒙古'.split(',');
 
@@ -61,4 +62,24 @@ test('gender sends the column as producer.py does, NULL for unknown; csv the tex
   const unknown = parseUserLogFields([...good.slice(0, 9), '', good[10]!]);
   assert.ok(unknown.ok);
   assert.equal(formatRow('gender', unknown.row, '', [...good.slice(0, 9), '', good[10]!]), 'NULL');
+});
+
+test('the fast path over plain rows agrees with the full parse, and only ever answers for good rows', () => {
+  const pieces = ['0', '12', '08', '', 'NULL', ' 7', 'x', '1234567890123456', '内蒙古', '"山西"'];
+  const random = new Random(99);
+  let answered = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const width = random.pick([10, 11, 11, 11, 12]);
+    const fields = Array.from({ length: width }, (_, c) => (random.next() < 0.9 ? (c === 10 ? '北京市' : String(random.int(3000))) : random.pick(pieces)));
+    const text = fields.join(',');
+    const fast = plainRowGender(text);
+    const full = parseUserLogFields(text.split(','));
+    if (fast === undefined) continue;
+    answered++;
+    assert.ok(full.ok, `fast path accepted the bad row ${text}`);
+    assert.equal(fast, formatRow('gender', full.row, text, text.split(',')), text);
+  }
+  assert.ok(answered > 5000, `the fast path answered only ${answered} times`);
+  assert.equal(plainRowGender(good.join(',')), '1');
+  assert.equal(plainRowGender('1,2,3,4,5,6,7,8,9,0,'), '0', 'an empty province is still a good row');
 });
