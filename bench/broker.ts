@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Consumer, Producer, stringSerializers } from '@platformatic/kafka';
 import { freePort, spawnBroker } from '../test/helpers/broker.js';
+import { groupFigures } from './broker-groups.js';
 import { percentile, printFigures } from './report.js';
 
 /**
- * `npm run bench -- broker [--records N]`: kcat in and out, then end-to-end
- * latency at light load, against `streamdash broker` in its own process.
+ * `npm run bench -- broker [--records N]`: kcat in and out, end-to-end
+ * latency at light load, then consumer-group formation and throughput, against `streamdash broker` in its own process.
  * The baseline is Apache Kafka 2.4 on the same class of 2-core machine, as
  * quoted in the broker issue; the side-by-side run on this machine is a
  * separate exercise, since Kafka's binaries cannot be fetched here.
@@ -107,6 +108,7 @@ export async function main(args: string[]): Promise<void> {
       ],
       'Apache Kafka 2.4 reference',
     );
+    printFigures('Broker: consumer groups (kcat -G members)', await groupFigures(broker.bootstrap, port, records));
   } finally {
     await broker.stop();
     rmSync(work, { recursive: true, force: true });

@@ -39,6 +39,7 @@ interface BrokerFlags {
   flushMs?: number;
   fsyncOnAck: boolean;
   maxRequestBytes: number;
+  offsetsRetentionMs?: number;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -61,6 +62,7 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
   if (f.advertisedHost !== undefined) o.advertisedHost = f.advertisedHost;
   if (f.flushMessages !== undefined) o.flushMessages = f.flushMessages;
   if (f.flushMs !== undefined) o.flushMs = f.flushMs;
+  if (f.offsetsRetentionMs !== undefined) o.offsetsRetentionMs = f.offsetsRetentionMs;
   return o;
 }
 
@@ -82,6 +84,12 @@ export function registerBroker(program: Command): void {
     .option('--flush-ms <ms>', 'fsync at least this often (default: leave it to the page cache)', parseIntOption('--flush-ms', 1))
     .option('--fsync-on-ack', 'fsync before acknowledging acks=-1 produce requests', false)
     .option('--max-request-bytes <n>', 'largest request frame accepted', parseIntOption('--max-request-bytes', 1024), BROKER_DEFAULTS.maxRequestBytes)
+    .option(
+      '--offsets-retention-ms <ms>',
+      "keep a consumer group's committed offsets this long after its last member left",
+      parseIntOption('--offsets-retention-ms', 1),
+      BROKER_DEFAULTS.offsetsRetentionMs,
+    )
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));

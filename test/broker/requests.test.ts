@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CreateTopics, DeleteTopics, Fetch, ListOffsets, Metadata, Produce } from '../../src/protocol/apis.js';
+import { CreateTopics, DeleteTopics, Fetch, ListOffsets, Metadata, OffsetCommit, Produce } from '../../src/protocol/apis.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 import { inProcessBroker } from '../helpers/broker.js';
@@ -179,4 +179,19 @@ test('DeleteTopics removes the topic and its data, by name (v0–5) and by id (v
   assert.equal(byId.responses[0].name, 'doomed-by-id');
   const again = await c.request(DeleteTopics, 6, { topics: [{ name: 'doomed-by-id', topicId: Buffer.alloc(16) }], timeoutMs: 1000 });
   assert.equal(again.responses[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+});
+
+test('the internal offsets topic cannot be deleted', async () => {
+  const commit = await c.request(OffsetCommit, 8, {
+    groupId: 'simple',
+    generationId: -1,
+    memberId: '',
+    groupInstanceId: null,
+    topics: [{ name: 'seq', partitions: [{ partitionIndex: 0, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: null }] }],
+  });
+  assert.equal(commit.topics[0].partitions[0].errorCode, ErrorCode.NONE);
+  const all = await c.request(Metadata, 9, { topics: null });
+  assert.ok(all.topics.some((t: any) => t.name === '__consumer_offsets' && t.isInternal));
+  const res = await c.request(DeleteTopics, 6, { topics: [{ name: '__consumer_offsets', topicId: Buffer.alloc(16) }], timeoutMs: 1000 });
+  assert.equal(res.responses[0].errorCode, ErrorCode.INVALID_REQUEST);
 });

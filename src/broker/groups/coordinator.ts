@@ -8,6 +8,7 @@ import { Membership, type JoinRequest, type MemberIdentity, type SyncRequest } f
 import { OffsetsLog } from './offsets-log.js';
 import type { CommittedOffset, OffsetsLogEntry, StoredGroup } from './records.js';
 import { RestoredGroups } from './restore.js';
+import { expireOffsets, liveEntries } from './retention.js';
 import { describe, describeMissing, listing, type GroupDescription, type GroupListing } from './summaries.js';
 
 /** Kafka's group.min.session.timeout.ms and group.max.session.timeout.ms defaults. */
@@ -215,6 +216,16 @@ export class GroupCoordinator {
     return group ? describe(group) : describeMissing(groupId);
   }
 
+  /** Drops every group's offsets for a deleted topic, as Kafka does, so a topic created again under that name starts unread. */
+  forgetTopic(topic: string): void {
+    const tombstones: OffsetsLogEntry[] = [];
+    for (const g of this.groups.values()) {
+      for (const partition of g.offsets.get(topic)?.keys() ?? []) tombstones.push({ kind: 'offset', key: { group: g.id, topic, partition }, value: null });
+      g.offsets.delete(topic);
+    }
+    if (tombstones.length > 0) this.log.append(tombstones);
+  }
+
   private storeGroup(group: Group): void {
     const protocol = group.protocolName;
     const value: StoredGroup = {
@@ -238,47 +249,12 @@ export class GroupCoordinator {
     group.stored = value;
   }
 
-  /**
-   * Offsets retention (KIP-211): an empty group's offsets go once it has been
-   * empty for the retention time; a group that never had members (offsets
-   * only) loses each offset that long after its last commit. A group left
-   * with neither members nor offsets is deleted.
-   */
   private expireOffsets(now: number): void {
     if (this.status !== 'active') return;
-    const retention = this.options.offsetsRetentionMs;
-    const tombstones: OffsetsLogEntry[] = [];
-    for (const g of [...this.groups.values()]) {
-      if (!g.is('Empty') || g.pendingMembers.size > 0) continue;
-      for (const [topic, partitions] of g.offsets) {
-        for (const [partition, c] of partitions) {
-          const since = g.protocolType === null ? c.commitTimestamp : g.stateTimestamp;
-          if (now - since >= retention) tombstones.push({ kind: 'offset', key: { group: g.id, topic, partition }, value: null });
-        }
-      }
-    }
-    for (const t of tombstones) if (t.kind === 'offset') this.groups.get(t.key.group)!.setOffset(t.key.topic, t.key.partition, null);
-    for (const g of [...this.groups.values()]) {
-      if (!g.is('Empty') || g.pendingMembers.size > 0 || g.offsetCount() > 0) continue;
-      g.transition('Dead', now);
-      this.groups.delete(g.id);
-      if (g.stored) tombstones.push({ kind: 'group', group: g.id, value: null });
-    }
-    if (tombstones.length > 0) {
-      this.log.append(tombstones);
-      this.logger.info({ records: tombstones.length }, 'expired committed offsets and empty groups');
-    }
-  }
-
-  private liveEntries(): OffsetsLogEntry[] {
-    const live: OffsetsLogEntry[] = [];
-    for (const g of this.groups.values()) {
-      if (g.stored) live.push({ kind: 'group', group: g.id, value: g.stored });
-      for (const [topic, partitions] of g.offsets) {
-        for (const [partition, value] of partitions) live.push({ kind: 'offset', key: { group: g.id, topic, partition }, value });
-      }
-    }
-    return live;
+    const tombstones = expireOffsets(this.groups, now, this.options.offsetsRetentionMs);
+    if (tombstones.length === 0) return;
+    this.log.append(tombstones);
+    this.logger.info({ records: tombstones.length }, 'expired committed offsets and empty groups');
   }
 
   /** Rewrites the offsets topic once superseded records outnumber live ones (and at least REWRITE_MIN_GARBAGE). */
@@ -286,6 +262,6 @@ export class GroupCoordinator {
     let live = 0;
     for (const g of this.groups.values()) live += g.offsetCount() + (g.stored ? 1 : 0);
     if (this.log.recordCount - live < Math.max(REWRITE_MIN_GARBAGE, live)) return;
-    this.log.rewrite(this.liveEntries());
+    this.log.rewrite(liveEntries(this.groups));
   }
 }

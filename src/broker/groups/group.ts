@@ -4,8 +4,6 @@ import type { CommittedOffset, StoredGroup } from './records.js';
 /** Kafka's names for a classic group's states, as DescribeGroups and ListGroups report them. */
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
-export const GROUP_STATES: readonly GroupState[] = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
-
 /** A broken coordinator invariant: a bug to report, not a client mistake. */
 export class GroupStateError extends Error {
   override readonly name = 'GroupStateError';

@@ -69,10 +69,7 @@ export class Membership {
     const staticId = req.groupInstanceId === null ? undefined : group.staticMembers.get(req.groupInstanceId);
     if (staticId !== undefined) return this.replaceStaticMember(group, group.members.get(staticId)!, memberId, req);
     if (req.requireKnownMemberId && req.groupInstanceId === null) {
-      group.pendingMembers.set(
-        memberId,
-        timer(req.sessionTimeoutMs, () => this.removePending(group, memberId)),
-      );
+      group.pendingMembers.set(memberId, timer(req.sessionTimeoutMs, () => this.removePending(group, memberId)));
       return joinError(memberId, ErrorCode.MEMBER_ID_REQUIRED);
     }
     return this.addMemberAndRebalance(group, memberId, req);

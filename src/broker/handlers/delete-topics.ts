@@ -13,8 +13,12 @@ function deleteOne(name: string | null, topicId: Buffer, ctx: BrokerContext) {
     const what = name ?? topicId.toString('hex');
     return { name, topicId, errorCode: name !== null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, errorMessage: `topic ${what} does not exist` };
   }
+  if (topic.internal) {
+    return { name: topic.name, topicId: topic.id, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `${topic.name} is internal to the broker and cannot be deleted` };
+  }
   try {
     ctx.topics.delete(topic.name);
+    ctx.groups.forgetTopic(topic.name);
     topic.partitions.forEach((_, p) => ctx.waiters.notify(topic.name, p));
     return { name: topic.name, topicId: topic.id, errorCode: ErrorCode.NONE, errorMessage: null };
   } catch (err) {

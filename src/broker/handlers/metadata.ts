@@ -33,7 +33,9 @@ function missingTopic(name: string, errorCode: number) {
 function lookupOrCreate(name: string, allowAutoCreate: boolean, ctx: BrokerContext) {
   const existing = ctx.topics.get(name);
   if (existing) return describeTopic(existing, ctx);
-  if (!allowAutoCreate || !ctx.options.autoCreateTopics) return missingTopic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // Names starting with "__" belong to internal topics (__consumer_offsets), which the broker creates itself with their own settings.
+  const reserved = name.startsWith('__');
+  if (!allowAutoCreate || !ctx.options.autoCreateTopics || reserved) return missingTopic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   try {
     return describeTopic(ctx.topics.create(name, ctx.options.defaultPartitions), ctx);
   } catch (err) {
@@ -44,12 +46,15 @@ function lookupOrCreate(name: string, allowAutoCreate: boolean, ctx: BrokerConte
 
 export const metadataHandler: ApiHandler = {
   spec: Metadata,
-  minVersion: 1,
+  // v0 stays: kafka-python 2.0.2 pipelines a Metadata v0 behind its ApiVersions probe, and a connection
+  // closed for it can lose the ApiVersions answer, after which kafka-python takes the broker for 0.9.
+  minVersion: 0,
   maxVersion: 9,
-  handle(body: any, _req, ctx) {
+  handle(body: any, req, ctx) {
     const requested: { name: string | null }[] | null = body.topics;
+    // v0 has no null array: an empty one asks for every topic.
     const topics =
-      requested === null
+      requested === null || (req.apiVersion === 0 && requested.length === 0)
         ? ctx.topics.all().map((t) => describeTopic(t, ctx))
         : requested.map((t) => lookupOrCreate(t.name ?? '', body.allowAutoTopicCreation, ctx));
     return {

@@ -1,7 +1,7 @@
 import { CreateTopics, DescribeGroups, FindCoordinator, Heartbeat, JoinGroup, LeaveGroup, OffsetCommit, OffsetFetch, SyncGroup } from '../../../src/protocol/apis.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { RawClient } from '../../helpers/raw-client.js';
-import { encodeSubscription } from './consumer-protocol.js';
+import { decodeAssignment, encodeSubscription } from './consumer-protocol.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -26,6 +26,13 @@ export async function describeGroup(port: number, groupId: string): Promise<any>
   } finally {
     c.close();
   }
+}
+
+/** Each member's partitions (`topic-partition`) while the group is Stable; null in any other state. */
+export async function stableAssignments(port: number, groupId: string): Promise<Map<string, string[]> | null> {
+  const d = await describeGroup(port, groupId);
+  if (d.groupState !== 'Stable') return null;
+  return new Map(d.members.map((m: { memberId: string; memberAssignment: Buffer }) => [m.memberId, decodeAssignment(m.memberAssignment).sort()]));
 }
 
 /** Waits until FindCoordinator names the broker, as clients do while the coordinator loads. */
@@ -86,8 +93,9 @@ export class RawMember {
       protocolType: o.protocolType ?? 'consumer',
       protocols: o.protocols ?? [{ name: 'range', metadata: encodeSubscription(o.topics ?? ['t']) }],
     });
-    if (r.memberId) this.memberId = r.memberId;
+    if (r.errorCode === ErrorCode.MEMBER_ID_REQUIRED) this.memberId = r.memberId;
     if (r.errorCode === ErrorCode.NONE) {
+      this.memberId = r.memberId;
       this.generationId = r.generationId;
       this.leader = r.leader;
       this.protocolName = r.protocolName;
