@@ -20,7 +20,3 @@ export class Signal {
     for (const w of [...this.waiters]) w();
   }
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

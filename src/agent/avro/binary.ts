@@ -10,7 +10,7 @@ export class AvroWriter {
     this.buf = next;
   }
 
-  /** int and long share the zig-zag varint encoding; numbers stay exact up to 2^53. */
+  /** int and long share the zig-zag varint encoding; exact while |n| < 2^52, far beyond any length or count here. */
   long(n: number): this {
     let z = n >= 0 ? n * 2 : -n * 2 - 1;
     this.ensure(10);

@@ -35,7 +35,7 @@ export function readAgentConfig(text: string, agent: string, env: NodeJS.Process
   const own = new Map<string, string>();
   const agentsInFile = new Set<string>();
   for (const { key, value, line } of parseProperties(text)) {
-    assertNoSubstitutionInKey(key);
+    assertNoSubstitutionInKey(key, line);
     const listMatch = /^([^.]+)\.(sources|channels|sinks)$/.exec(key);
     if (listMatch) agentsInFile.add(listMatch[1]!);
     if (!key.startsWith(agent + '.')) continue;

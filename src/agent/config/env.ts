@@ -12,6 +12,6 @@ export function substituteEnv(key: string, value: string, env: NodeJS.ProcessEnv
 }
 
 /** Keys are never substituted: a component's identity must be readable in the file itself. */
-export function assertNoSubstitutionInKey(key: string): void {
-  if (key.includes('${')) throw new AgentConfigError(key, 'keys may not use ${…} substitution; only values may, as ${env:NAME}');
+export function assertNoSubstitutionInKey(key: string, line: number): void {
+  if (key.includes('${')) throw new AgentConfigError(key, `(line ${line}) keys may not use \${…} substitution; only values may, as \${env:NAME}`);
 }

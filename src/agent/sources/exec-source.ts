@@ -3,7 +3,7 @@ import type { ChannelProcessor } from '../channel-processor.js';
 import type { BatchSize, Context } from '../config/context.js';
 import { eventOf, type FlumeEvent } from '../event.js';
 import type { Logger } from '../../log.js';
-import { sleep } from '../signal.js';
+import { Signal } from '../signal.js';
 import type { Source } from './source.js';
 
 /**
@@ -28,6 +28,7 @@ export class ExecSource implements Source {
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private readonly wake = new Signal();
   private runs: Promise<void> | undefined;
   /** Lines lost because the channel stayed full; Flume's documented exec risk. */
   dropped = 0;
@@ -58,6 +59,7 @@ export class ExecSource implements Source {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
+    this.wake.notifyAll();
     this.child?.kill('SIGTERM');
     await this.runs;
   }
@@ -72,7 +74,7 @@ export class ExecSource implements Source {
         return;
       }
       this.logger.info({ source: this.name, code, restartInMs: this.restartThrottleMs }, `exec source ${this.name}: command exited (${code}); restarting`);
-      await sleep(this.restartThrottleMs);
+      await this.wake.wait(this.restartThrottleMs);
     } while (!this.stopping);
   }
 

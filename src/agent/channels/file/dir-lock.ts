@@ -6,6 +6,8 @@ export class DirectoryInUseError extends Error {
 }
 
 const LOCK = 'in_use.lock';
+/** Locks this process holds: a pid check alone cannot tell two channels of one agent apart. */
+const heldHere = new Set<string>();
 
 /**
  * Claims a directory for this process, as Flume's in_use.lock does. A lock
@@ -13,6 +15,7 @@ const LOCK = 'in_use.lock';
  */
 export function lockDirectory(dir: string, what: string): () => void {
   const path = join(dir, LOCK);
+  if (heldHere.has(path)) throw new DirectoryInUseError(`${what} ${dir} is in use by another channel of this process; give each channel its own directory`);
   try {
     writeFileSync(path, String(process.pid), { flag: 'wx' });
   } catch (err) {
@@ -23,7 +26,9 @@ export function lockDirectory(dir: string, what: string): () => void {
     }
     writeFileSync(path, String(process.pid));
   }
+  heldHere.add(path);
   return () => {
+    heldHere.delete(path);
     try {
       unlinkSync(path);
     } catch {

@@ -31,9 +31,11 @@ interface PutRecord {
 }
 
 /**
- * Flume's `file` channel: every committed put and take is appended to a data
- * log and fsynced (concurrent commits share one fsync) before the call
- * returns, so a committed event survives kill -9. Events get increasing
+ * Flume's `file` channel: every committed put is appended to a data log and
+ * fsynced (concurrent commits share one fsync) before the call returns, so a
+ * committed event survives kill -9 and power loss. A take commit is written
+ * but not fsynced on its own: losing one only delivers its events again,
+ * which at-least-once allows. Events get increasing
  * sequence numbers; the checkpoint records the low-water mark below which all
  * were taken, and start-up replays the log from there.
  */
@@ -106,7 +108,7 @@ export class FileChannel implements Channel {
     this.timers = [];
     await this.writer?.close();
     this.checkpointSafely();
-    for (const h of this.readHandles.values()) await (await h).close().catch(() => undefined);
+    for (const h of this.readHandles.values()) await h.then((fh) => fh.close()).catch(() => undefined);
     this.readHandles.clear();
     this.release();
   }
@@ -131,7 +133,7 @@ export class FileChannel implements Channel {
           this.records.push({ firstSeq: record.firstSeq, count: record.count, pos: { fileId: f.id, offset } });
           record.events.forEach((ev, i) => {
             const seq = record.firstSeq + i;
-            if (seq >= floor) pending.set(seq, { seq, fileId: f.id, offset: ev.offset, length: ev.length });
+            if (seq >= floor) pending.set(seq, { seq, fileId: f.id, offset: offset + ev.offset, length: ev.length });
           });
         } else {
           for (const r of record.ranges) for (let s = r.first; s < r.first + r.count; s++) pending.delete(s);
@@ -215,7 +217,8 @@ export class FileChannel implements Channel {
         settled = true;
         const ranges = toRanges(slots.map((s) => s.seq));
         try {
-          await this.writer!.append(encodeTake(ranges));
+          // Not fsynced: a take lost to a power cut only means its events are delivered again.
+          await this.writer!.append(encodeTake(ranges), false);
         } catch (err) {
           putBack();
           throw err;

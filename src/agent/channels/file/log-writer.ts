@@ -10,18 +10,26 @@ export interface LogPosition {
 
 interface Pending {
   record: Buffer;
+  /** Whether the caller needs the record on disk (fsynced) before it resolves, or only written. */
+  durable: boolean;
   resolve(pos: LogPosition): void;
   reject(err: Error): void;
 }
 
 /**
- * Appends records to the data log with group commit: while one write+fsync
- * is in flight, new records queue up, and the next round writes them all
- * with one write and one fsync. A record resolves once it is on disk.
+ * Appends records to the data log with group commit. Records queued while a
+ * write is under way go out together in the next write; records that must
+ * be durable then wait for one fdatasync that started after their write,
+ * shared by all of them. Writes go on while an fsync runs, so a record that
+ * need not be durable never waits for another's fsync, and it still
+ * survives a kill -9 of the process once written.
  */
 export class LogWriter {
   private queue: Pending[] = [];
-  private flushing: Promise<void> | undefined;
+  private writing: Promise<void> | undefined;
+  private syncWaiters: Array<() => void> = [];
+  private syncFailures: Array<(err: Error) => void> = [];
+  private syncing: Promise<void> | undefined;
   private fh: FileHandle | undefined;
   private fileId = -1;
   /** Where the next record will go; always a record boundary. */
@@ -49,18 +57,18 @@ export class LogWriter {
     return { fileId: this.fileId, offset: this.size };
   }
 
-  append(record: Buffer): Promise<LogPosition> {
+  append(record: Buffer, durable = true): Promise<LogPosition> {
     if (this.closed) return Promise.reject(new Error('the file channel log is closed; the channel was stopped'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
-      this.flushing ??= this.flushLoop();
+      this.queue.push({ record, durable, resolve, reject });
+      this.writing ??= this.writeLoop();
     });
   }
 
-  /** Waits for every queued record, then syncs and closes the file. */
+  /** Waits for every queued record and fsync, then syncs and closes the file. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.flushing) await this.flushing;
+    while (this.writing || this.syncing) await (this.writing ?? this.syncing);
     if (this.fh) {
       await this.fh.sync();
       await this.fh.close();
@@ -68,12 +76,12 @@ export class LogWriter {
     }
   }
 
-  /** Syncs what was written without per-commit fsync. */
+  /** Syncs what was written, for channels that do not fsync per transaction. */
   async sync(): Promise<void> {
     await this.fh?.sync();
   }
 
-  private async flushLoop(): Promise<void> {
+  private async writeLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue;
@@ -81,7 +89,7 @@ export class LogWriter {
         await this.writeBatch(batch);
       }
     } finally {
-      this.flushing = undefined;
+      this.writing = undefined;
     }
   }
 
@@ -111,16 +119,49 @@ export class LogWriter {
       try {
         const buf = group.length === 1 ? group[0]!.record : Buffer.concat(group.map((p) => p.record), bytes);
         await writeFully(this.fh!, buf, this.size);
-        if (this.fsync) await this.fh!.datasync();
         this.size = offset;
-        group.forEach((p, i) => p.resolve(positions[i]!));
       } catch (err) {
         this.logger.error({ err, fileId: this.fileId }, 'file channel write failed; moving to a new data file');
         for (const p of group) p.reject(err as Error);
         await this.rollSafely(this.fileId + 1, batch.slice(end));
         if (!this.fh) return;
+        start = end;
+        continue;
       }
+      group.forEach((p, i) => {
+        if (p.durable && this.fsync) this.afterSync(() => p.resolve(positions[i]!), p.reject);
+        else p.resolve(positions[i]!);
+      });
       start = end;
+    }
+  }
+
+  /** Runs `done` after an fdatasync that starts from now on; concurrent requests share one. */
+  private afterSync(done: () => void, failed: (err: Error) => void): void {
+    this.syncWaiters.push(done);
+    this.syncFailures.push(failed);
+    this.syncing ??= this.syncLoop();
+  }
+
+  private async syncLoop(): Promise<void> {
+    try {
+      while (this.syncWaiters.length > 0) {
+        const done = this.syncWaiters;
+        const failed = this.syncFailures;
+        this.syncWaiters = [];
+        this.syncFailures = [];
+        try {
+          await this.fh!.datasync();
+          for (const d of done) d();
+        } catch (err) {
+          // After a failed fsync the page cache cannot be trusted to reach the disk; later records go to a new file.
+          this.logger.error({ err, fileId: this.fileId }, 'file channel fsync failed; moving to a new data file');
+          for (const f of failed) f(err as Error);
+          this.fh = undefined;
+        }
+      }
+    } finally {
+      this.syncing = undefined;
     }
   }
 
@@ -135,6 +176,8 @@ export class LogWriter {
   }
 
   private async roll(fileId: number): Promise<void> {
+    // Records waiting for an fsync of the current file get it before the file is closed.
+    while (this.syncing) await this.syncing;
     if (this.fh) {
       await this.fh.sync().catch(() => undefined);
       await this.fh.close().catch(() => undefined);

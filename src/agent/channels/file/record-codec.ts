@@ -109,6 +109,7 @@ export function decodeEvent(buf: Buffer, start = 0): FlumeEvent {
 }
 
 export type DecodedRecord =
+  /** Event offsets count from the start of the record, as in EncodedPut. */
   | { type: 'put'; firstSeq: number; count: number; events: Array<{ offset: number; length: number }> }
   | { type: 'take'; ranges: SeqRange[] };
 
@@ -139,7 +140,7 @@ export function decodeRecord(buf: Buffer, o: number): { record: DecodedRecord; s
         p += 4 + payload.readUInt32BE(p);
       }
       p += 4 + payload.readUInt32BE(p);
-      events.push({ offset: o + RECORD_HEADER + start, length: p - start });
+      events.push({ offset: RECORD_HEADER + start, length: p - start });
     }
     return { record: { type: 'put', firstSeq, count, events }, size };
   }

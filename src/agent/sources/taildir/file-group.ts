@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute } from 'node:path';
 import type { Context } from '../../config/context.js';
 import { AgentConfigError } from '../../errors.js';
+import { filesIn, type DirEntry } from './rotation.js';
 
 /**
  * A TAILDIR file group: an absolute path whose file-name part is a regular
@@ -31,25 +31,8 @@ export class FileGroup {
   }
 
   /** Matching regular files now, with their inode and size. */
-  matchingFiles(): Array<{ path: string; inode: number; size: number; mtimeMs: number }> {
-    let names: string[];
-    try {
-      names = readdirSync(this.dir);
-    } catch {
-      return [];
-    }
-    const out: Array<{ path: string; inode: number; size: number; mtimeMs: number }> = [];
-    for (const n of names) {
-      if (!this.pattern.test(n)) continue;
-      const path = join(this.dir, n);
-      try {
-        const st = statSync(path);
-        if (st.isFile()) out.push({ path, inode: st.ino, size: st.size, mtimeMs: st.mtimeMs });
-      } catch {
-        // Rotated away between listing and stat: found again by inode next time.
-      }
-    }
-    return out;
+  matchingFiles(): DirEntry[] {
+    return filesIn(this.dir).filter((e) => this.pattern.test(e.name));
   }
 }
 

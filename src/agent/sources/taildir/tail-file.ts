@@ -1,4 +1,5 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { basename } from 'node:path';
 import { LineReader } from '../line-reader.js';
 import type { FileGroup } from './file-group.js';
 
@@ -15,22 +16,41 @@ export class TailFile {
   lastActivity = Date.now();
   /** Size at the last directory scan; a closed file is reopened only when it grew. */
   size = 0;
+  /** The name the file group knew it by, which rotated copies start with (access.log → access.log.1). */
+  matchedName: string;
 
   constructor(
     readonly inode: number,
     public path: string,
     public pos: number,
     readonly group: FileGroup,
-  ) {}
+  ) {
+    this.matchedName = basename(path);
+  }
 
   get isOpen(): boolean {
     return this.fd !== undefined;
   }
 
-  open(): void {
-    if (this.fd !== undefined) return;
-    this.fd = openSync(this.path, 'r');
-    this.reader = new LineReader(this.fd, this.pos);
+  /**
+   * Opens the file at `path`; false when the name now holds another file
+   * (renamed between the scan and the open), in which case nothing is opened.
+   */
+  open(): boolean {
+    if (this.fd !== undefined) return true;
+    const fd = openSync(this.path, 'r');
+    if (fstatSync(fd).ino !== this.inode) {
+      closeSync(fd);
+      return false;
+    }
+    this.fd = fd;
+    this.reader = new LineReader(fd, this.pos);
+    return true;
+  }
+
+  /** Last modification time, read through the descriptor so renames do not matter. */
+  mtimeMs(): number | undefined {
+    return this.fd === undefined ? undefined : fstatSync(this.fd).mtimeMs;
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ChannelProcessor } from '../../channel-processor.js';
@@ -11,6 +11,7 @@ import type { Line } from '../line-reader.js';
 import type { Source } from '../source.js';
 import { readFileGroups, type FileGroup } from './file-group.js';
 import { readPositions, writePositions, type Position } from './position-file.js';
+import { filesIn, unseenRotations } from './rotation.js';
 import { TailFile } from './tail-file.js';
 
 const RETRY_START_MS = 1000;
@@ -45,6 +46,9 @@ export class TaildirSource implements Source {
   private readonly tails = new Map<number, TailFile>();
   private stopping = false;
   private readonly wake = new Signal();
+  /** Fired by directory watches, so new lines and rotations are seen at once rather than at the next poll. */
+  private readonly changed = new Signal();
+  private watchers: FSWatcher[] = [];
   private loop: Promise<void> | undefined;
   private posTimer: NodeJS.Timeout | undefined;
 
@@ -76,22 +80,42 @@ export class TaildirSource implements Source {
 
   async start(): Promise<void> {
     this.stopping = false;
+    mkdirSync(dirname(this.positionFile), { recursive: true });
     this.update(this.skipToEnd);
     this.findRotatedSinceLastRun();
     this.restored.clear();
+    // Recorded at once, so a crash before the first interval still finds these files by inode.
+    this.savePositions();
     this.posTimer = setInterval(() => this.savePositions(), this.writePosIntervalMs);
     this.posTimer.unref();
+    this.watchDirectories();
     this.loop = this.run();
     this.logger.info({ source: this.name, files: [...this.tails.values()].map((t) => ({ file: t.path, pos: t.pos })) }, `TAILDIR source ${this.name} following ${this.tails.size} files`);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
     this.wake.notifyAll();
+    this.changed.notifyAll();
     clearInterval(this.posTimer);
     await this.loop;
     this.savePositions();
     for (const t of this.tails.values()) t.close();
+  }
+
+  /** Polling (backoffSleepIncrement up to maxBackoffSleep) still runs; a watch only shortens the wait. */
+  private watchDirectories(): void {
+    for (const dir of new Set(this.groups.map((g) => g.dir))) {
+      try {
+        const w = watch(dir, () => this.changed.notifyAll());
+        w.on('error', (err) => this.logger.debug({ err, dir }, 'directory watch stopped; polling goes on'));
+        this.watchers.push(w);
+      } catch (err) {
+        this.logger.debug({ err, dir }, 'cannot watch directory; polling only');
+      }
+    }
   }
 
   /** Where each followed file stands, as the position file records it. */
@@ -107,7 +131,11 @@ export class TaildirSource implements Source {
     }
   }
 
-  /** Matches the file groups against the disk: new files, renamed ones, truncated ones. */
+  /**
+   * Matches the file groups against the disk: new files are opened at once,
+   * so a later rename cannot hide them; files no longer matched were rotated
+   * away and are read to their end; truncated ones are read again.
+   */
   private update(skipToEnd: boolean): void {
     const seen = new Set<number>();
     for (const g of this.groups) {
@@ -116,6 +144,7 @@ export class TaildirSource implements Source {
         const tf = this.tails.get(f.inode);
         if (tf) {
           tf.path = f.path;
+          tf.matchedName = f.name;
           tf.matched = true;
           tf.size = f.size;
           if (f.size < tf.pos) {
@@ -126,42 +155,71 @@ export class TaildirSource implements Source {
         }
         const r = this.restored.get(f.inode);
         const pos = r ? (f.size >= r.pos ? r.pos : 0) : skipToEnd ? f.size : 0;
-        const created = new TailFile(f.inode, f.path, pos, g);
-        created.size = f.size;
-        this.tails.set(f.inode, created);
+        this.track(new TailFile(f.inode, f.path, pos, g), f.size);
       }
     }
-    for (const t of this.tails.values()) if (!seen.has(t.inode)) t.matched = false;
+    const rotatedAway: TailFile[] = [];
+    for (const tf of [...this.tails.values()]) {
+      if (seen.has(tf.inode)) continue;
+      if (tf.matched) rotatedAway.push(tf);
+      tf.matched = false;
+      if (!tf.isOpen && !this.relocate(tf)) this.tails.delete(tf.inode);
+    }
+    for (const tf of rotatedAway) this.adoptUnseenRotations(tf);
+  }
+
+  /** Opens and follows a file; if its name already holds another file, finds it by inode in its directory. */
+  private track(tf: TailFile, size: number): void {
+    tf.size = size;
+    try {
+      if (tf.open() || this.relocate(tf)) this.tails.set(tf.inode, tf);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.relocate(tf)) this.tails.set(tf.inode, tf);
+    }
+  }
+
+  /** Finds a file by inode in its group's directory and opens it there; false when it is gone. */
+  private relocate(tf: TailFile): boolean {
+    const found = filesIn(tf.group.dir).find((e) => e.inode === tf.inode);
+    if (!found || found.size < tf.pos) return false;
+    tf.path = found.path;
+    tf.size = found.size;
+    try {
+      return tf.open();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * After `rotated` moved away, picks up rotated copies of the same log that
+   * are newer than it and that we never saw: the log rotated more than once
+   * between two looks (or while the agent was down). They are read from the start.
+   */
+  private adoptUnseenRotations(rotated: TailFile): void {
+    const since = rotated.mtimeMs();
+    if (since === undefined) return;
+    for (const e of unseenRotations(filesIn(rotated.group.dir), rotated.matchedName, since, (inode) => this.tails.has(inode))) {
+      const tf = new TailFile(e.inode, e.path, 0, rotated.group);
+      tf.matchedName = rotated.matchedName;
+      tf.matched = false;
+      this.track(tf, e.size);
+      this.logger.info({ source: this.name, file: e.path }, 'found a rotated file never seen under its original name; reading it');
+    }
   }
 
   /** A file the last run followed may have been renamed away before it was read to its end: find it by inode. */
   private findRotatedSinceLastRun(): void {
     for (const r of this.restored.values()) {
       if (this.tails.has(r.inode)) continue;
-      const dir = dirname(r.file);
-      const group = this.groups.find((g) => g.matches(r.file)) ?? this.groups.find((g) => g.dir === dir);
+      const group = this.groups.find((g) => g.matches(r.file)) ?? this.groups.find((g) => g.dir === dirname(r.file));
       if (!group) continue;
-      let names: string[] = [];
-      try {
-        names = readdirSync(dir);
-      } catch {
-        continue;
-      }
-      for (const n of names) {
-        const path = join(dir, n);
-        try {
-          const st = statSync(path);
-          if (st.ino !== r.inode || !st.isFile() || st.size < r.pos) continue;
-          const tf = new TailFile(r.inode, path, r.pos, group);
-          tf.matched = false;
-          tf.size = st.size;
-          this.tails.set(r.inode, tf);
-          this.logger.info({ source: this.name, file: path, was: r.file, pos: r.pos }, 'found a rotated file by inode; reading the rest of it');
-        } catch {
-          // Vanished while we looked: nothing to resume.
-        }
-        if (this.tails.has(r.inode)) break;
-      }
+      const tf = new TailFile(r.inode, r.file, r.pos, group);
+      tf.matched = false;
+      if (!this.relocate(tf)) continue;
+      this.tails.set(tf.inode, tf);
+      this.logger.info({ source: this.name, file: tf.path, was: r.file, pos: r.pos }, 'found a rotated file by inode; reading the rest of it');
+      this.adoptUnseenRotations(tf);
     }
   }
 
@@ -186,26 +244,32 @@ export class TaildirSource implements Source {
         idleRounds = 0;
       } else {
         idleRounds++;
-        await this.wake.wait(Math.min(idleRounds * this.backoffStepMs, this.maxBackoffMs));
+        await this.changed.wait(Math.min(idleRounds * this.backoffStepMs, this.maxBackoffMs));
       }
     }
   }
 
   /** Reads and commits the file's new lines, batch by batch; true when any were read. */
   private async tail(tf: TailFile): Promise<boolean> {
-    if (!tf.isOpen && tf.size <= tf.pos) return false;
-    try {
-      tf.open();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      this.tails.delete(tf.inode);
-      return false;
+    if (!tf.isOpen) {
+      if (tf.size <= tf.pos) return false;
+      let opened = false;
+      try {
+        opened = tf.open();
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      // Renamed or deleted since the scan: the next scan finds it by inode, or forgets it.
+      if (!opened && !this.relocate(tf)) return false;
     }
     let any = false;
     for (let batches = 0; batches < this.maxBatchCount && !this.stopping; batches++) {
       const lines = tf.read(this.batch.size);
       if (lines.length === 0) break;
-      if (!(await this.put(tf, lines))) return any;
+      if (!(await this.put(tf, lines))) {
+        tf.rewind();
+        break;
+      }
       tf.commit(lines[lines.length - 1]!.end);
       any = true;
       if (lines.length < this.batch.size) break;
@@ -227,7 +291,6 @@ export class TaildirSource implements Source {
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       }
     }
-    tf.rewind();
     return false;
   }
 
