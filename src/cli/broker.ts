@@ -1,28 +1,10 @@
 import type { Command } from 'commander';
 import { BROKER_DEFAULTS, startBroker, type Broker, type BrokerOptions } from '../broker/index.js';
+import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
 
 export const DEFAULT_DATA_DIR = './streamdash-data';
-
-/** Closes `what` once on SIGINT or SIGTERM, then exits. */
-export function closeOnSignals(logger: Logger, what: () => Promise<void>): void {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    what().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-}
 
 interface BrokerFlags {
   host: string;
@@ -93,6 +75,6 @@ export function registerBroker(program: Command): void {
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));
-      closeOnSignals(logger, () => broker.close());
+      closeOnInterrupt(logger, () => broker.close());
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startBroker } from '../broker/index.js';
-import { brokerOptionsFromFlags, closeOnSignals, DEFAULT_DATA_DIR } from './broker.js';
+import { closeOnInterrupt } from '../apps/interrupt.js';
+import { brokerOptionsFromFlags, DEFAULT_DATA_DIR } from './broker.js';
 import { loggerFor, parseIntOption } from './options.js';
 
 /**
@@ -24,6 +25,6 @@ export function registerDemo(program: Command): void {
       );
       console.log(`streamdash demo: the embedded broker is running at ${broker.bootstrap} (data in ${flags.dataDir}).`);
       console.log('The generators, stream jobs and dashboard are not wired into the demo yet; point any Kafka client at the broker. Ctrl-C stops it.');
-      closeOnSignals(logger, () => broker.close());
+      closeOnInterrupt(logger, () => broker.close());
     });
 }

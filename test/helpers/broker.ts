@@ -56,6 +56,10 @@ export async function spawnBroker(dataDir: string, port: number, extraArgs: stri
     proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     proc.once('exit', (code) => reject(new Error(`broker exited with ${code} before listening:\n${out}`)));
   });
+  // A test process that dies must not leave its broker running.
+  const reap = () => proc.kill('SIGKILL');
+  process.once('exit', reap);
+  proc.once('exit', () => process.off('exit', reap));
   const timeout = setTimeout(() => proc.kill('SIGKILL'), 20000);
   await listening.finally(() => clearTimeout(timeout));
   return {

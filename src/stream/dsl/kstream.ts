@@ -119,6 +119,7 @@ export class KStream<K, V> {
         internal: false,
         keySerde: (options.key ?? serdes.json()) as Serde<unknown>,
         valueSerde: (options.value ?? serdes.json()) as Serde<unknown>,
+        ...(options.headers !== undefined && { headers: erase(options.headers) }),
       },
       [this.node],
     );

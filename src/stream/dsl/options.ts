@@ -13,6 +13,8 @@ export interface SinkOptions<K, V> {
   readonly key?: Serde<K>;
   /** Default: JSON; pass serdes.string to write text as it is. */
   readonly value?: Serde<V>;
+  /** Headers for each record, e.g. the window of a result, so readers need not parse the value. Default: none. */
+  readonly headers?: (value: V, key: K) => Readonly<Record<string, string>>;
 }
 
 export interface StatefulOptions<K, V> {

@@ -10,6 +10,12 @@ export interface Processor {
 /** An operator that acts when processing time moves: closes windows, emits throttled updates, runs state ticks. */
 export interface TimeDriven {
   advanceTo(now: number): void;
+  /**
+   * The processing time from which advanceTo may emit, or NOTHING_SCHEDULED. The runtime
+   * checkpoints before that time passes, so that output emitted on processing time is
+   * always recomputed the same way after a crash.
+   */
+  deadline(): number;
 }
 
 /**

@@ -89,6 +89,10 @@ export class ReduceByKeyAndWindowProcessor implements Processor, TimeDriven, Che
     if (!this.eventTime) this.fireThrough(now);
   }
 
+  deadline(): number {
+    return this.eventTime ? NOTHING_SCHEDULED : this.nextEnd;
+  }
+
   private fireThrough(watermark: number): void {
     while (this.nextEnd <= watermark) {
       if (this.slices.size === 0 && this.values.size === 0) {

@@ -97,6 +97,10 @@ export class SessionAggregateProcessor implements Processor, TimeDriven, Checkpo
     if (!this.eventTime) this.closeThrough(now);
   }
 
+  deadline(): number {
+    return this.eventTime ? NOTHING_SCHEDULED : this.nextClose;
+  }
+
   private closeThrough(watermark: number): void {
     if (watermark <= this.closedThrough) return;
     this.closedThrough = watermark;

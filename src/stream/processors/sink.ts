@@ -1,6 +1,7 @@
 import { partitionForKey } from '../partitioner.js';
 import type { Serde } from '../serde.js';
 import type { TaskContext } from '../task/task-context.js';
+import type { HeaderFn } from '../topology/graph.js';
 import { POSITION_HEADER, encodePosition } from './position-header.js';
 import type { Processor } from './processor.js';
 
@@ -11,6 +12,7 @@ export class SinkProcessor implements Processor {
     private readonly topic: string,
     private readonly keySerde: Serde<unknown>,
     private readonly valueSerde: Serde<unknown>,
+    private readonly headers: HeaderFn | undefined,
   ) {}
 
   process(key: unknown, value: unknown, timestamp: number): void {
@@ -19,9 +21,16 @@ export class SinkProcessor implements Processor {
       key: key === null || key === undefined ? null : this.keySerde.serialize(key),
       value: value === null || value === undefined ? null : this.valueSerde.serialize(value),
       timestamp,
+      ...(this.headers !== undefined && { headers: headerMap(this.headers(value, key)) }),
     });
     this.ctx.metrics.recordsOut++;
   }
+}
+
+function headerMap(headers: Readonly<Record<string, string>>): Map<string, Buffer> {
+  const map = new Map<string, Buffer>();
+  for (const [name, text] of Object.entries(headers)) map.set(name, Buffer.from(text, 'utf8'));
+  return map;
 }
 
 /** Writes to an internal repartition topic, partitioned by key hash and stamped with this task's sequence. */

@@ -68,6 +68,10 @@ export class UpdateStateByKeyProcessor implements Processor, TimeDriven, Checkpo
     }
   }
 
+  deadline(): number {
+    return this.nextTick;
+  }
+
   private tick(at: number): void {
     for (const [key, values] of this.pending.entries()) {
       const next = this.update(values, this.states.get(key)?.state);

@@ -95,6 +95,12 @@ export class WindowAggregateProcessor implements Processor, TimeDriven, Checkpoi
     }
   }
 
+  deadline(): number {
+    const closing = this.eventTime ? NOTHING_SCHEDULED : this.nextEnd;
+    const updating = this.updateEvery > 0 && this.changed.size > 0 ? this.lastUpdate + this.updateEvery : NOTHING_SCHEDULED;
+    return Math.min(closing, updating);
+  }
+
   private markChanged(start: number, key: unknown): void {
     let keys = this.changed.get(start);
     if (keys === undefined) {

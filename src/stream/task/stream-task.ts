@@ -88,6 +88,16 @@ export class StreamTask {
     this.ctx.advanceTo(now);
   }
 
+  /**
+   * The processing time from which advanceTime may emit output (close a window, run a
+   * state tick), or Number.MAX_SAFE_INTEGER when nothing is scheduled. A runtime that
+   * checkpoints before passing it, when records arrived since the last checkpoint, makes
+   * a restarted task emit exactly what was emitted before the crash.
+   */
+  nextDeadline(): number {
+    return this.ctx.nextDeadline();
+  }
+
   /** Changes since the last checkpoint, then a marker with positions and progress. */
   checkpoint(): TaskCheckpoint {
     return this.capture(false);

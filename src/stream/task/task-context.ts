@@ -1,5 +1,5 @@
 import { TopologyError } from '../errors.js';
-import type { CheckpointedOperator, TimeDriven } from '../processors/processor.js';
+import { NOTHING_SCHEDULED, type CheckpointedOperator, type TimeDriven } from '../processors/processor.js';
 import type { RecordContext, RecordSink } from '../records.js';
 import type { StateStore } from '../state/state-store.js';
 import { TaskMetrics } from './metrics.js';
@@ -56,5 +56,12 @@ export class TaskContext implements RecordContext {
 
   advanceTo(now: number): void {
     for (const { op } of this.timed) op.advanceTo(now);
+  }
+
+  /** The earliest deadline of the task's time-driven operators. */
+  nextDeadline(): number {
+    let next = NOTHING_SCHEDULED;
+    for (const { op } of this.timed) next = Math.min(next, op.deadline());
+    return next;
   }
 }

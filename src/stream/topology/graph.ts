@@ -30,12 +30,15 @@ export interface TopicSpec {
 
 export type NodeSpec =
   | ({ readonly type: 'source' } & TopicSpec)
-  | ({ readonly type: 'sink' } & TopicSpec)
+  | ({ readonly type: 'sink'; readonly headers?: HeaderFn } & TopicSpec)
   | { readonly type: 'processor'; create(w: Wiring): Processor }
   | { readonly type: 'stateful'; readonly stores: readonly StoreSpec[]; create(w: Wiring): Processor }
   | { readonly type: 'emitter'; create(next: Processor): ResultEmitter }
   /** Passes records on unchanged: merge points and branch outputs. */
   | { readonly type: 'pass' };
+
+/** Headers for a record written by a sink, computed from its value and key. */
+export type HeaderFn = (value: unknown, key: unknown) => Readonly<Record<string, string>>;
 
 export interface RepartitionSpec {
   readonly topic: string;

@@ -46,7 +46,7 @@ export function instantiate(task: TaskSpec, ctx: TaskContext): Map<string, Sourc
         const reader = fusedReaders.get(spec.topic);
         if (reader !== undefined) processor = childrenOn(reader, 0);
         else if (spec.internal) processor = new RepartitionSinkProcessor(ctx, ctx.internalTopic(spec.topic), spec.keySerde, spec.valueSerde);
-        else processor = new SinkProcessor(ctx, spec.topic, spec.keySerde, spec.valueSerde);
+        else processor = new SinkProcessor(ctx, spec.topic, spec.keySerde, spec.valueSerde, spec.headers);
         break;
       }
       case 'source':

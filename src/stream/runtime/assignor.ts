@@ -1,0 +1,51 @@
+import type { GroupAssignment, GroupPartitionsAssigner, GroupPartitionsAssignments } from '@platformatic/kafka';
+import type { Plan } from '../topology/plan.js';
+
+export interface TaskId {
+  readonly subtopology: number;
+  readonly partition: number;
+}
+
+export const taskName = (t: TaskId): string => `${t.subtopology}_${t.partition}`;
+
+/** Every task of the plan, sub-topology by sub-topology. */
+export function allTasks(plan: Plan): TaskId[] {
+  return plan.subtopologies.flatMap((sub) => Array.from({ length: sub.partitions }, (_, partition) => ({ subtopology: sub.index, partition })));
+}
+
+/**
+ * Hands out tasks, not partitions: a task's partition p of every topic its sub-topology
+ * reads goes to one member, so keyed state and its inputs stay together (Kafka Streams'
+ * co-partitioning). Tasks are dealt round-robin over the members in id order, so each
+ * member gets a share of every sub-topology.
+ */
+export function taskAssignor(plan: Plan): GroupPartitionsAssigner {
+  return (_leader, members) => {
+    const ids = [...members.keys()].sort();
+    const out = new Map<string, Map<string, GroupAssignment>>(ids.map((id) => [id, new Map()]));
+    allTasks(plan).forEach((task, i) => {
+      const member = out.get(ids[i % ids.length]!)!;
+      for (const topic of plan.subtopologies[task.subtopology]!.inputTopics) {
+        if (task.partition >= plan.partitionsOf(topic)) continue;
+        let entry = member.get(topic);
+        if (entry === undefined) member.set(topic, (entry = { topic, partitions: [] }));
+        entry.partitions.push(task.partition);
+      }
+    });
+    return ids.map((memberId): GroupPartitionsAssignments => ({ memberId, assignments: out.get(memberId)! }));
+  };
+}
+
+/** The tasks an assignment gives this member. */
+export function tasksOf(plan: Plan, assignments: readonly GroupAssignment[]): TaskId[] {
+  const seen = new Map<string, TaskId>();
+  for (const { topic, partitions } of assignments) {
+    const sub = plan.subtopologyOf(topic);
+    if (sub === undefined) continue;
+    for (const partition of partitions) {
+      const task = { subtopology: sub.index, partition };
+      seen.set(taskName(task), task);
+    }
+  }
+  return [...seen.values()];
+}

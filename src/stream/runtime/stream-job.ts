@@ -1,0 +1,34 @@
+import type { Topology } from '../topology/topology.js';
+import type { BatchSink } from './batch-sink.js';
+
+/** A job `streamdash run` can start: its topology and what the runtime needs besides. */
+export interface StreamJob {
+  readonly name: string;
+  readonly topology: Topology;
+  /** The job's own counters, published with the runtime's metrics. */
+  readonly counters?: () => Readonly<Record<string, number>>;
+  readonly batchSinks?: readonly BatchSink[];
+  /** Called once the runtime has stopped: close what the job opened. */
+  close?(): Promise<void>;
+}
+
+/** Named counters a job bumps from its operators; several tasks of one process share them. */
+export class JobCounters {
+  private readonly values: Record<string, number> = {};
+
+  constructor(names: readonly string[]) {
+    for (const name of names) this.values[name] = 0;
+  }
+
+  add(name: string, n = 1): void {
+    this.values[name] = (this.values[name] ?? 0) + n;
+  }
+
+  get(name: string): number {
+    return this.values[name] ?? 0;
+  }
+
+  snapshot(): Readonly<Record<string, number>> {
+    return { ...this.values };
+  }
+}

@@ -1,0 +1,29 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createAdmin } from '../../../src/client/admin.js';
+import { createProducer } from '../../../src/client/producer.js';
+
+/** Sends `values` to `topic` in small batches spread over about `durationMs`, as a live source would; keyless values spread over the partitions. */
+export async function producePaced(bootstrap: string, topic: string, values: readonly string[], durationMs: number): Promise<void> {
+  const producer = createProducer(bootstrap, 'test-paced-producer');
+  const batches = Math.max(1, Math.round(durationMs / 50));
+  const size = Math.ceil(values.length / batches);
+  const started = Date.now();
+  try {
+    for (let i = 0, n = 0; i < values.length; i += size, n++) {
+      await producer.send({ messages: values.slice(i, i + size).map((value) => ({ topic, value })) });
+      const due = started + (n + 1) * 50 - Date.now();
+      if (due > 0) await sleep(due);
+    }
+  } finally {
+    await producer.close();
+  }
+}
+
+export async function createTopics(bootstrap: string, topics: Record<string, number>): Promise<void> {
+  const admin = createAdmin(bootstrap, 'test-admin');
+  try {
+    for (const [topic, partitions] of Object.entries(topics)) await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+}
