@@ -1,30 +1,77 @@
 import type { Command } from 'commander';
-import { startBroker } from '../broker/index.js';
 import { closeOnInterrupt } from '../apps/interrupt.js';
-import { brokerOptionsFromFlags, DEFAULT_DATA_DIR } from './broker.js';
-import { loggerFor, parseIntOption } from './options.js';
+import { removeDemoData, startDemo } from '../apps/demo/demo.js';
+import { BROKER_DEFAULTS } from '../broker/index.js';
+import { DEFAULT_DATA_DIR } from './broker.js';
+import { loggerFor, parseDuration, parseIntOption } from './options.js';
 
-/**
- * The main job. For now it runs the embedded broker only; the generators,
- * jobs and dashboard join it as they land.
- */
+interface DemoFlags {
+  bootstrap?: string;
+  store?: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  brokerPort: number;
+  taobaoFile?: string;
+  rate: number;
+  accessLogRate: number;
+  accessLogRotateBytes: number;
+  pageInterval: number;
+  seed: number;
+  generateFor?: number;
+  statusInterval: number;
+  fresh?: boolean;
+}
+
+/** `streamdash demo`, the main job: the seeds' whole pipeline, live in the browser. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run the whole pipeline locally (today: the embedded broker)')
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--broker-port <port>', 'port of the embedded broker', parseIntOption('--broker-port'), 9092)
-    .option('--data-dir <dir>', 'where all state lives', DEFAULT_DATA_DIR)
-    .action(async (flags: { host: string; brokerPort: number; dataDir: string }, cmd: Command) => {
-      const logger = loggerFor(cmd, 'demo');
-      const broker = await startBroker(
-        brokerOptionsFromFlags(
-          { host: flags.host, port: flags.brokerPort, dataDir: `${flags.dataDir}/broker`, partitions: 1, autoCreate: true, fsyncOnAck: false, maxRequestBytes: 100 * 1024 * 1024 },
+    .description('run the whole pipeline: broker, generators, agent, the four jobs and the dashboard')
+    .option('--bootstrap <host:port>', 'use this Kafka cluster instead of starting the embedded broker')
+    .option('--store <url>', 'results store: postgres://user@host:port/db (default: embedded PGlite in the data folder)')
+    .option('--data-dir <dir>', 'where all state lives; a restart on the same folder resumes', DEFAULT_DATA_DIR)
+    .option('--fresh', 'delete the data folder first and start over')
+    .option('--host <host>', 'address the dashboard and the embedded broker bind', '127.0.0.1')
+    .option('--port <port>', 'dashboard port', parseIntOption('--port'), 5000)
+    .option('--broker-port <port>', 'embedded broker port', parseIntOption('--broker-port'), BROKER_DEFAULTS.port)
+    .option('--taobao-file <csv>', 'your own Taobao user_log.csv (default: a generated one)')
+    .option('--rate <rows>', 'Taobao rows a second, to `sex` and to `user_log` (the seeds: 10)', parseIntOption('--rate', 1), 10)
+    .option('--access-log-rate <lines>', 'access-log lines a second', parseIntOption('--access-log-rate', 1), 20)
+    .option('--access-log-rotate-bytes <n>', 'rotate the access log to access.log.1 at this size', parseIntOption('--access-log-rotate-bytes', 1024), 4 * 1024 * 1024)
+    .option('--page-interval <duration>', 'time between page-behaviour batches (seed 001: 5s)', parseDuration('--page-interval'), 5000)
+    .option('--seed <n>', 'seed of every generator, to reproduce a run', parseIntOption('--seed'), 1)
+    .option('--generate-for <duration>', 'stop the generators after this long and let the jobs drain (default: never)', parseDuration('--generate-for'))
+    .option('--status-interval <duration>', 'how often the status line refreshes', parseDuration('--status-interval'), 3000)
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      // The status line is the demo's own output; component logs join it at warn unless asked for.
+      const logger = loggerFor(cmd, 'demo', 'warn');
+      if (flags.fresh) removeDemoData(flags.dataDir);
+      const started = Date.now();
+      const demo = await startDemo(
+        {
+          dataDir: flags.dataDir,
+          host: flags.host,
+          port: flags.port,
+          brokerPort: flags.brokerPort,
+          ...(flags.bootstrap !== undefined && { bootstrap: flags.bootstrap }),
+          ...(flags.store !== undefined && { store: flags.store }),
+          ...(flags.taobaoFile !== undefined && { taobaoFile: flags.taobaoFile }),
+          rate: flags.rate,
+          accessLogRate: flags.accessLogRate,
+          accessLogRotateBytes: flags.accessLogRotateBytes,
+          pageIntervalMs: flags.pageInterval,
+          seed: flags.seed,
+          ...(flags.generateFor !== undefined && { generateForMs: flags.generateFor }),
+          statusIntervalMs: flags.statusInterval,
           logger,
-        ),
+        },
+        (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
       );
-      console.log(`streamdash demo: the embedded broker is running at ${broker.bootstrap} (data in ${flags.dataDir}).`);
-      console.log('The generators, stream jobs and dashboard are not wired into the demo yet; point any Kafka client at the broker. Ctrl-C stops it.');
-      closeOnInterrupt(logger, () => broker.close());
+      process.stderr.write(
+        `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +
+          `  broker ${demo.bootstrap}, data in ${flags.dataDir}; started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops it.\n`,
+      );
+      closeOnInterrupt(logger, () => demo.close());
     });
 }

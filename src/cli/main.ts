@@ -8,6 +8,9 @@ import { registerTopics } from './topics.js';
 import { registerGen } from './gen.js';
 import { registerStore } from './store.js';
 import { registerAgent } from './agent.js';
+import { registerGroups } from './groups.js';
+import { registerDashboard } from './dashboard.js';
+import { registerRun } from './run.js';
 
 /**
  * The streamdash command. Each sub-command lives in its own file and exports
@@ -27,5 +30,8 @@ registerTopics(program);
 registerGen(program);
 registerStore(program);
 registerAgent(program);
+registerGroups(program);
+registerDashboard(program);
+registerRun(program);
 
 await program.parseAsync(process.argv);

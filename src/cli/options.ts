@@ -1,11 +1,16 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createLogger, type Logger } from '../log.js';
+import { toMillis, type Duration } from '../stream/duration.js';
 
-/** The global --log-level, read from the root program whichever sub-command runs. */
-export function loggerFor(cmd: Command, name = 'streamdash'): Logger {
+/**
+ * The global --log-level, read from the root program whichever sub-command runs;
+ * `quietDefault` replaces the default when the user did not give one.
+ */
+export function loggerFor(cmd: Command, name = 'streamdash', quietDefault?: string): Logger {
   let root = cmd;
   while (root.parent) root = root.parent;
-  return createLogger(root.opts().logLevel as string, name);
+  const given = root.getOptionValueSource('logLevel') === 'cli';
+  return createLogger(given || quietDefault === undefined ? (root.opts().logLevel as string) : quietDefault, name);
 }
 
 export function parseIntOption(flag: string, min = 0) {
@@ -21,4 +26,15 @@ export function parseHostPort(value: string): { host: string; port: number } {
   const m = /^(.*):(\d+)$/.exec(value);
   if (!m || !m[1]) throw new InvalidArgumentError(`expected host:port, got "${value}"`);
   return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+}
+
+/** Parses a duration like 500ms, 1s or 5m, or a bare number of milliseconds. */
+export function parseDuration(flag: string) {
+  return (value: string): number => {
+    try {
+      return toMillis((/^\d+$/.test(value) ? Number(value) : value) as Duration, flag);
+    } catch {
+      throw new InvalidArgumentError(`${flag} takes a duration like 500ms, 1s, 5m or a number of milliseconds, got "${value}"`);
+    }
+  };
 }

@@ -9,9 +9,8 @@ import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_STORE_SPEC, openStore } from '../store/index.js';
-import { toMillis, type Duration } from '../stream/duration.js';
 import { METRICS_TOPIC, StreamRuntime, type OffsetReset, type StreamJob } from '../stream/runtime/index.js';
-import { loggerFor } from './options.js';
+import { loggerFor, parseDuration } from './options.js';
 
 interface CommonFlags {
   bootstrap: string;
@@ -138,16 +137,6 @@ async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger): Promi
     interrupt.dispose();
     await job.close?.();
   }
-}
-
-function parseDuration(flag: string) {
-  return (value: string): number => {
-    try {
-      return toMillis((/^\d+$/.test(value) ? Number(value) : value) as Duration, flag);
-    } catch {
-      throw new InvalidArgumentError(`${flag} takes a duration like 500ms, 1s, 5m or a number of milliseconds, got "${value}"`);
-    }
-  };
 }
 
 function parseOffsetReset(value: string): OffsetReset {

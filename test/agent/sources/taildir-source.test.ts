@@ -90,6 +90,33 @@ test('a restart resumes from the position file, even when the file was rotated w
   await agent.stop();
 });
 
+test('a restart after several rotations the agent saw reads none of the rotated files again', { timeout: 30_000 }, async () => {
+  const dir = scratchDir();
+  const log = join(dir, 'access.log');
+  writeFileSync(log, text(numbered(0, 10)));
+  let agent = taildirAgent(dir);
+  await agent.start();
+  const got: FlumeEvent[] = [];
+  await collect(agent, got, 10);
+  // Two rotations while the agent runs: access.log.2 and .1 are both files it followed.
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, text(numbered(10, 20)));
+  await collect(agent, got, 20);
+  renameSync(`${log}.1`, `${log}.2`);
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, text(numbered(20, 30)));
+  assert.deepEqual(await collect(agent, got, 30), numbered(0, 30));
+  await agent.stop();
+  appendFileSync(log, text(numbered(30, 35)));
+  agent = taildirAgent(dir);
+  await agent.start();
+  const after: FlumeEvent[] = [];
+  assert.deepEqual(await collect(agent, after, 5), numbered(30, 35));
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal((await drain(agent.channels.get('c1')!)).length, 0, 'no rotated file is read again');
+  await agent.stop();
+});
+
 test('skipToEnd starts new files at their end; later lines are read', async () => {
   const dir = scratchDir();
   writeFileSync(join(dir, 'access.log'), text(numbered(0, 10)));

@@ -199,7 +199,9 @@ export class TaildirSource implements Source {
   private adoptUnseenRotations(rotated: TailFile): void {
     const since = rotated.mtimeMs();
     if (since === undefined) return;
-    for (const e of unseenRotations(filesIn(rotated.group.dir), rotated.matchedName, since, (inode) => this.tails.has(inode))) {
+    // At start-up the position file still names files not yet re-opened: they are known, not unseen.
+    const known = (inode: number) => this.tails.has(inode) || this.restored.has(inode);
+    for (const e of unseenRotations(filesIn(rotated.group.dir), rotated.matchedName, since, known)) {
       const tf = new TailFile(e.inode, e.path, 0, rotated.group);
       tf.matchedName = rotated.matchedName;
       tf.matched = false;

@@ -1,0 +1,82 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBroker, type Broker } from '../../broker/index.js';
+import { startDashboard, type Dashboard } from '../../dashboard/server.js';
+import { openStore, type Store } from '../../store/index.js';
+import { startJobs, type RunningJobs } from './jobs.js';
+import type { DemoOptions } from './options.js';
+import { startSources, type SourceCounts, type Sources } from './sources.js';
+import { directoryBytes, statusLine } from './status-line.js';
+
+export interface Demo {
+  /** The dashboard, e.g. http://127.0.0.1:5000. */
+  readonly url: string;
+  readonly bootstrap: string;
+  /** Stops the generators and flushes them; jobs, agent and dashboard go on (used to let jobs drain). */
+  stopGenerators(): Promise<SourceCounts>;
+  /** Stops everything, newest part first, flushing as it goes. */
+  close(): Promise<void>;
+}
+
+/** Parts started so far, so a failure half-way closes exactly what is running. */
+class Started {
+  broker?: Broker;
+  store?: Store;
+  dashboard?: Dashboard;
+  jobs?: RunningJobs;
+  sources?: Sources;
+  timers: NodeJS.Timeout[] = [];
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.sources?.close();
+    await this.jobs?.close();
+    await this.dashboard?.close();
+    await this.store?.close();
+    await this.broker?.close();
+  }
+}
+
+/**
+ * `streamdash demo`: the seeds' whole pipeline in one process. Broker, store,
+ * jobs and dashboard start first so that the first generated record already
+ * has somewhere to go.
+ */
+export async function startDemo(o: DemoOptions, onStatus: (line: string) => void): Promise<Demo> {
+  const log = o.logger;
+  const parts = new Started();
+  try {
+    if (!o.bootstrap) {
+      parts.broker = await startBroker({ host: o.host, port: o.brokerPort, dataDir: join(o.dataDir, 'broker'), logger: log.child({ component: 'broker' }) });
+    }
+    const bootstrap = o.bootstrap ?? parts.broker!.bootstrap;
+    parts.store = await openStore(o.store ?? join(o.dataDir, 'store'), { logger: log.child({ component: 'store' }) });
+    parts.jobs = await startJobs(bootstrap, parts.store, log);
+    parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store: parts.store, logger: log.child({ component: 'dashboard' }) });
+    parts.sources = await startSources(o, bootstrap);
+
+    const brokerDir = parts.broker ? join(o.dataDir, 'broker') : null;
+    const jobs = parts.jobs;
+    parts.timers.push(setInterval(() => onStatus(statusLine(jobs.metrics(), brokerDir === null ? null : directoryBytes(brokerDir))), o.statusIntervalMs));
+    const sources = parts.sources;
+    if (o.generateForMs !== undefined) {
+      const t = setTimeout(() => void sources.stopGenerators(), o.generateForMs);
+      parts.timers.push(t);
+    }
+    let closing: Promise<void> | undefined;
+    return {
+      url: parts.dashboard.url,
+      bootstrap,
+      stopGenerators: () => sources.stopGenerators(),
+      close: () => (closing ??= parts.close()),
+    };
+  } catch (err) {
+    await parts.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** `--fresh`: the data folder goes, so the demo starts over. */
+export function removeDemoData(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,33 @@
+import type { Logger } from '../../log.js';
+
+export interface DemoOptions {
+  /** Everything the demo keeps: broker logs, store, generated files, agent state. */
+  dataDir: string;
+  /** Address the embedded broker and the dashboard bind. */
+  host: string;
+  /** The dashboard's port (the seeds' Flask app used 5000). */
+  port: number;
+  /** The embedded broker's port; ignored with `bootstrap`. */
+  brokerPort: number;
+  /** An external Kafka to use instead of the embedded broker. */
+  bootstrap?: string;
+  /** A postgres:// URL; default an embedded PGlite store in the data folder. */
+  store?: string;
+  /** The user's own user_log.csv; default a generated one. */
+  taobaoFile?: string;
+  /** Taobao rows a second, to `sex` and to `user_log` each (the seeds: 10). */
+  rate: number;
+  /** Access-log lines a second. */
+  accessLogRate: number;
+  /** Size at which the access log rotates to access.log.1. */
+  accessLogRotateBytes: number;
+  /** Seconds between page-behaviour batches (seed 001: 5). */
+  pageIntervalMs: number;
+  /** Seed of every generator, so a run can be reproduced. */
+  seed: number;
+  /** Stop the generators after this long and let the jobs drain; endless when absent. */
+  generateForMs?: number;
+  /** How often the status line refreshes. */
+  statusIntervalMs: number;
+  logger: Logger;
+}

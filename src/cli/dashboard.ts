@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { bootstrapBrokers, DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
+import { BootstrapAddressError } from '../client/errors.js';
+import { DashboardListenError } from '../dashboard/errors.js';
+import { startDashboard } from '../dashboard/server.js';
+import { DEFAULT_STORE_SPEC } from '../store/index.js';
+
+import { closeOnInterrupt } from '../apps/interrupt.js';
+import { loggerFor, parseIntOption } from './options.js';
+
+interface DashboardFlags {
+  host: string;
+  port: number;
+  bootstrap: string;
+  store: string;
+  historyMinutes: number;
+}
+
+/** `streamdash dashboard`: the seeds' Flask-SocketIO app, as fastify + Socket.IO + ECharts pages. */
+export function registerDashboard(program: Command): void {
+  program
+    .command('dashboard')
+    .description('serve the live dashboard: reads the result topics, pushes them to the pages over Socket.IO')
+    .option('--host <host>', 'address to bind (0.0.0.0 to reach it from other machines)', '127.0.0.1')
+    .option('--port <port>', 'HTTP port', parseIntOption('--port'), 5000)
+    .option('--bootstrap <host:port>', 'broker to read the results from', DEFAULT_BOOTSTRAP)
+    .option('--store <spec>', 'results store /courses reads: PGlite directory or postgres://user@host:port/db', DEFAULT_STORE_SPEC)
+    .option('--history-minutes <n>', 'how far back the charts reach', parseIntOption('--history-minutes', 1), 5)
+    .action(async (flags: DashboardFlags, cmd: Command) => {
+      const logger = loggerFor(cmd, 'dashboard');
+      try {
+        bootstrapBrokers(flags.bootstrap);
+        const dashboard = await startDashboard({
+          host: flags.host,
+          port: flags.port,
+          bootstrap: flags.bootstrap,
+          store: flags.store,
+          historyMs: flags.historyMinutes * 60_000,
+          logger,
+        });
+        console.log(`streamdash dashboard: ${dashboard.url}/taobao (also /popularity, /courses, /system, /metrics); reading ${flags.bootstrap}`);
+        closeOnInterrupt(logger, () => dashboard.close());
+      } catch (error) {
+        if (!(error instanceof DashboardListenError || error instanceof BootstrapAddressError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,118 @@
+import { parseJson, ResultFormatError } from './parse.js';
+import type { FeedRecord } from './topic-feed.js';
+
+/** Where the stream runtime publishes each job instance's metrics object, every second. */
+export const JOB_METRICS_TOPIC = 'streamdash-metrics';
+
+/** One instance's metrics object: who, when, and its figures (recordsInPerSec, lag, stateSize, …) and counters. */
+export interface JobReport {
+  job: string;
+  applicationId: string;
+  instance: string;
+  /** When the figures were taken, epoch ms. */
+  at: number;
+  /** Every numeric field of the object. */
+  figures: Record<string, number>;
+  /** The job's own counters, e.g. lines dead-lettered. */
+  counters: Record<string, number>;
+}
+
+export interface JobView {
+  job: string;
+  applicationId: string;
+  /** Instances that reported lately; their figures are summed (durations: the longest). */
+  instances: number;
+  figures: Record<string, number>;
+  counters: Record<string, number>;
+  /** Time since the job's changelog last grew, i.e. its last checkpoint; null when none was seen. */
+  checkpointAgeMs: number | null;
+  /** Time since the newest report. */
+  reportAgeMs: number;
+}
+
+/** An instance that has not reported for this long has stopped or handed its tasks on; its figures no longer count. */
+const INSTANCE_GONE_MS = 15_000;
+/** Figures of one instance's duration, not amounts: several instances' are not added up. */
+const DURATIONS = new Set(['checkpointMs']);
+const REQUIRED = ['at', 'recordsInPerSec', 'recordsOutPerSec', 'lag'];
+
+const EXPECTED = 'the stream runtime\'s metrics object, e.g. {"job":"gender","applicationId":"gender","instance":"host-42","at":…,"recordsInPerSec":…,"lag":…}';
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function numbersOf(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => isNumber(e[1])));
+}
+
+export function parseJobReport(value: string | null | undefined): JobReport {
+  const r = parseJson(JOB_METRICS_TOPIC, EXPECTED, value) as Record<string, unknown> | null;
+  const figures = numbersOf(r);
+  if (typeof r !== 'object' || r === null || typeof r.job !== 'string' || REQUIRED.some((f) => !(f in figures))) {
+    throw new ResultFormatError(JOB_METRICS_TOPIC, EXPECTED, value);
+  }
+  return {
+    job: r.job,
+    applicationId: typeof r.applicationId === 'string' ? r.applicationId : r.job,
+    instance: typeof r.instance === 'string' ? r.instance : '',
+    at: figures.at!,
+    figures,
+    counters: numbersOf(r.counters),
+  };
+}
+
+function combine(reports: readonly Record<string, number>[], durations: ReadonlySet<string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of reports) {
+    for (const [k, v] of Object.entries(r)) out[k] = durations.has(k) ? Math.max(out[k] ?? 0, v) : (out[k] ?? 0) + v;
+  }
+  return out;
+}
+
+/** The latest report of every instance of every job. */
+export class JobMetricsModel {
+  readonly #latest = new Map<string, JobReport>();
+
+  take(record: FeedRecord): void {
+    const report = parseJobReport(record.value);
+    const id = `${report.applicationId}\u0000${report.instance}`;
+    const known = this.#latest.get(id);
+    if (!known || known.at <= report.at) this.#latest.set(id, report);
+  }
+
+  /**
+   * One row per job. The metrics object has the duration of the last checkpoint but not
+   * its time, so `checkpointSeenAt` tells when the job's changelog topics last grew.
+   */
+  list(now: number, checkpointSeenAt: (applicationId: string) => number | undefined): JobView[] {
+    const byJob = new Map<string, JobReport[]>();
+    for (const r of this.#latest.values()) {
+      const list = byJob.get(r.applicationId);
+      if (list) list.push(r);
+      else byJob.set(r.applicationId, [r]);
+    }
+    return [...byJob.values()]
+      .map((reports) => {
+        const newest = reports.reduce((a, b) => (b.at > a.at ? b : a));
+        const live = reports.filter((r) => newest.at - r.at <= INSTANCE_GONE_MS);
+        const { at: _at, ...figures } = combine(
+          live.map((r) => r.figures),
+          DURATIONS,
+        );
+        const checkpointAt = checkpointSeenAt(newest.applicationId);
+        return {
+          job: newest.job,
+          applicationId: newest.applicationId,
+          instances: live.length,
+          figures,
+          counters: combine(
+            live.map((r) => r.counters),
+            new Set(),
+          ),
+          checkpointAgeMs: checkpointAt === undefined ? null : Math.max(0, now - checkpointAt),
+          reportAgeMs: Math.max(0, now - newest.at),
+        };
+      })
+      .sort((a, b) => a.job.localeCompare(b.job));
+  }
+}

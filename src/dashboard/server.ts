@@ -1,0 +1,105 @@
+import type { AddressInfo } from 'node:net';
+import Fastify, { LogController } from 'fastify';
+import { Server } from 'socket.io';
+import { silentLogger, type Logger } from '../log.js';
+import { DashboardListenError } from './errors.js';
+import { COURSE_CLICKS_TOPIC, CoursesModel, type StoreSource } from './feeds/courses.js';
+import { GENDER_TOPIC, GenderModel } from './feeds/gender.js';
+import { INSIGHTS_TOPICS, InsightsModel } from './feeds/insights.js';
+import { JOB_METRICS_TOPIC, JobMetricsModel } from './feeds/job-metrics.js';
+import { POPULARITY_TOPIC, PopularityModel } from './feeds/popularity.js';
+import { TopicFeed, type FeedRecord } from './feeds/topic-feed.js';
+import { Hub } from './hub/hub.js';
+import { metrics } from './plugins/metrics.js';
+import { pages } from './plugins/pages.js';
+import { securityHeaders } from './plugins/security-headers.js';
+import { socket } from './plugins/socket.js';
+import { SystemMonitor } from './system/monitor.js';
+
+export interface DashboardOptions {
+  bootstrap: string;
+  /** Default 127.0.0.1: the dashboard is reachable from this machine only unless told otherwise. */
+  host?: string;
+  /** Default 5000, the seeds' Flask port; 0 picks a free one. */
+  port?: number;
+  /** Where /courses reads today's counters; without one the page counts from the topic only. */
+  store?: StoreSource;
+  /** How far back the charts reach. Default 5 minutes. */
+  historyMs?: number;
+  /** How often the broker is asked for topics, offsets and groups. Default 2 s. */
+  pollIntervalMs?: number;
+  logger?: Logger;
+}
+
+export interface Dashboard {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the dashboard: result topics in, Socket.IO pushes and pages out. */
+export async function startDashboard(options: DashboardOptions): Promise<Dashboard> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 5000;
+  const historyMs = options.historyMs ?? 5 * 60_000;
+  const logger = options.logger ?? silentLogger;
+  const { bootstrap } = options;
+
+  // Every page load fetches a handful of files; the log is for what the dashboard does, not for each of them.
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
+  const io = new Server(app.server, { allowEIO3: true, serveClient: true, maxHttpBufferSize: 16 * 1024 });
+  const hub = new Hub(io);
+
+  const gender = new GenderModel(hub, historyMs);
+  const popularity = new PopularityModel(hub, historyMs);
+  const insights = new InsightsModel(hub, historyMs);
+  const courses = new CoursesModel(hub, options.store, logger);
+  const jobs = new JobMetricsModel();
+
+  const feed = (topic: string, start: () => number | 'earliest', onRecord: (r: FeedRecord) => void) =>
+    new TopicFeed({ bootstrap, topic, start, onRecord, logger });
+  const recent = () => Date.now() - historyMs;
+  const feeds = [
+    // From the oldest window on, for the totals since the job started.
+    feed(GENDER_TOPIC, () => 'earliest', (r) => gender.take(r)),
+    feed(POPULARITY_TOPIC, recent, (r) => popularity.take(r)),
+    feed(INSIGHTS_TOPICS.actions, recent, (r) => insights.takeActions(r)),
+    feed(INSIGHTS_TOPICS.provinces, recent, (r) => insights.takeProvinces(r)),
+    feed(INSIGHTS_TOPICS.ages, recent, (r) => insights.takeAges(r)),
+    feed(COURSE_CLICKS_TOPIC, () => new Date().setHours(0, 0, 0, 0), (r) => courses.take(r)),
+    feed(JOB_METRICS_TOPIC, recent, (r) => jobs.take(r)),
+  ];
+  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: () => feeds, jobs });
+  monitor.start();
+  // Not awaited: a store that is slow to answer must not hold up the pages that do not need it.
+  let storeRead = courses.load();
+  const dayTimer = setInterval(() => (storeRead = storeRead.then(() => courses.rollOver())), 30_000);
+
+  const stop = async () => {
+    clearInterval(dayTimer);
+    await Promise.all([...feeds.map((f) => f.close()), monitor.close(), storeRead]);
+  };
+
+  await app.register(securityHeaders);
+  await app.register(pages);
+  await app.register(socket, { io, hub });
+  await app.register(metrics, { hub, feeds, monitor, jobs });
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await stop();
+    await app.close();
+    throw new DashboardListenError(host, port, error);
+  }
+  const bound = (app.server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  logger.info({ url, bootstrap }, 'dashboard listening');
+  return {
+    url,
+    port: bound,
+    async close() {
+      await app.close();
+      await stop();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CLI, freePort, inProcessBroker, tempDir } from '../helpers/broker.js';
+import { spawnDashboard, type DashboardProcess } from './dashboard-process.js';
+
+type Broker = Awaited<ReturnType<typeof inProcessBroker>>;
+
+const otherAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+describe('streamdash dashboard', () => {
+  let broker: Broker;
+  let dashboard: DashboardProcess;
+  let port: number;
+
+  before(async () => {
+    broker = await inProcessBroker();
+    port = await freePort();
+    dashboard = await spawnDashboard(['--port', String(port), '--bootstrap', broker.bootstrap, '--store', join(tempDir(), 'none')]);
+  });
+
+  after(async () => {
+    await dashboard?.stop();
+    await broker?.stop();
+  });
+
+  it('listens on 127.0.0.1 unless told otherwise', async () => {
+    assert.equal(dashboard.url, `http://127.0.0.1:${port}`);
+    assert.equal((await fetch(`${dashboard.url}/`, { redirect: 'manual' })).headers.get('location'), '/taobao');
+  });
+
+  it('cannot be reached on the machine’s other addresses', { skip: otherAddress === undefined && 'this machine has no address besides loopback' }, async () => {
+    const refused = await fetch(`http://${otherAddress}:${port}/taobao`).then(
+      () => false,
+      () => true,
+    );
+    assert.ok(refused, `reached on ${otherAddress}`);
+  });
+
+  it('says which port is taken and what to do, and exits 1', { timeout: 60_000 }, async () => {
+    const taken = createServer();
+    const busy = await freePort();
+    await new Promise<void>((resolve) => taken.listen(busy, '127.0.0.1', resolve));
+    try {
+      const run = spawnSync(process.execPath, [CLI, '--log-level', 'silent', 'dashboard', '--port', String(busy), '--bootstrap', broker.bootstrap, '--store', join(tempDir(), 'none')], {
+        encoding: 'utf8',
+        timeout: 50_000,
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`error: the dashboard cannot listen on 127\\.0\\.0\\.1:${busy}; port ${busy} on 127\\.0\\.0\\.1 is already in use: stop what listens there or pick another with --port`));
+    } finally {
+      taken.close();
+    }
+  });
+});
