@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { coordinatorReady, createTopic, stableAssignments } from '../test/broker/groups/raw-group.js';
 import { freePort, spawnBroker } from '../test/helpers/broker.js';
+import { timeCommand, writeRecordsFile } from './kcat.js';
 import { type Figure, printFigures } from './report.js';
 
 /**
@@ -77,27 +78,6 @@ async function formationMs(bootstrap: string, port: number): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
-function writeRecords(path: string, count: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(path);
-    out.on('error', reject);
-    const line = 'x'.repeat(99);
-    for (let i = 0; i < count; i += 10000) out.write(`${line}\n`.repeat(Math.min(10000, count - i)));
-    out.end(resolve);
-  });
-}
-
-function timed(cmd: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.once('error', reject);
-    p.once('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`${cmd} exited ${code}: ${err}`))));
-  });
-}
-
 /** kcat's stdout buffer (BUFSIZ) holds back at most this many of the shortest lines ("0\\n") per process. */
 const UNFLUSHED_LINES = 8192 / 2;
 
@@ -151,8 +131,8 @@ async function drainPlain(bootstrap: string, topic: string, records: number): Pr
 async function drain(bootstrap: string, port: number, records: number, work: string): Promise<{ groupMs: number; plainMs: number; read: number }> {
   await createTopic(port, 'groups-backlog', PARTITIONS);
   const file = join(work, 'records.txt');
-  await writeRecords(file, records);
-  await timed('kcat', ['-P', '-b', bootstrap, '-t', 'groups-backlog', '-X', 'acks=1', '-l', file]);
+  await writeRecordsFile(file, records);
+  await timeCommand('kcat', ['-P', '-b', bootstrap, '-t', 'groups-backlog', '-X', 'acks=1', '-l', file]);
   const plainMs = await drainPlain(bootstrap, 'groups-backlog', records);
   const group = await drainWithGroup(bootstrap, 'groups-backlog', records);
   return { groupMs: group.ms, plainMs, read: group.read };

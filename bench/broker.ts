@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Consumer, Producer, stringSerializers } from '@platformatic/kafka';
 import { freePort, spawnBroker } from '../test/helpers/broker.js';
 import { groupFigures } from './broker-groups.js';
+import { timeCommand, writeRecordsFile } from './kcat.js';
 import { percentile, printFigures } from './report.js';
 
 /**
@@ -16,35 +16,6 @@ import { percentile, printFigures } from './report.js';
  * separate exercise, since Kafka's binaries cannot be fetched here.
  */
 const KAFKA_REFERENCE = { produceRecordsPerSec: 1_000_000 / 2.0, consumeRecordsPerSec: 1_170_000, p50Ms: 0, p99Ms: 5 };
-
-function writeRecordsFile(path: string, count: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(path);
-    out.on('error', reject);
-    const chunk: string[] = [];
-    for (let i = 0; i < count; i++) {
-      // 100 bytes per record: 99 characters of payload plus the newline kcat strips.
-      chunk.push(`${String(i).padStart(10, '0')}${'x'.repeat(89)}`);
-      if (chunk.length === 10000) {
-        out.write(chunk.join('\n') + '\n');
-        chunk.length = 0;
-      }
-    }
-    if (chunk.length) out.write(chunk.join('\n') + '\n');
-    out.end(resolve);
-  });
-}
-
-function timeCommand(cmd: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.once('error', reject);
-    p.once('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`${cmd} exited ${code}: ${err}`))));
-  });
-}
 
 async function latency(bootstrap: string, samples: number): Promise<number[]> {
   const producer = new Producer({ clientId: 'lat-p', bootstrapBrokers: [bootstrap], serializers: stringSerializers, acks: 1, autocreateTopics: true });

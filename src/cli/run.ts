@@ -23,7 +23,7 @@ interface CommonFlags {
 
 /** `streamdash run gender|popularity|course-clicks`: the seeds' stream jobs on the stream runtime. */
 export function registerRun(program: Command): void {
-  const run = program.command('run').description('run a stream job: gender (seed 003), popularity (seed 001), course-clicks (seed 002)');
+  const run = program.command('run').description('run a stream job: gender (seed 003), popularity (seed 001), course-clicks (seed 002), taobao-insights');
 
   common(run.command('gender').description('count each gender per window of `sex` and write [{"0":3},{"1":6},{"2":1}] to `result`'))
     .option('--input <topic>', 'topic of gender values "0", "1", "2"', GENDER_INPUT)

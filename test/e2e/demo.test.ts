@@ -8,7 +8,7 @@ import { freePort, tempDir } from '../helpers/broker.js';
 import { fetchAll } from '../helpers/fetch-all.js';
 import { spawnDemo, type DemoProcess } from './demo-process.js';
 import { courseCounts, courseTotalsFromTopic, genderCounts, popularityTop10, summedWindows } from './expected.js';
-import { checkPages, screenshotTaobao } from './pages.js';
+import { checkPages, screenshotTaobao, waitForFirstData } from './pages.js';
 
 // The whole system as a user starts it: `streamdash demo` on a temp folder,
 // generators at a high rate for a while, then stopped so the jobs drain. Every
@@ -88,8 +88,12 @@ test('the demo runs the whole pipeline, its results equal a direct computation, 
     '--generate-for', generateFor, '--status-interval', '2s',
   ];
 
+  const started = Date.now();
   let demo: DemoProcess = await spawnDemo(args('20s'));
   try {
+    await waitForFirstData(`http://127.0.0.1:${port}`, 10_000 - (Date.now() - started));
+    const readyMs = Date.now() - started;
+    assert.ok(readyMs <= 10_000, `the page showed data ${readyMs} ms after the demo was started; the target is 10 s`);
     await demo.waitFor(/generators stopped/, 90_000);
     await assertPipelineResults(brokerPort);
     await checkPages(`http://127.0.0.1:${port}`, brokerPort, { courseTotals: todaysCourseTotals });

@@ -67,3 +67,24 @@ export async function screenshotTaobao(base: string, path: string): Promise<void
     await browser.close();
   }
 }
+
+/** Loads /taobao and waits until it shows a window of data; resolves when it does. */
+export async function waitForFirstData(base: string, timeoutMs: number): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await page.goto(`${base}/taobao`, { timeout: Math.max(1, deadline - Date.now()) });
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await page.waitForFunction("/^\\d/.test(document.getElementById('girls-now')?.textContent ?? '')", undefined, { timeout: Math.max(1, deadline - Date.now()) });
+  } finally {
+    await browser.close();
+  }
+}

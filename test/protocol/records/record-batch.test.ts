@@ -10,6 +10,7 @@ import {
 } from '../../../src/protocol/records/compression/index.js';
 import { zstdAvailable } from '../../../src/protocol/records/compression/zstd.js';
 import { CorruptBatchError, InvalidBatchInputError } from '../../../src/protocol/records/errors.js';
+import { CorruptCompressedDataError } from '../../../src/protocol/records/compression/index.js';
 import type { RecordInput } from '../../../src/protocol/records/record.js';
 import {
   decodeRecordBatch,
@@ -312,11 +313,10 @@ function zstdBatch(): Buffer {
   return withCrcFixed(bytes);
 }
 
-test('zstd batches fail with an UnsupportedCompressionError naming Node 22.15 where zlib has no zstd', (t) => {
+test('where zlib has no zstd, encoding a zstd batch names Node 22.15 and decoding one checks the payload', (t) => {
   if (zstdAvailable) return t.skip(`Node ${process.versions.node} has zstd in zlib; the round-trip test covers it`);
-  const names22 = (err: unknown) => err instanceof UnsupportedCompressionError && /Node >= 22\.15/.test(err.message);
-  assert.throws(() => encodeRecordBatch(sampleBatch(CompressionType.Zstd)), names22);
-  assert.throws(() => decodeRecordBatch(zstdBatch()), names22);
+  assert.throws(() => encodeRecordBatch(sampleBatch(CompressionType.Zstd)), (err: unknown) => err instanceof UnsupportedCompressionError && /Node >= 22\.15/.test(err.message));
+  assert.throws(() => decodeRecordBatch(zstdBatch()), CorruptCompressedDataError);
 });
 
 test('zstd batches round-trip where zlib has zstd', (t) => {

@@ -40,9 +40,8 @@ test('a compression type Kafka does not define is an UnsupportedCompressionError
   }
 });
 
-test('on Node without zstd in zlib, zstd fails with an UnsupportedCompressionError saying Node 22.15 is needed', (t) => {
-  if (zstdAvailable) return t.skip(`Node ${process.versions.node} has zstd in zlib, so it does not fail`);
-  for (const run of [() => compress(CompressionType.Zstd, Buffer.from('x')), () => decompress(CompressionType.Zstd, Buffer.from('x'))]) {
-    assert.throws(run, (err: unknown) => err instanceof UnsupportedCompressionError && /Node >= 22\.15/.test(err.message));
-  }
+test('on Node without zstd in zlib, zstd compression says Node 22.15 is needed, and decompression still checks its input', (t) => {
+  if (zstdAvailable) return t.skip(`Node ${process.versions.node} has zstd in zlib, so compression works`);
+  assert.throws(() => compress(CompressionType.Zstd, Buffer.from('x')), (err: unknown) => err instanceof UnsupportedCompressionError && /Node >= 22\.15/.test(err.message));
+  assert.throws(() => decompress(CompressionType.Zstd, Buffer.from('x')), CorruptCompressedDataError);
 });
