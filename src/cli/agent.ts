@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Agent } from '../agent/agent.js';
+import { closeOnInterrupt } from '../apps/interrupt.js';
 import { PropertiesSyntaxError } from '../agent/config/properties.js';
 import { AgentConfigError } from '../agent/errors.js';
 import { createLogger, type Logger } from '../log.js';
@@ -47,7 +48,7 @@ export function registerAgent(program: Command): void {
         process.stderr.write(`streamdash agent: ${(err as Error).message}\n`);
         process.exit(err instanceof AgentConfigError ? EXIT_BAD_CONFIG : EXIT_START_FAILED);
       }
-      stopOnSignals(agent, logger);
+      closeOnInterrupt(logger, () => agent.stop());
     });
 }
 
@@ -70,22 +71,4 @@ function loggerFromFlags(flags: AgentFlags, cmd: Command): Logger {
     if (level) return createLogger(level, 'agent');
   }
   return loggerFor(cmd, 'agent');
-}
-
-function stopOnSignals(agent: Agent, logger: Logger): void {
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, `stopping agent ${agent.name}`);
-    agent.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'agent did not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
