@@ -11,6 +11,19 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * A page is web/layout.html (the <head> and page header every page shares) with
+ * {{page}} replaced by the page's name and the {{body}} line by web/pages/<page>.html.
+ * Plain string substitution: no scripts are inlined, so the CSP stays as it is.
+ */
+async function renderPage(page: string): Promise<string> {
+  const [layout, body] = await Promise.all([
+    readFile(join(WEB_ROOT, 'layout.html'), 'utf8'),
+    readFile(join(WEB_ROOT, 'pages', `${page}.html`), 'utf8'),
+  ]);
+  return layout.replaceAll('{{page}}', page).replace('{{body}}\n', () => body);
+}
+
 /** The four pages, their scripts and styles, and ECharts from node_modules. Nothing else under web/ is reachable. */
 export const pages: FastifyPluginAsync = async (app) => {
   const assetsDir = join(WEB_ROOT, 'assets');
@@ -23,7 +36,7 @@ export const pages: FastifyPluginAsync = async (app) => {
       reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
-        .send(await readFile(join(WEB_ROOT, 'pages', `${page}.html`))),
+        .send(await renderPage(page)),
     );
   }
 

@@ -2,20 +2,11 @@ import { compareKeys } from '../key-order.js';
 import type { StateKey } from '../records.js';
 import type { Session, SessionStore } from '../state/session-store.js';
 import type { TaskContext } from '../task/task-context.js';
-import {
-  NEVER,
-  NOTHING_SCHEDULED,
-  type CheckpointedOperator,
-  type Processor,
-  type ResultEmitter,
-  type TimeDriven,
-} from './processor.js';
+import { NEVER, NOTHING_SCHEDULED, type Processor, type ResultEmitter } from './processor.js';
+import { WindowedOperator, type WindowedOperatorConfig } from './windowed-operator.js';
 
-export interface SessionAggregateConfig {
-  readonly name: string;
+export interface SessionAggregateConfig extends WindowedOperatorConfig {
   readonly gap: number;
-  readonly eventTime: boolean;
-  readonly lateness: number;
   readonly init: () => unknown;
   readonly add: (acc: unknown, value: unknown, key: unknown) => unknown;
   readonly merge: (a: unknown, b: unknown, key: unknown) => unknown;
@@ -27,36 +18,29 @@ export interface SessionAggregateConfig {
  * with last record at `t` is reported as the window [first, t + gap) and closes when
  * the watermark reaches t + gap. Results are emitted once, when the session closes.
  */
-export class SessionAggregateProcessor implements Processor, TimeDriven, CheckpointedOperator {
-  readonly name: string;
+export class SessionAggregateProcessor extends WindowedOperator {
   private readonly gap: number;
-  private readonly eventTime: boolean;
-  private readonly lateness: number;
   private readonly init: () => unknown;
   private readonly add: (acc: unknown, value: unknown, key: unknown) => unknown;
   private readonly merge: (a: unknown, b: unknown, key: unknown) => unknown;
-  private maxEventTime = NEVER;
   private closedThrough = NEVER;
-  private nextClose = NOTHING_SCHEDULED;
 
   constructor(
     config: SessionAggregateConfig,
-    private readonly ctx: TaskContext,
+    ctx: TaskContext,
     private readonly store: SessionStore<unknown, unknown>,
-    private readonly emitter: ResultEmitter,
-    private readonly late: Processor,
+    emitter: ResultEmitter,
+    late: Processor,
   ) {
-    this.name = config.name;
+    super(config, ctx, emitter, late);
     this.gap = config.gap;
-    this.eventTime = config.eventTime;
-    this.lateness = config.lateness;
     this.init = config.init;
     this.add = config.add;
     this.merge = config.merge;
   }
 
   process(key: unknown, value: unknown, timestamp: number): void {
-    const time = this.eventTime ? timestamp : this.ctx.now;
+    const time = this.timeOf(timestamp);
     const sessions = this.store.sessionsOf(key);
     let first = -1;
     let last = -1;
@@ -72,8 +56,7 @@ export class SessionAggregateProcessor implements Processor, TimeDriven, Checkpo
     let acc: unknown;
     if (first < 0) {
       if (time + this.gap <= this.closedThrough) {
-        this.ctx.metrics.lateRecords++;
-        this.late.process(key, value, timestamp);
+        this.routeLate(key, value, timestamp);
         return;
       }
       acc = this.init();
@@ -87,21 +70,10 @@ export class SessionAggregateProcessor implements Processor, TimeDriven, Checkpo
     }
     this.store.put(key, start, end, this.add(acc, value, key));
     if (end + this.gap < this.nextClose) this.nextClose = end + this.gap;
-    if (this.eventTime && time > this.maxEventTime) {
-      this.maxEventTime = time;
-      this.closeThrough(time - this.lateness);
-    }
+    this.observe(time);
   }
 
-  advanceTo(now: number): void {
-    if (!this.eventTime) this.closeThrough(now);
-  }
-
-  deadline(): number {
-    return this.eventTime ? NOTHING_SCHEDULED : this.nextClose;
-  }
-
-  private closeThrough(watermark: number): void {
+  protected closeThrough(watermark: number): void {
     if (watermark <= this.closedThrough) return;
     this.closedThrough = watermark;
     if (watermark < this.nextClose) return;

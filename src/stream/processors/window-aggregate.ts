@@ -1,21 +1,12 @@
 import type { WindowStore } from '../state/window-store.js';
 import type { TaskContext } from '../task/task-context.js';
 import { alignDown } from '../windows.js';
-import {
-  NEVER,
-  NOTHING_SCHEDULED,
-  type CheckpointedOperator,
-  type Processor,
-  type ResultEmitter,
-  type TimeDriven,
-} from './processor.js';
+import { NEVER, NOTHING_SCHEDULED, type Processor, type ResultEmitter } from './processor.js';
+import { WindowedOperator, type WindowedOperatorConfig } from './windowed-operator.js';
 
-export interface WindowAggregateConfig {
-  readonly name: string;
+export interface WindowAggregateConfig extends WindowedOperatorConfig {
   readonly size: number;
   readonly slide: number;
-  readonly eventTime: boolean;
-  readonly lateness: number;
   /** 0 emits each window once when it closes; otherwise changed results every this many ms of processing time. */
   readonly updateEvery: number;
   readonly init: () => unknown;
@@ -29,50 +20,42 @@ export interface WindowAggregateConfig {
  * belongs to has already closed; it is then counted, sent to the late output, and
  * left out of every window, so no result holds part of it.
  */
-export class WindowAggregateProcessor implements Processor, TimeDriven, CheckpointedOperator {
-  readonly name: string;
+export class WindowAggregateProcessor extends WindowedOperator {
   private readonly size: number;
   private readonly slide: number;
   private readonly tumbling: boolean;
-  private readonly eventTime: boolean;
-  private readonly lateness: number;
   private readonly updateEvery: number;
   private readonly init: () => unknown;
   private readonly add: (acc: unknown, value: unknown, key: unknown) => unknown;
-  private maxEventTime = NEVER;
   /** Every window ending at or before this has been emitted and dropped. */
   private closedThrough = NEVER;
-  private nextEnd = NOTHING_SCHEDULED;
   private lastUpdate = NEVER;
   /** Update mode only: keys changed since the last emit, per window start. */
   private readonly changed = new Map<number, Set<unknown>>();
 
   constructor(
     config: WindowAggregateConfig,
-    private readonly ctx: TaskContext,
+    ctx: TaskContext,
     private readonly store: WindowStore<unknown, unknown>,
-    private readonly emitter: ResultEmitter,
-    private readonly late: Processor,
+    emitter: ResultEmitter,
+    late: Processor,
   ) {
-    this.name = config.name;
+    super(config, ctx, emitter, late);
     this.size = config.size;
     this.slide = config.slide;
     this.tumbling = config.size === config.slide;
-    this.eventTime = config.eventTime;
-    this.lateness = config.lateness;
     this.updateEvery = config.updateEvery;
     this.init = config.init;
     this.add = config.add;
   }
 
   process(key: unknown, value: unknown, timestamp: number): void {
-    const time = this.eventTime ? timestamp : this.ctx.now;
+    const time = this.timeOf(timestamp);
     const lastStart = alignDown(time, this.slide);
     const count = this.tumbling ? 1 : Math.ceil((lastStart + this.size - time) / this.slide);
     const firstStart = lastStart - (count - 1) * this.slide;
     if (firstStart + this.size <= this.closedThrough) {
-      this.ctx.metrics.lateRecords++;
-      this.late.process(key, value, timestamp);
+      this.routeLate(key, value, timestamp);
       return;
     }
     for (let start = lastStart; start >= firstStart; start -= this.slide) {
@@ -80,23 +63,20 @@ export class WindowAggregateProcessor implements Processor, TimeDriven, Checkpoi
       this.store.put(start, key, this.add(acc === undefined ? this.init() : acc, value, key));
       if (this.updateEvery > 0) this.markChanged(start, key);
     }
-    if (firstStart + this.size < this.nextEnd) this.nextEnd = firstStart + this.size;
-    if (this.eventTime && time > this.maxEventTime) {
-      this.maxEventTime = time;
-      this.closeThrough(time - this.lateness);
-    }
+    if (firstStart + this.size < this.nextClose) this.nextClose = firstStart + this.size;
+    this.observe(time);
   }
 
-  advanceTo(now: number): void {
-    if (!this.eventTime) this.closeThrough(now);
+  override advanceTo(now: number): void {
+    super.advanceTo(now);
     if (this.updateEvery > 0 && now - this.lastUpdate >= this.updateEvery) {
       this.lastUpdate = now;
       for (const start of [...this.changed.keys()]) this.emitChanged(start);
     }
   }
 
-  deadline(): number {
-    const closing = this.eventTime ? NOTHING_SCHEDULED : this.nextEnd;
+  override deadline(): number {
+    const closing = super.deadline();
     const updating = this.updateEvery > 0 && this.changed.size > 0 ? this.lastUpdate + this.updateEvery : NOTHING_SCHEDULED;
     return Math.min(closing, updating);
   }
@@ -110,15 +90,15 @@ export class WindowAggregateProcessor implements Processor, TimeDriven, Checkpoi
     keys.add(key);
   }
 
-  private closeThrough(watermark: number): void {
+  protected closeThrough(watermark: number): void {
     if (watermark <= this.closedThrough) return;
     this.closedThrough = watermark;
-    if (watermark < this.nextEnd) return;
-    this.nextEnd = NOTHING_SCHEDULED;
+    if (watermark < this.nextClose) return;
+    this.nextClose = NOTHING_SCHEDULED;
     for (const start of this.store.windowStarts()) {
       const end = start + this.size;
       if (end > watermark) {
-        this.nextEnd = end;
+        this.nextClose = end;
         break;
       }
       if (this.updateEvery > 0) {
@@ -150,7 +130,7 @@ export class WindowAggregateProcessor implements Processor, TimeDriven, Checkpoi
     this.lastUpdate = progress?.lastUpdate ?? NEVER;
     this.changed.clear();
     const starts = this.store.windowStarts();
-    this.nextEnd = starts.length === 0 ? NOTHING_SCHEDULED : starts[0]! + this.size;
+    this.nextClose = starts.length === 0 ? NOTHING_SCHEDULED : starts[0]! + this.size;
     // Which results were emitted before the crash is unknown; results are keyed by window and key, so emit all again.
     if (this.updateEvery > 0) {
       for (const start of starts) for (const [key] of this.store.entries(start)) this.markChanged(start, key);

@@ -1,5 +1,6 @@
 import { decodeLz4Block } from './lz4-block.js';
 import { CorruptCompressedDataError } from './errors.js';
+import { OutputBuffer } from './output-buffer.js';
 import { xxhash32 } from './xxhash32.js';
 
 /**
@@ -32,24 +33,8 @@ function headerChecksum(descriptor: Buffer): number {
   return (xxhash32(descriptor) >>> 8) & 0xff;
 }
 
-class Output {
-  buf: Buffer;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(capacity);
-  }
-
-  reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
-    this.buf.copy(next, 0, 0, this.length);
-    this.buf = next;
-  }
-}
-
 export function lz4FrameDecompress(src: Buffer): Buffer {
-  const out = new Output(Math.max(1024, src.length * 2));
+  const out = new OutputBuffer(Math.max(1024, src.length * 2));
   let pos = 0;
   const need = (n: number, what: string): void => {
     if (pos + n > src.length) throw corrupt(`${what} cut short`);

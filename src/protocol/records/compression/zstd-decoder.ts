@@ -1,4 +1,5 @@
 import { UnsupportedCompressionError } from './errors.js';
+import { OutputBuffer } from './output-buffer.js';
 import { xxhash64 } from './xxhash64.js';
 import { corrupt } from './zstd-bits.js';
 import { readLiterals, type Literals, type LiteralsContext } from './zstd-literals.js';
@@ -19,22 +20,6 @@ const COMPRESSED_BLOCK = 2;
 
 /** Default cap on what one input may decompress to, so a few bytes of input cannot claim gigabytes. */
 const ZSTD_MAX_OUTPUT = 256 * 1024 * 1024;
-
-class Output {
-  buf: Buffer;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(capacity);
-  }
-
-  reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
-    this.buf.copy(next, 0, 0, this.length);
-    this.buf = next;
-  }
-}
 
 interface FrameHeader {
   /** The content size the header declares, or -1. */
@@ -67,7 +52,7 @@ function readFrameHeader(src: Buffer, pos: number): FrameHeader {
 }
 
 /** Decodes one frame's blocks into out; returns where the frame's blocks end in src. */
-function decodeBlocks(src: Buffer, pos: number, out: Output, limit: number, limitName: string, scratch: Uint8Array): number {
+function decodeBlocks(src: Buffer, pos: number, out: OutputBuffer, limit: number, limitName: string, scratch: Uint8Array): number {
   const frameStart = out.length;
   const literalsCtx: LiteralsContext = { huffman: null, scratch };
   const sequencesCtx: SequencesContext = { ll: null, of: null, ml: null, rep: [1, 4, 8] };
@@ -117,7 +102,7 @@ function decodeBlocks(src: Buffer, pos: number, out: Output, limit: number, limi
  * `maxOutput` bytes, and UnsupportedCompressionError for frames that need a dictionary.
  */
 export function zstdDecompress(src: Buffer, maxOutput = ZSTD_MAX_OUTPUT): Buffer {
-  const out = new Output(Math.min(maxOutput, Math.max(1024, src.length * 4)));
+  const out = new OutputBuffer(Math.min(maxOutput, Math.max(1024, src.length * 4)));
   const scratch = new Uint8Array(BLOCK_MAX);
   let pos = 0;
   while (pos < src.length) {
