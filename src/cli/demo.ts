@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { closeOnInterrupt } from '../apps/interrupt.js';
-import { removeDemoData, startDemo } from '../apps/demo/demo.js';
-import { BROKER_DEFAULTS } from '../broker/index.js';
+import { removeDemoData, startDemo, type Demo } from '../apps/demo/demo.js';
+import { join } from 'node:path';
+import { BROKER_DEFAULTS, startBroker, type Broker } from '../broker/index.js';
 import { DEFAULT_DATA_DIR } from './broker.js';
 import { loggerFor, parseDuration, parseIntOption } from './options.js';
 
@@ -48,30 +49,44 @@ export function registerDemo(program: Command): void {
       const logger = loggerFor(cmd, 'demo', 'warn');
       if (flags.fresh) removeDemoData(flags.dataDir);
       const started = Date.now();
-      const demo = await startDemo(
-        {
-          dataDir: flags.dataDir,
-          host: flags.host,
-          port: flags.port,
-          brokerPort: flags.brokerPort,
-          ...(flags.bootstrap !== undefined && { bootstrap: flags.bootstrap }),
-          ...(flags.store !== undefined && { store: flags.store }),
-          ...(flags.taobaoFile !== undefined && { taobaoFile: flags.taobaoFile }),
-          rate: flags.rate,
-          accessLogRate: flags.accessLogRate,
-          accessLogRotateBytes: flags.accessLogRotateBytes,
-          pageIntervalMs: flags.pageInterval,
-          seed: flags.seed,
-          ...(flags.generateFor !== undefined && { generateForMs: flags.generateFor }),
-          statusIntervalMs: flags.statusInterval,
-          logger,
-        },
-        (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
-      );
+      const brokerDataDir = join(flags.dataDir, 'broker');
+      const broker: Broker | undefined =
+        flags.bootstrap === undefined
+          ? await startBroker({ host: flags.host, port: flags.brokerPort, dataDir: brokerDataDir, logger: logger.child({ component: 'broker' }) })
+          : undefined;
+      let demo: Demo;
+      try {
+        demo = await startDemo(
+          {
+            dataDir: flags.dataDir,
+            host: flags.host,
+            port: flags.port,
+            bootstrap: flags.bootstrap ?? broker!.bootstrap,
+            ...(broker && { brokerDataDir }),
+            ...(flags.store !== undefined && { store: flags.store }),
+            ...(flags.taobaoFile !== undefined && { taobaoFile: flags.taobaoFile }),
+            rate: flags.rate,
+            accessLogRate: flags.accessLogRate,
+            accessLogRotateBytes: flags.accessLogRotateBytes,
+            pageIntervalMs: flags.pageInterval,
+            seed: flags.seed,
+            ...(flags.generateFor !== undefined && { generateForMs: flags.generateFor }),
+            statusIntervalMs: flags.statusInterval,
+            logger,
+          },
+          (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
+        );
+      } catch (err) {
+        await broker?.close();
+        throw err;
+      }
       process.stderr.write(
         `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +
           `  broker ${demo.bootstrap}, data in ${flags.dataDir}; started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops it.\n`,
       );
-      closeOnInterrupt(logger, () => demo.close());
+      closeOnInterrupt(logger, async () => {
+        await demo.close();
+        await broker?.close();
+      });
     });
 }

@@ -83,7 +83,9 @@ export async function waitForFirstData(base: string, timeoutMs: number): Promise
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    await page.waitForFunction("/^\\d/.test(document.getElementById('girls-now')?.textContent ?? '')", undefined, { timeout: Math.max(1, deadline - Date.now()) });
+    // A function, not a string: the page's CSP forbids evaluating strings.
+    const showsData = () => /^\d/.test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('girls-now')?.textContent ?? '');
+    await page.waitForFunction(showsData, undefined, { timeout: Math.max(1, deadline - Date.now()) });
   } finally {
     await browser.close();
   }

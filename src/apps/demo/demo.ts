@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBroker, type Broker } from '../../broker/index.js';
 import { startDashboard, type Dashboard } from '../../dashboard/server.js';
 import { openStore, type Store } from '../../store/index.js';
 import { startJobs, type RunningJobs } from './jobs.js';
@@ -20,7 +19,6 @@ export interface Demo {
 
 /** Parts started so far, so a failure half-way closes exactly what is running. */
 class Started {
-  broker?: Broker;
   store?: Store;
   dashboard?: Dashboard;
   jobs?: RunningJobs;
@@ -33,29 +31,26 @@ class Started {
     await this.jobs?.close();
     await this.dashboard?.close();
     await this.store?.close();
-    await this.broker?.close();
   }
 }
 
 /**
- * `streamdash demo`: the seeds' whole pipeline in one process. Broker, store,
- * jobs and dashboard start first so that the first generated record already
- * has somewhere to go.
+ * `streamdash demo`: the seeds' whole pipeline in one process, against the
+ * broker at `o.bootstrap` (the CLI starts the embedded one). Store, jobs and
+ * dashboard start first so that the first generated record already has
+ * somewhere to go.
  */
 export async function startDemo(o: DemoOptions, onStatus: (line: string) => void): Promise<Demo> {
   const log = o.logger;
   const parts = new Started();
   try {
-    if (!o.bootstrap) {
-      parts.broker = await startBroker({ host: o.host, port: o.brokerPort, dataDir: join(o.dataDir, 'broker'), logger: log.child({ component: 'broker' }) });
-    }
-    const bootstrap = o.bootstrap ?? parts.broker!.bootstrap;
+    const { bootstrap } = o;
     parts.store = await openStore(o.store ?? join(o.dataDir, 'store'), { logger: log.child({ component: 'store' }) });
     parts.jobs = await startJobs(bootstrap, parts.store, log);
     parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store: parts.store, logger: log.child({ component: 'dashboard' }) });
     parts.sources = await startSources(o, bootstrap);
 
-    const brokerDir = parts.broker ? join(o.dataDir, 'broker') : null;
+    const brokerDir = o.brokerDataDir ?? null;
     const jobs = parts.jobs;
     parts.timers.push(setInterval(() => onStatus(statusLine(jobs.metrics(), brokerDir === null ? null : directoryBytes(brokerDir))), o.statusIntervalMs));
     const sources = parts.sources;

@@ -7,10 +7,10 @@ export interface DemoOptions {
   host: string;
   /** The dashboard's port (the seeds' Flask app used 5000). */
   port: number;
-  /** The embedded broker's port; ignored with `bootstrap`. */
-  brokerPort: number;
-  /** An external Kafka to use instead of the embedded broker. */
-  bootstrap?: string;
+  /** The broker: the embedded one the CLI started, or an external Kafka. */
+  bootstrap: string;
+  /** The embedded broker's folder, for the status line's disk use; absent for an external Kafka. */
+  brokerDataDir?: string;
   /** A postgres:// URL; default an embedded PGlite store in the data folder. */
   store?: string;
   /** The user's own user_log.csv; default a generated one. */
