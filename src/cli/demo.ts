@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import { removeDemoData, startDemo, type Demo } from '../apps/demo/demo.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BROKER_DEFAULTS, startBroker, type Broker } from '../broker/index.js';
 import { DEFAULT_DATA_DIR } from './broker.js';
 import { loggerFor, parseDuration, parseIntOption } from './options.js';
@@ -47,9 +47,11 @@ export function registerDemo(program: Command): void {
     .action(async (flags: DemoFlags, cmd: Command) => {
       // The status line is the demo's own output; component logs join it at warn unless asked for.
       const logger = loggerFor(cmd, 'demo', 'warn');
-      if (flags.fresh) removeDemoData(flags.dataDir);
+      // Absolute, because the agent's Flume config (TAILDIR) takes only absolute paths.
+      const dataDir = resolve(flags.dataDir);
+      if (flags.fresh) removeDemoData(dataDir);
       const started = Date.now();
-      const brokerDataDir = join(flags.dataDir, 'broker');
+      const brokerDataDir = join(dataDir, 'broker');
       const broker: Broker | undefined =
         flags.bootstrap === undefined
           ? await startBroker({ host: flags.host, port: flags.brokerPort, dataDir: brokerDataDir, logger: logger.child({ component: 'broker' }) })
@@ -58,7 +60,7 @@ export function registerDemo(program: Command): void {
       try {
         demo = await startDemo(
           {
-            dataDir: flags.dataDir,
+            dataDir,
             host: flags.host,
             port: flags.port,
             bootstrap: flags.bootstrap ?? broker!.bootstrap,
@@ -78,7 +80,9 @@ export function registerDemo(program: Command): void {
         );
       } catch (err) {
         await broker?.close();
-        throw err;
+        process.stderr.write(`error: the demo could not start: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+        return;
       }
       process.stderr.write(
         `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +

@@ -10,8 +10,8 @@ export interface DemoProcess {
 }
 
 /** `streamdash demo` as a child process, as a user runs it. */
-export async function spawnDemo(args: string[]): Promise<DemoProcess> {
-  const proc = spawn(process.execPath, [CLI, '--log-level', 'info', 'demo', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnDemo(args: string[], cwd?: string): Promise<DemoProcess> {
+  const proc = spawn(process.execPath, [CLI, '--log-level', 'info', 'demo', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd && { cwd }) });
   const reap = () => proc.kill('SIGKILL');
   process.once('exit', reap);
   proc.once('exit', () => process.off('exit', reap));
