@@ -14,24 +14,29 @@ function cell(text, className = '') {
   return td;
 }
 
+/** A lag figure as a coloured pill, right-aligned like the other numbers. */
 function pill(text, kind) {
-  const td = document.createElement('td');
+  const td = cell('', 'num');
   const span = document.createElement('span');
   span.className = `pill ${kind}`;
   span.textContent = text;
-  td.append(span);
+  td.replaceChildren(span);
   return td;
+}
+
+function tableRow(...cells) {
+  const row = document.createElement('tr');
+  row.append(...cells);
+  return row;
 }
 
 /** Fills a table body, or says why it is empty. */
 function fill(table, rows, emptyKey) {
   const body = $(table).tBodies[0];
   if (rows.length > 0) return body.replaceChildren(...rows);
-  const row = document.createElement('tr');
   const td = cell(t(emptyKey), 'table-empty');
   td.colSpan = $(table).tHead.rows[0].cells.length;
-  row.append(td);
-  body.replaceChildren(row);
+  body.replaceChildren(tableRow(td));
 }
 
 const lagKind = (lag) => (lag === 0 ? 'ok' : lag < 1000 ? 'warn' : 'bad');
@@ -52,9 +57,8 @@ function render() {
   fill(
     'jobs',
     view.jobs.map((j) => {
-      const row = document.createElement('tr');
       const f = j.figures;
-      row.append(
+      return tableRow(
         cell(j.instances > 1 ? `${j.job} ×${j.instances}` : j.job, 'mono'),
         cell(formatNumber(f.recordsInPerSec ?? 0, 1), 'num'),
         cell(formatNumber(f.recordsOutPerSec ?? 0, 1), 'num'),
@@ -62,40 +66,33 @@ function render() {
         cell(j.checkpointAgeMs === null ? t('age.noCheckpoint') : ago(j.checkpointAgeMs), 'num'),
         cell(ago(j.reportAgeMs), 'num'),
       );
-      row.cells[3].className = 'num';
-      return row;
     }),
     'empty.jobs',
   );
 
   fill(
     'groups',
-    view.groups.map((g) => {
-      const row = document.createElement('tr');
-      row.append(
+    view.groups.map((g) =>
+      tableRow(
         cell(g.id, 'mono'),
         cell(g.state),
         cell(g.topics.map((x) => `${x.topic}: ${formatNumber(x.lag)}`).join('  ·  ') || t('common.none')),
         pill(formatNumber(g.lag), lagKind(g.lag)),
-      );
-      row.cells[3].className = 'num';
-      return row;
-    }),
+      ),
+    ),
     'empty.groups',
   );
 
   fill(
     'topics',
-    view.topics.map((topic) => {
-      const row = document.createElement('tr');
-      row.append(
+    view.topics.map((topic) =>
+      tableRow(
         cell(topic.name, 'mono'),
         cell(String(topic.partitions.length), 'num'),
         cell(topic.partitions.map((p) => `${p.partition}: ${formatNumber(p.endOffset)}`).join('  ·  ')),
         cell(formatNumber(topic.endOffset), 'num'),
-      );
-      return row;
-    }),
+      ),
+    ),
     'empty.topics',
   );
 }
