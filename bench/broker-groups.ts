@@ -100,7 +100,7 @@ async function drainWithGroup(bootstrap: string, topic: string, records: number)
     countLines(p, () => read++);
     return p;
   });
-  let ms = 0;
+  let ms: number;
   try {
     await until('the group to read every record', async () => read >= records - MEMBERS * UNFLUSHED_LINES, 300000);
     ms = performance.now() - start;

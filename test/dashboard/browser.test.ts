@@ -16,9 +16,11 @@ import { eventually, launchChromium, screenshot, watchPage, withProducer } from 
 import { TaobaoFeed } from './taobao-rows.js';
 
 // These run inside Chromium, through page.evaluate; the project compiles without the DOM library.
+/* eslint-disable @typescript-eslint/no-explicit-any -- DOM objects inside page.evaluate, untyped without the DOM lib */
 declare const document: any;
 declare const window: any;
 declare const getComputedStyle: any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));

@@ -2,8 +2,8 @@
 declare module 'socket.io-client' {
   interface ClientSocketV2 {
     connected: boolean;
-    on(event: string, listener: (...args: any[]) => void): this;
-    once(event: string, listener: (...args: any[]) => void): this;
+    on(event: string, listener: (...args: never[]) => void): this;
+    once(event: string, listener: (...args: never[]) => void): this;
     emit(event: string, ...args: unknown[]): this;
     close(): this;
     io: { engine: { transport: { name: string; query: Record<string, unknown> } } };

@@ -20,7 +20,7 @@ export async function fetchAll(port: number, topic: string, partition = 0, from 
   const c = await RawClient.connect(port);
   const records: KafkaRecord[] = [];
   let offset = from;
-  let highWatermark = 0;
+  let highWatermark: number;
   try {
     for (;;) {
       const res = await c.request(Fetch, 12, fetchRequest(topic, partition, offset));

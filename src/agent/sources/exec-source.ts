@@ -103,7 +103,7 @@ export class ExecSource implements Source {
     let rest = Buffer.alloc(0);
     let skipLf = false;
     stream.on('data', (chunk: Buffer) => {
-      let buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
       if (skipLf && buf[0] === 10) start = 1;
       skipLf = false;
