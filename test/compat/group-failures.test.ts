@@ -1,3 +1,4 @@
+// needs: kcat
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';

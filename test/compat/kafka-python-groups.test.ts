@@ -1,3 +1,4 @@
+// needs: kcat, python3-kafka
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';

@@ -1,3 +1,4 @@
+// needs: kcat
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { inProcessBroker } from '../helpers/broker.js';

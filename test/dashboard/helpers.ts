@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createProducer, type TextProducer } from '../../src/client/producer.js';
 import { REPO_ROOT } from '../helpers/broker.js';
+import { requirePeer } from '../helpers/peers.js';
 
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'dashboard');
 
 /** Debian's Chromium, headless, with nothing that phones home; playwright gives each launch a fresh profile. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: requirePeer('chromium', '/usr/bin/chromium'),
     args: [
       '--headless',
       '--no-sandbox',

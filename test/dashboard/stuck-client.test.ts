@@ -1,3 +1,4 @@
+// alone: it measures the dashboard's memory while 300 MB of updates go by
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// needs: chromium, fonts-wqy-microhei
+// alone: it holds the demo to "data on the page within 10 s" at a high generator rate
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

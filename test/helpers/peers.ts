@@ -9,7 +9,7 @@ export const PEERS_DIR = process.env.PEERS_DIR ?? join(REPO_ROOT, '.peers');
 export class MissingPeerError extends Error {
   override readonly name = 'MissingPeerError';
   constructor(peer: string, path: string) {
-    super(`peer ${peer} is not installed (looked for ${path}); run: bash scripts/install-peers.sh`);
+    super(`peer ${peer} is not installed (looked for ${path}); run bash scripts/install-peers.sh (the .peers cache) or, as root, bash scripts/install-test-deps.sh (Debian packages)`);
   }
 }
 

@@ -5,7 +5,7 @@
  * the tests run as root the server runs as an unprivileged account through
  * setpriv or runuser.
  *
- *   const reason = postgresUnavailableReason();   // say why, then skip
+ *   const reason = postgresUnavailableReason();   // a benchmark says why and leaves it out; a test just starts one and fails
  *   const pg = await startThrowawayPostgres();
  *   const url = await pg.createDatabase();        // an empty database per test
  *   await pg.stop();

@@ -1,3 +1,4 @@
+// needs: postgresql (each suite runs on PGlite and on a throwaway PostgreSQL server)
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

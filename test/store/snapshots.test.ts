@@ -1,3 +1,4 @@
+// needs: postgresql (each suite runs on PGlite and on a throwaway PostgreSQL server)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openStore, SNAPSHOT_SIZE, type Store } from '../../src/store/index.js';

@@ -1,3 +1,4 @@
+// needs: zstd, kcat
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
