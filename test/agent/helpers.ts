@@ -41,14 +41,6 @@ export function agentFrom(text: string, name = 'a1', logger?: Logger): Agent {
   return Agent.fromProperties(text, name, logger ? { logger } : {});
 }
 
-export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Takes and commits everything in the channel now, in transactions of up to `max`. */
 export async function drain(channel: Channel, max = 100): Promise<FlumeEvent[]> {
   const out: FlumeEvent[] = [];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fetchAll } from '../helpers/fetch-all.js';
 import { inProcessBroker, REPO_ROOT } from '../helpers/broker.js';
-import { spawnAgent, started, type AgentProcess } from './cli-process.js';
+import type { Child } from '../helpers/child-process.js';
+import { spawnAgent } from './agent-process.js';
 import { scratchDir } from './helpers.js';
 
 const TOPIC = 'streamingtopic';
@@ -68,15 +69,14 @@ test('TAILDIR → file channel → KafkaSink: kill -9 twice while the log is wri
   writeFileSync(conf, readFileSync(join(REPO_ROOT, 'examples/flume/taildir-file-kafka.conf'), 'utf8').replace('localhost:9092', broker.bootstrap));
   const env = { ACCESS_LOG: accessLog, AGENT_DATA: join(dir, 'agent') };
   const writer = new AccessLogWriter(accessLog);
-  const agents: AgentProcess[] = [];
+  const agents: Child[] = [];
   t.after(async () => {
     writer.stop();
     for (const a of agents) await a.stop('SIGKILL');
   });
-  const launch = async (): Promise<AgentProcess> => {
-    const a = spawnAgent(conf, 'access-agent', env);
+  const launch = async (): Promise<Child> => {
+    const a = await spawnAgent(conf, 'access-agent', { env, timeoutMs: 20_000 });
     agents.push(a);
-    await a.waitForLog('start', started('access-agent'), 20_000);
     return a;
   };
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLI, freePort, inProcessBroker, REPO_ROOT } from '../helpers/broker.js';
 import { fetchAll } from '../helpers/fetch-all.js';
 import { run } from '../helpers/exec.js';
-import { spawnAgent, started } from '../agent/cli-process.js';
+import { spawnAgent } from '../agent/agent-process.js';
+import { spawnCli } from '../helpers/child-process.js';
 import { scratchDir } from '../agent/helpers.js';
 
 const SEED_NETCAT = readFileSync(join(REPO_ROOT, 'examples/flume/netcat-memory-logger.conf'), 'utf8');
@@ -52,9 +52,8 @@ test('an unreadable --conf-file exits 2 too', async () => {
 test('a port in use exits 1: the configuration was fine, the machine was not', async (t) => {
   const port = await freePort();
   const text = SEED_NETCAT.replaceAll('localhost', '127.0.0.1').replaceAll('44444', String(port));
-  const first = spawnAgent(confFile(text), 'a1');
+  const first = await spawnAgent(confFile(text), 'a1');
   t.after(() => first.stop('SIGKILL'));
-  await first.waitForLog('start', started('a1'));
   const second = await agentExit(text);
   assert.equal(second.code, 1);
   assert.match(second.stderr, /cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)/);
@@ -64,22 +63,10 @@ test('a port in use exits 1: the configuration was fine, the machine was not', a
 test('flume-ng’s -c and -Dflume.root.logger are accepted; the logger level follows -D', async (t) => {
   const port = await freePort();
   const text = SEED_NETCAT.replaceAll('localhost', '127.0.0.1').replaceAll('44444', String(port));
-  const proc = spawn(process.execPath, [CLI, '--log-level', 'error', 'agent', '--conf-file', confFile(text), '--name', 'a1', '-c', '/etc/flume/conf', '-Dflume.root.logger=INFO,console'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.after(() => proc.kill('SIGKILL'));
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start line at INFO: ${out}`)), 15_000);
-    proc.stdout.on('data', () => {
-      if (out.includes('"msg":"agent a1 started"')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  assert.equal(await exited, 0);
+  const args = ['agent', '--conf-file', confFile(text), '--name', 'a1', '-c', '/etc/flume/conf', '-Dflume.root.logger=INFO,console'];
+  const agent = await spawnCli(args, { logLevel: 'error', ready: /"msg":"agent a1 started"/, timeoutMs: 15_000 });
+  t.after(() => agent.stop('SIGKILL'));
+  assert.equal(await agent.stop(), 0);
 });
 
 test('the seed’s two agents, exec → avro sink and avro source → logger, deliver every line', async (t) => {
@@ -89,13 +76,11 @@ test('the seed’s two agents, exec → avro sink and avro source → logger, de
   writeFileSync(dataLog, '');
   const hostAndPaths = (file: string) =>
     readFileSync(join(REPO_ROOT, 'examples/flume', file), 'utf8').replaceAll('localhost', '127.0.0.1').replaceAll('44444', port).replaceAll('/tmp/data.log', dataLog);
-  const b = spawnAgent(confFile(hostAndPaths('avro-memory-logger.conf')), 'a2');
+  const b = await spawnAgent(confFile(hostAndPaths('avro-memory-logger.conf')), 'a2');
   t.after(() => b.stop('SIGKILL'));
-  await b.waitForLog('start', started('a2'));
-  const a = spawnAgent(confFile(hostAndPaths('exec-memory-avro.conf')), 'a1');
+  const a = await spawnAgent(confFile(hostAndPaths('exec-memory-avro.conf')), 'a1');
   t.after(() => a.stop('SIGKILL'));
-  await a.waitForLog('start', started('a1'));
-  const logged = () => b.records().filter((r) => r.sink === 'logger-sink').map((r) => r.body as string);
+  const logged = () => b.logs().filter((r) => r.sink === 'logger-sink').map((r) => r.body as string);
   // tail -F may open the file a moment after the agent says it started; a probe line shows when it follows.
   for (let i = 0; !logged().includes('probe'); i++) {
     if (i % 40 === 0) appendFileSync(dataLog, 'probe\n');
@@ -107,7 +92,7 @@ test('the seed’s two agents, exec → avro sink and avro source → logger, de
     appendFileSync(dataLog, lines.slice(i, i + 100).join('\n') + '\n');
     await new Promise((r) => setTimeout(r, 20));
   }
-  await b.waitForLog('all 1000 lines', () => logged().filter((l) => l.startsWith('welcome-')).length >= 1000, 30_000);
+  await b.waitForLog(() => logged().filter((l) => l.startsWith('welcome-')).length >= 1000, { what: 'all 1000 lines', timeoutMs: 30_000 });
   assert.deepEqual(logged().filter((l) => l.startsWith('welcome-')), lines);
   assert.equal(await a.stop(), 0);
   assert.equal(await b.stop(), 0);
@@ -126,12 +111,10 @@ test('the seed’s Flume + Kafka set-up: exec → avro → avro-memory-kafka →
       .replaceAll('localhost', '127.0.0.1')
       .replaceAll('44444', port)
       .replaceAll('/tmp/data.log', dataLog);
-  const b = spawnAgent(confFile(hostAndPaths('avro-memory-kafka.conf')), 'avro-memory-kafka');
+  const b = await spawnAgent(confFile(hostAndPaths('avro-memory-kafka.conf')), 'avro-memory-kafka');
   t.after(() => b.stop('SIGKILL'));
-  await b.waitForLog('start', started('avro-memory-kafka'));
-  const a = spawnAgent(confFile(hostAndPaths('exec-memory-avro.conf')), 'a1', {}, []);
+  const a = await spawnAgent(confFile(hostAndPaths('exec-memory-avro.conf')), 'a1');
   t.after(() => a.stop('SIGKILL'));
-  await a.waitForLog('start', started('a1'));
   const inTopic = async () => (await fetchAll(broker.port, 'test').catch(() => ({ records: [] }))).records.map((r) => Buffer.from(r.value!).toString());
   for (let i = 0; !(await inTopic()).includes('probe'); i++) {
     if (i % 10 === 0) appendFileSync(dataLog, 'probe\n');

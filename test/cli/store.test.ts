@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { openStore } from '../../src/store/index.js';
 import { describeEachBackend } from '../store/backends.js';
-import { runScript } from '../store/child-process.js';
+import { spawnNode } from '../helpers/child-process.js';
 
 /** The command as main.ts wires it, without the other commands, so only the store's code is under test. */
 const DRIVER = `
@@ -86,15 +86,14 @@ describeEachBackend('streamdash store query', (backend) => {
 
   if (backend.name === 'pglite') {
     test('an embedded store held by another process is reported with that process, and what to do', async () => {
-      const holder = runScript('./hold-store.js', [spec]);
+      const holder = spawnNode(new URL('../store/hold-store.js', import.meta.url).pathname, [spec]);
       try {
-        await holder.waitForLine('ready');
+        await holder.waitFor(/^ready$/m);
         const run = streamdash('store', 'query', 'course-clicks', '--store', spec);
         assert.equal(run.status, 1);
         assert.match(run.stderr, new RegExp(`locked; it is in use by process ${holder.pid} .*hold-store\\.js.*stop that process first`));
       } finally {
-        holder.process.kill('SIGKILL');
-        await holder.exited;
+        await holder.stop('SIGKILL');
       }
     });
   }

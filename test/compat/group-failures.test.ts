@@ -5,19 +5,14 @@ import { test } from 'node:test';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { decodeOffsetsRecord } from '../../src/broker/groups/records.js';
 import { freePort, inProcessBroker, spawnBroker, tempDir } from '../helpers/broker.js';
-import { run } from '../helpers/exec.js';
 import { fetchAll } from '../helpers/fetch-all.js';
 import { decodeAssignment } from '../broker/groups/consumer-protocol.js';
 import { coordinatorReady, createTopic, fetchCommitted, stableAssignments } from '../broker/groups/raw-group.js';
-import { waitFor } from '../broker/groups/wait-for.js';
+import { produce } from '../helpers/produce.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { KcatMember } from './kcat-member.js';
 
 // Members and the broker failing under consumer groups of real clients.
-
-async function produce(bootstrap: string, topic: string, partition: number, values: string[]): Promise<void> {
-  const r = await run('kcat', ['-b', bootstrap, '-P', '-t', topic, '-p', String(partition)], { input: values.join('\n') + '\n' });
-  assert.equal(r.code, 0, `kcat -P failed:\n${r.stderr}`);
-}
 
 function shape(assignments: Map<string, string[]> | null): string | null {
   return assignments && [...assignments.values()].map((p) => p.length).sort().join(',');
@@ -45,21 +40,21 @@ test('a member killed without leaving loses its partitions after its session tim
     const three = await waitFor('three members with two partitions each', async () => {
       const s = await stableAssignments(broker.port, 'six-group');
       return shape(s) === '2,2,2' && s;
-    }, 30000, logs);
+    }, { timeoutMs: 30000, detail: logs });
 
     const killedAt = Date.now();
     await members[2]!.stop('SIGKILL');
     const two = await waitFor('two members with three partitions each', async () => {
       const s = await stableAssignments(broker.port, 'six-group');
       return shape(s) === '3,3' && s;
-    }, 30000, logs);
+    }, { timeoutMs: 30000, detail: logs });
     assert.ok(Date.now() - killedAt >= 5000, 'the killed member kept its partitions until its 6 s session ran out');
     assert.ok([...two.keys()].every((id) => three.has(id)), 'the survivors are two of the three');
     assert.deepEqual([...two.values()].flat().sort(), ['six-0', 'six-1', 'six-2', 'six-3', 'six-4', 'six-5']);
 
     // Every generation the survivors read through: they take over the dead member's partitions and read each record once.
-    for (let p = 0; p < 6; p++) await produce(broker.bootstrap, 'six', p, Array.from({ length: 10 }, (_, i) => `after-${p}-${i}`));
-    await waitFor('the survivors to read all 60 records', () => members[0]!.lines.length + members[1]!.lines.length >= 60, 30000, logs);
+    for (let p = 0; p < 6; p++) await produce(broker.bootstrap, 'six', Array.from({ length: 10 }, (_, i) => `after-${p}-${i}`), p);
+    await waitFor('the survivors to read all 60 records', () => members[0]!.lines.length + members[1]!.lines.length >= 60, { timeoutMs: 30000, detail: logs });
     const read = [...members[0]!.positions(), ...members[1]!.positions()];
     assert.equal(read.length, 60);
     assert.equal(new Set(read).size, 60);
@@ -95,12 +90,12 @@ test('the broker is killed and restarted under an active group: members carry on
       await consumer.run({ eachMessage: async ({ partition, message }) => void read[i]!.push(`${partition}:${message.offset}:${message.value}`) });
     }
     const logs = () => `broker:\n${broker.output().slice(-3000)}`;
-    await waitFor('two members with two partitions each', async () => shape(await stableAssignments(port, 'restart-group')) === '2,2', 30000, logs);
-    for (let p = 0; p < 4; p++) await produce(broker.bootstrap, 'restart', p, Array.from({ length: 50 }, (_, i) => `before-${p}-${i}`));
+    await waitFor('two members with two partitions each', async () => shape(await stableAssignments(port, 'restart-group')) === '2,2', { timeoutMs: 30000, detail: logs });
+    for (let p = 0; p < 4; p++) await produce(broker.bootstrap, 'restart', Array.from({ length: 50 }, (_, i) => `before-${p}-${i}`), p);
     await waitFor('all 200 records to be read and committed', async () => {
       const { offsets } = await fetchCommitted(port, 'restart-group');
       return [0, 1, 2, 3].every((p) => offsets[`restart-${p}`]?.offset === 50);
-    }, 30000, logs);
+    }, { timeoutMs: 30000, detail: logs });
     const before = (await fetchCommitted(port, 'restart-group')).offsets;
 
     await broker.stop('SIGKILL');
@@ -108,17 +103,17 @@ test('the broker is killed and restarted under an active group: members carry on
     await coordinatorReady(port);
     assert.deepEqual((await fetchCommitted(port, 'restart-group')).offsets, before, 'committed offsets survive the kill');
 
-    for (let p = 0; p < 4; p++) await produce(broker.bootstrap, 'restart', p, Array.from({ length: 25 }, (_, i) => `after-${p}-${i}`));
-    await waitFor('the members to read the 100 new records', () => read[0]!.length + read[1]!.length >= 300, 60000, logs);
+    for (let p = 0; p < 4; p++) await produce(broker.bootstrap, 'restart', Array.from({ length: 25 }, (_, i) => `after-${p}-${i}`), p);
+    await waitFor('the members to read the 100 new records', () => read[0]!.length + read[1]!.length >= 300, { timeoutMs: 60000, detail: logs });
     const lines = [...read[0]!, ...read[1]!];
     assert.equal(lines.length, 300, 'nothing from before the restart was read again');
     assert.equal(lines.filter((l) => l.includes(':after-')).length, 100);
     assert.equal(new Set(lines.map((l) => l.split(':').slice(0, 2).join(':'))).size, 300);
-    await waitFor('the group to be stable with both members', async () => shape(await stableAssignments(port, 'restart-group')) === '2,2', 30000, logs);
+    await waitFor('the group to be stable with both members', async () => shape(await stableAssignments(port, 'restart-group')) === '2,2', { timeoutMs: 30000, detail: logs });
     await waitFor('the new records to be committed', async () => {
       const { offsets } = await fetchCommitted(port, 'restart-group');
       return [0, 1, 2, 3].every((p) => offsets[`restart-${p}`]?.offset === 75);
-    }, 30000, logs);
+    }, { timeoutMs: 30000, detail: logs });
   } finally {
     for (const c of consumers) await c.disconnect().catch(() => {});
     await broker.stop();

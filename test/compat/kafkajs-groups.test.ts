@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { inProcessBroker } from '../helpers/broker.js';
 import { coordinatorReady, createTopic, stableAssignments } from '../broker/groups/raw-group.js';
-import { waitFor } from '../broker/groups/wait-for.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 // kafkajs 2.2.4 consumer groups: join, rebalance on a new member, split the work.
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;

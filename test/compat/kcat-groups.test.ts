@@ -5,7 +5,7 @@ import { inProcessBroker } from '../helpers/broker.js';
 import { run } from '../helpers/exec.js';
 import { fetchAll } from '../helpers/fetch-all.js';
 import { coordinatorReady, createTopic, fetchCommitted, stableAssignments } from '../broker/groups/raw-group.js';
-import { waitFor } from '../broker/groups/wait-for.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { storedBatchHeaders } from '../broker/producers/batch-headers.js';
 import { KcatMember } from './kcat-member.js';
 
@@ -45,13 +45,12 @@ test('two kcat -G members split a 4-partition topic and read no record twice; wh
       const s = await stableAssignments(broker.port, 'kcat-split');
       return s && s.size === 2 && [...s.values()].every((p) => p.length === 2) && s;
     },
-    30000,
-    logs,
+    { timeoutMs: 30000, detail: logs },
   );
   assert.deepEqual([...split.values()].flat().sort(), ['split-0', 'split-1', 'split-2', 'split-3'], 'disjoint and complete');
 
   for (let p = 0; p < 4; p++) await produce('split', p, Array.from({ length: 50 }, (_, i) => `first-${p}-${i}`));
-  await waitFor('all 200 records to be read', () => a.lines.length + b.lines.length >= 200, 30000, logs);
+  await waitFor('all 200 records to be read', () => a.lines.length + b.lines.length >= 200, { timeoutMs: 30000, detail: logs });
   const firstRound = [...a.positions(), ...b.positions()];
   assert.equal(firstRound.length, 200);
   assert.deepEqual(duplicates(firstRound), [], 'no record read twice');
@@ -68,12 +67,12 @@ test('two kcat -G members split a 4-partition topic and read no record twice; wh
   const taken = await waitFor('a to own all four partitions', async () => {
     const s = await stableAssignments(broker.port, 'kcat-split');
     return s && s.size === 1 && [...s.values()][0]!.length === 4 && s;
-  }, 30000, logs);
+  }, { timeoutMs: 30000, detail: logs });
   assert.deepEqual([...taken.values()][0], ['split-0', 'split-1', 'split-2', 'split-3']);
 
   const aBefore = a.lines.length;
   for (let p = 0; p < 4; p++) await produce('split', p, Array.from({ length: 25 }, (_, i) => `second-${p}-${i}`));
-  await waitFor('a to read the 100 new records', () => a.lines.length >= aBefore + 100, 30000, logs);
+  await waitFor('a to read the 100 new records', () => a.lines.length >= aBefore + 100, { timeoutMs: 30000, detail: logs });
   const secondRound = a.lines.slice(aBefore);
   assert.equal(secondRound.length, 100, 'b\'s partitions resume from its committed offsets, nothing is re-read');
   assert.ok(secondRound.every((l) => l.includes(':second-')));

@@ -13,8 +13,10 @@ import type { StreamJob } from '../../src/stream/runtime/index.js';
 import { fetchAll } from '../helpers/fetch-all.js';
 import { freePort, spawnBroker, tempDir, type BrokerProcess } from '../helpers/broker.js';
 import { spawnDashboard, type DashboardProcess } from './dashboard-process.js';
-import { eventually, launchChromium, screenshot, watchPage, withProducer } from './helpers.js';
+import { launchChromium, screenshot, watchPage } from './helpers.js';
+import { withProducer } from '../helpers/produce.js';
 import { TaobaoFeed } from './taobao-rows.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 // These run inside Chromium, through page.evaluate; the project compiles without the DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any -- DOM objects inside page.evaluate, untyped without the DOM lib */
@@ -52,9 +54,7 @@ async function pageCounters(page: Page) {
 
 /** What the page shows equals a result message of that same window, and the totals equal the rows fed. */
 async function showsJobOutput(page: Page, brokerPort: number, fed: TaobaoFeed) {
-  return eventually(
-    '/taobao to show the last result window and the totals of the rows fed',
-    async () => {
+  return waitFor('/taobao to show the last result window and the totals of the rows fed', async () => {
       const shown = await pageCounters(page);
       const { records } = await fetchAll(brokerPort, 'result');
       const message = records.find((r) => r.headers.some((h) => String(h.key) === 'window.start' && Number(h.value?.toString()) === shown.start));
@@ -65,9 +65,7 @@ async function showsJobOutput(page: Page, brokerPort: number, fed: TaobaoFeed) {
       const matches =
         number(shown.girls) === (counts['0'] ?? 0) && number(shown.boys) === (counts['1'] ?? 0) && number(shown.unknown) === (counts['2'] ?? 0) && totals.join() === expected.join();
       return matches ? shown : undefined;
-    },
-    60_000,
-  );
+    }, { timeoutMs: 60_000 });
 }
 
 describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }, () => {
@@ -208,7 +206,7 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
     );
     await page.goto(`${dashboard.url}/popularity`);
     const rows = page.locator('#top-table tbody tr');
-    await eventually('the table to hold the last list', async () => ((await rows.count()) === 4 ? true : undefined));
+    await waitFor('the table to hold the last list', async () => ((await rows.count()) === 4 ? true : undefined));
     const table = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     assert.deepEqual(
       table.map((r) => r.slice(0, 3)),
@@ -232,7 +230,7 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
 
   it('/courses loads today from the store, names the courses, and follows topic course-clicks', async () => {
     await page.goto(`${dashboard.url}/courses`);
-    await eventually('the store totals', async () => ((await page.locator('#clicks-total').textContent()) === '74' ? true : undefined));
+    await waitFor('the store totals', async () => ((await page.locator('#clicks-total').textContent()) === '74' ? true : undefined));
     assert.equal(await page.locator('#search-total').textContent(), '10');
     assert.equal(await page.locator('#top-course').textContent(), 'Spark SQL慕课网日志分析');
     assert.equal(await page.locator('#store-note').isHidden(), true);
@@ -245,7 +243,7 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
         ],
       }),
     );
-    await eventually('the live totals', async () => ((await page.locator('#clicks-total').textContent()) === '109' ? true : undefined));
+    await waitFor('the live totals', async () => ((await page.locator('#clicks-total').textContent()) === '109' ? true : undefined));
     assert.equal(await page.locator('#search-total').textContent(), '15');
     assert.equal(await page.locator('#top-course').textContent(), '10小时入门大数据');
     await screenshot(page, 'courses');
@@ -254,13 +252,13 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
   it('/system lists topics with end offsets, groups with lag, and each job with records per second and checkpoint age', async () => {
     const resultEnd = (await fetchAll(brokerPort, 'result')).highWatermark;
     await page.goto(`${dashboard.url}/system`);
-    await eventually('both jobs with a checkpoint age', async () => {
+    await waitFor('both jobs with a checkpoint age', async () => {
       const jobs = await page.locator('#jobs tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
       const names = jobs.map((j) => j[0]);
       return names.includes('gender') && names.includes('taobao-insights') && jobs.every((j) => /秒前/.test(j[4]!)) ? jobs : undefined;
     });
     // The view is at most one poll old: it has at least the end offset read before it was loaded, and no more than the one read after.
-    const result = await eventually('topic result with its end offset', async () => {
+    const result = await waitFor('topic result with its end offset', async () => {
       const topics = await page.locator('#topics tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
       const row = topics.find((t) => t[0] === 'result');
       return row && number(row[3]!) >= resultEnd ? row : undefined;
@@ -289,7 +287,7 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
 
     await page.reload();
     // History comes from the topic, read back by the new process: many windows at once, not one point at a time.
-    const shown = await eventually('history after the reload', async () => {
+    const shown = await waitFor('history after the reload', async () => {
       const c = await pageCounters(page);
       return c.points >= 5 ? c : undefined;
     });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createProducer, type TextProducer } from '../../src/client/producer.js';
+import type { TextProducer } from '../../src/client/producer.js';
 import { REPO_ROOT } from '../helpers/broker.js';
 import { requirePeer } from '../helpers/peers.js';
 
@@ -63,29 +63,4 @@ export async function sendGenderWindows(producer: TextProducer, windows: readonl
       timestamp: BigInt(w.start + 999),
     })),
   });
-}
-
-export async function withProducer<T>(bootstrap: string, fn: (p: TextProducer) => Promise<T>): Promise<T> {
-  const producer = createProducer(bootstrap, 'dashboard-test');
-  try {
-    return await fn(producer);
-  } finally {
-    await producer.close();
-  }
-}
-
-/** Polls until check returns a value other than undefined, or fails with what it last saw. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -4,7 +4,8 @@ import { consumeLoop } from '../../src/client/consumer.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { scrape } from './dashboard-process.js';
-import { eventually, withProducer } from './helpers.js';
+import { withProducer } from '../helpers/produce.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 type Broker = Awaited<ReturnType<typeof inProcessBroker>>;
 
@@ -60,7 +61,7 @@ describe('/metrics', () => {
       }),
     );
 
-    const samples = await eventually('the job figures and the group lag', async () => {
+    const samples = await waitFor('the job figures and the group lag', async () => {
       const s = await scrape(dashboard.url);
       return s.get('streamdash_consumer_group_lag{group="lagging",topic="sex"}') === 2 && s.has('streamdash_job_lag{job="gender"}') ? s : undefined;
     });

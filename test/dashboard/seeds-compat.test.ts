@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import io from 'socket.io-client';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { inProcessBroker } from '../helpers/broker.js';
-import { sendGenderWindows, withProducer } from './helpers.js';
+import { sendGenderWindows } from './helpers.js';
+import { withProducer } from '../helpers/produce.js';
 
 type Broker = Awaited<ReturnType<typeof inProcessBroker>>;
 

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import io from 'socket.io-client';
 import { freePort, inProcessBroker, REPO_ROOT, tempDir } from '../helpers/broker.js';
 import { scrape, spawnDashboard, type DashboardProcess } from './dashboard-process.js';
-import { eventually, withProducer } from './helpers.js';
+import { withProducer } from '../helpers/produce.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 type Broker = Awaited<ReturnType<typeof inProcessBroker>>;
 
@@ -59,10 +60,10 @@ describe('a client that never reads', () => {
         );
       }
       const last = `${round}-${LISTS - 1}-0-${NAME}`;
-      await eventually(`the healthy client to get the last list of round ${round}`, () => (lastTop === last ? true : undefined), 180_000);
+      await waitFor(`the healthy client to get the last list of round ${round}`, () => (lastTop === last ? true : undefined), { timeoutMs: 180_000 });
     };
     try {
-      await eventually('both clients on /popularity', async () => ((await scrape(dashboard.url)).get('streamdash_dashboard_clients{page="popularity"}') === 2 ? true : undefined));
+      await waitFor('both clients on /popularity', async () => ((await scrape(dashboard.url)).get('streamdash_dashboard_clients{page="popularity"}') === 2 ? true : undefined));
       // The first round, with both clients reading, grows the heap to what reading 100 MB of results takes; the second measures what the frozen client adds.
       await flood(1);
       // Frozen: a process of its own, stopped, so its socket's receive buffer fills and stays full.

@@ -1,3 +1,4 @@
+// alone: the whole demo (broker, four jobs, dashboard) in one process, held to its 15 s shutdown
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

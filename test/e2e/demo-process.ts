@@ -1,12 +1,12 @@
-import { spawnCli, type CliProcess } from '../helpers/cli-process.js';
+import { spawnCli, type Child } from '../helpers/child-process.js';
 
-export interface DemoProcess extends Omit<CliProcess, 'stop'> {
+export interface DemoProcess extends Omit<Child, 'stop'> {
   stop(): Promise<{ code: number | null; ms: number }>;
 }
 
 /** `streamdash demo` as a child process, as a user runs it; resolved once it says it is running. */
 export async function spawnDemo(args: string[], cwd?: string): Promise<DemoProcess> {
-  const cli = await spawnCli(['demo', ...args], /streamdash demo is running/, { timeoutMs: 60_000, ...(cwd && { cwd }) });
+  const cli = await spawnCli(['demo', ...args], { ready: /streamdash demo is running/, timeoutMs: 60_000, ...(cwd && { cwd }) });
   return {
     ...cli,
     async stop() {

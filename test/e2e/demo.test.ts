@@ -11,6 +11,7 @@ import { fetchAll } from '../helpers/fetch-all.js';
 import { spawnDemo, type DemoProcess } from './demo-process.js';
 import { courseCounts, courseTotalsFromTopic, genderCounts, popularityTop10, summedWindows } from './expected.js';
 import { checkPages, screenshotTaobao, waitForFirstData } from './pages.js';
+import { waitForValue } from '../helpers/wait-for.js';
 
 // The whole system as a user starts it: `streamdash demo` on a temp folder,
 // generators at a high rate for a while, then stopped so the jobs drain. Every
@@ -18,15 +19,9 @@ import { checkPages, screenshotTaobao, waitForFirstData } from './pages.js';
 const dataDir = tempDir('streamdash-e2e-');
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<{ ok: boolean; actual: T; expected: T }>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: { ok: boolean; actual: T; expected: T };
-  do {
-    last = await probe();
-    if (last.ok) return;
-    await new Promise((r) => setTimeout(r, 1000));
-  } while (Date.now() < deadline);
-  assert.deepEqual(last.actual, last.expected, `${what} did not converge within ${timeoutMs} ms`);
+/** Probes until the actual figures equal the expected ones; on timeout the failure shows both, as last seen. */
+async function converges<T>(what: string, timeoutMs: number, probe: () => Promise<{ ok: boolean; actual: T; expected: T }>): Promise<void> {
+  await waitForValue(`${what} to converge`, probe, (p) => p.ok, { timeoutMs, intervalMs: 1000 });
 }
 
 /** Today's clicks and search clicks from the access logs: what /courses shows. */
@@ -41,19 +36,19 @@ function todaysCourseTotals(): { clicks: number; search: number } {
 const sorted = (m: Map<string, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
 
 async function assertPipelineResults(brokerPort: number): Promise<void> {
-  await eventually('per-gender sums over `result`', 60_000, async () => {
+  await converges('per-gender sums over `result`', 60_000, async () => {
     const expected = sorted(genderCounts((await fetchAll(brokerPort, 'sex')).records));
     const actual = sorted(summedWindows((await fetchAll(brokerPort, 'result')).records));
     return { ok: JSON.stringify(actual) === JSON.stringify(expected), actual, expected };
   });
-  await eventually('the last popularity top 10', 30_000, async () => {
+  await converges('the last popularity top 10', 30_000, async () => {
     const expected = popularityTop10((await fetchAll(brokerPort, 'user-behavior-topic')).records).map((e) => [e.page, e.popularity.toFixed(6)]);
     const tops = (await fetchAll(brokerPort, 'popularity-top10')).records;
     const last = tops.length ? (JSON.parse(tops[tops.length - 1]!.value!.toString()) as { page: string; popularity: number }[]) : [];
     const actual = last.map((e) => [e.page, e.popularity.toFixed(6)]);
     return { ok: JSON.stringify(actual) === JSON.stringify(expected), actual, expected };
   });
-  await eventually('course totals on `course-clicks`', 60_000, async () => {
+  await converges('course totals on `course-clicks`', 60_000, async () => {
     const { clicks } = courseCounts(join(dataDir, 'logs'));
     const actual = sorted(courseTotalsFromTopic((await fetchAll(brokerPort, 'course-clicks')).records, COURSE_CLICKS_TABLE));
     const expected = sorted(clicks);

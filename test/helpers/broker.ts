@@ -3,9 +3,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type Broker, type BrokerOptions } from '../../src/broker/index.js';
-import { spawnCli, type CliProcess } from './cli-process.js';
+import { spawnCli, type Child } from './child-process.js';
 
-export { CLI, REPO_ROOT } from './cli-process.js';
+export { CLI, REPO_ROOT } from './child-process.js';
 
 export function tempDir(prefix = 'streamdash-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -31,13 +31,13 @@ export async function inProcessBroker(opts: Partial<BrokerOptions> = {}): Promis
   });
 }
 
-export interface BrokerProcess extends CliProcess {
+export interface BrokerProcess extends Child {
   port: number;
   bootstrap: string;
 }
 
 /** `streamdash broker` as a child process, so tests can kill -9 it. */
 export async function spawnBroker(dataDir: string, port: number, extraArgs: string[] = []): Promise<BrokerProcess> {
-  const cli = await spawnCli(['broker', '--port', String(port), '--data-dir', dataDir, ...extraArgs], /broker listening/);
+  const cli = await spawnCli(['broker', '--port', String(port), '--data-dir', dataDir, ...extraArgs], { ready: /broker listening/ });
   return Object.assign(cli, { port, bootstrap: `127.0.0.1:${port}` });
 }

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from './cli-process.js';
+import { REPO_ROOT } from './child-process.js';
 
 /**
  * What the compat tests observed, one JSON line per outcome. docs/compatibility.md is

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './cli-process.js';
+import { REPO_ROOT } from './child-process.js';
 
 /** The git-ignored cache that scripts/install-peers.sh fills. */
 export const PEERS_DIR = process.env.PEERS_DIR ?? join(REPO_ROOT, '.peers');

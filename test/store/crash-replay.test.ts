@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { openSqlClient } from '../../src/store/open-client.js';
 import { openStore } from '../../src/store/index.js';
 import { describeEachBackend } from './backends.js';
-import { runScript } from './child-process.js';
+import { spawnNode } from '../helpers/child-process.js';
 import { DAY, expectedTotals, PARTITIONS, storedTotals } from './click-log.js';
 
 const JOB = 'course-clicks';
@@ -45,13 +45,13 @@ describeEachBackend('a writer killed -9 mid-batch', (backend) => {
     await (await openStore(spec)).close();
     await armPause(spec);
 
-    const first = runScript('./crash-writer.js', [spec, JOB, String(BATCHES), String(BATCH_SIZE), String(REPLAY)]);
-    await first.waitForLine(`begin ${KILLED_IN}`);
+    const first = spawnNode(new URL('./crash-writer.js', import.meta.url).pathname, [spec, JOB, String(BATCHES), String(BATCH_SIZE), String(REPLAY)]);
+    await first.waitFor(new RegExp(`^begin ${KILLED_IN}$`, 'm'));
     if (backend.name === 'postgres') await waitForSleepingBackend(spec);
     else await sleep(500); // the whole process sleeps inside PGlite, so only time tells it got there
-    first.process.kill('SIGKILL');
+    first.proc.kill('SIGKILL');
     const killed = await first.exited;
-    assert.equal(killed.signal, 'SIGKILL', `the writer ended before the kill: ${killed.stderr}`);
+    assert.equal(killed.signal, 'SIGKILL', `the writer ended before the kill: ${first.output()}`);
 
     const client = await openSqlClient(spec);
     try {
@@ -66,10 +66,10 @@ describeEachBackend('a writer killed -9 mid-batch', (backend) => {
       await client.close();
     }
 
-    const second = runScript('./crash-writer.js', [spec, JOB, String(BATCHES), String(BATCH_SIZE), String(REPLAY)]);
+    const second = spawnNode(new URL('./crash-writer.js', import.meta.url).pathname, [spec, JOB, String(BATCHES), String(BATCH_SIZE), String(REPLAY)]);
     const done = await second.exited;
-    assert.equal(done.code, 0, done.stderr);
-    assert.deepEqual(JSON.parse(done.lines.at(-1)!), { resumedAt: KILLED_IN * BATCH_SIZE, applied: BATCHES - KILLED_IN, skipped: REPLAY });
+    assert.equal(done.code, 0, second.output());
+    assert.deepEqual(JSON.parse(second.lines().at(-1)!), { resumedAt: KILLED_IN * BATCH_SIZE, applied: BATCHES - KILLED_IN, skipped: REPLAY });
 
     const store = await openStore(spec);
     try {

@@ -6,15 +6,15 @@ import { test } from 'node:test';
 import { LOCK_FILE } from '../../src/store/pglite-lock.js';
 import { openStore, StoreLockedError } from '../../src/store/index.js';
 import { describeEachBackend } from './backends.js';
-import { runScript } from './child-process.js';
+import { spawnNode } from '../helpers/child-process.js';
 
 describeEachBackend('a second process on one store', (backend) => {
   if (backend.name === 'pglite') {
     test('is refused with the holder named; once the holder is killed -9, its stale lock is taken over', async () => {
       const spec = await backend.freshSpec();
-      const holder = runScript('./hold-store.js', [spec]);
+      const holder = spawnNode(new URL('./hold-store.js', import.meta.url).pathname, [spec]);
       try {
-        await holder.waitForLine('ready');
+        await holder.waitFor(/^ready$/m);
         await assert.rejects(
           openStore(spec),
           (err: unknown) =>
@@ -25,8 +25,7 @@ describeEachBackend('a second process on one store', (backend) => {
             err.message.includes('postgres://'),
         );
       } finally {
-        holder.process.kill('SIGKILL');
-        await holder.exited;
+        await holder.stop('SIGKILL');
       }
       assert.ok(existsSync(join(spec, LOCK_FILE)), 'a killed holder leaves its lock behind');
 
@@ -39,16 +38,15 @@ describeEachBackend('a second process on one store', (backend) => {
   } else {
     test('is welcome: PostgreSQL serves both', async () => {
       const spec = await backend.freshSpec();
-      const holder = runScript('./hold-store.js', [spec]);
+      const holder = spawnNode(new URL('./hold-store.js', import.meta.url).pathname, [spec]);
       try {
-        await holder.waitForLine('ready');
+        await holder.waitFor(/^ready$/m);
         const store = await openStore(spec);
         await store.incrementCounters([{ table: 't', rowKey: 'k', amount: 1 }], { job: 'j', batchId: '1' });
         assert.equal(await store.readCounter('t', 'k'), 1);
         await store.close();
       } finally {
-        holder.process.kill('SIGKILL');
-        await holder.exited;
+        await holder.stop('SIGKILL');
       }
     });
   }

@@ -6,7 +6,8 @@ import type { AvroSource } from '../../../src/agent/sources/avro-source.js';
 import { PROTOCOL_TEXT } from '../../../src/agent/avro/flume-protocol.js';
 import { AvroRpcClient } from '../../../src/agent/avro/rpc-client.js';
 import { eventOf, newHeaders } from '../../../src/agent/event.js';
-import { agentFrom, bodies, drain, props, waitFor } from '../helpers.js';
+import { agentFrom, bodies, drain, props } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 function receiver(...extra: string[]) {
   return agentFrom(
@@ -62,7 +63,7 @@ test('the sink reconnects when the receiver restarts, and nothing is lost meanwh
   await new Promise((r) => setTimeout(r, 300));
   b = receiver(`a2.sources.r1.port = ${port}`);
   await b.start();
-  await waitFor('the event sent while the receiver was down', () => b.channels.get('c1')!.size() === 1, 15_000);
+  await waitFor('the event sent while the receiver was down', () => b.channels.get('c1')!.size() === 1, { timeoutMs: 15_000 });
   assert.deepEqual(bodies(await drain(b.channels.get('c1')!)), ['during']);
   await a.stop();
   await b.stop();

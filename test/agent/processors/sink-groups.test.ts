@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { AgentConfigError } from '../../../src/agent/errors.js';
 import { eventOf } from '../../../src/agent/event.js';
 import { freePort } from '../../helpers/broker.js';
-import { agentFrom, captureLogger, props, scratchDir, waitFor } from '../helpers.js';
+import { agentFrom, captureLogger, props, scratchDir } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 /** Lines written so far by a file_roll sink into `dir`. */
 function linesIn(dir: string): string[] {

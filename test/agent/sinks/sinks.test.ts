@@ -7,7 +7,8 @@ import { eventOf, newHeaders } from '../../../src/agent/event.js';
 import { FileRollSink } from '../../../src/agent/sinks/file-roll-sink.js';
 import { dumpEvent, LoggerSink } from '../../../src/agent/sinks/logger-sink.js';
 import { NullSink } from '../../../src/agent/sinks/null-sink.js';
-import { captureLogger, contextOf, scratchDir, waitFor } from '../helpers.js';
+import { captureLogger, contextOf, scratchDir } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 async function channelWith(...bodies: string[]): Promise<MemoryChannel> {
   const c = new MemoryChannel('c1', memoryChannelOptions(contextOf({}, 'a1.channels.c1.')));
@@ -51,7 +52,7 @@ test('file_roll writes one body a line and starts a new file every rollInterval'
   await waitFor('a roll', async () => {
     await sink.process();
     return sink.currentFile() !== firstFile;
-  }, 3000);
+  }, { timeoutMs: 3000 });
   await c.put([eventOf('fourth')]);
   await sink.process();
   await sink.stop();

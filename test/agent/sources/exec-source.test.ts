@@ -3,7 +3,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ExecSource } from '../../../src/agent/sources/exec-source.js';
-import { agentFrom, bodies, captureLogger, drain, props, scratchDir, waitFor } from '../helpers.js';
+import { agentFrom, bodies, captureLogger, drain, props, scratchDir } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 function execAgent(command: string, ...extra: string[]) {
   const log = captureLogger();

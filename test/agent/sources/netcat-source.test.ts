@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import type { NetcatSource } from '../../../src/agent/sources/netcat-source.js';
-import { agentFrom, bodies, drain, props, waitFor } from '../helpers.js';
+import { agentFrom, bodies, drain, props } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 function netcatAgent(...extra: string[]) {
   return agentFrom(

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentFrom, bodies, captureLogger, drain, props, scratchDir, waitFor } from '../helpers.js';
+import { agentFrom, bodies, captureLogger, drain, props, scratchDir } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 function spoolAgent(dir: string, ...extra: string[]) {
   const log = captureLogger();
@@ -76,7 +77,7 @@ test('a full channel makes the source wait and retry: nothing is skipped', async
   await waitFor('all 35 lines, draining as the channel fills', async () => {
     got.push(...bodies(await drain(c1)));
     return got.length >= 35;
-  }, 20_000);
+  }, { timeoutMs: 20_000 });
   assert.deepEqual(got, lines);
   await agent.stop();
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Agent } from '../../../src/agent/agent.js';
 import type { FlumeEvent } from '../../../src/agent/event.js';
-import { agentFrom, bodies, drain, props, scratchDir, waitFor } from '../helpers.js';
+import { agentFrom, bodies, drain, props, scratchDir } from '../helpers.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 function taildirAgent(dir: string, ...extra: string[]): Agent {
   return agentFrom(

@@ -8,9 +8,10 @@ import { COURSE_CLICKS_DEAD_LETTERS } from '../../../src/apps/course-clicks/cour
 import type { CounterUpdate } from '../../../src/apps/course-clicks/counter-sink.js';
 import { openStore } from '../../../src/store/index.js';
 import { inProcessBroker, tempDir } from '../../helpers/broker.js';
-import { spawnJob } from '../../stream/runtime/job-process.js';
-import { createTopics, producePaced } from '../../stream/runtime/paced-producer.js';
-import { eventually, lastByKey, readTopic } from '../../stream/runtime/topic-reading.js';
+import { spawnJob, tasksAssigned } from '../../stream/runtime/job-process.js';
+import { createTopics, producePaced } from '../../helpers/produce.js';
+import { lastByKey, readTopic } from '../../stream/runtime/topic-reading.js';
+import { waitForValue } from '../../helpers/wait-for.js';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 const dir = tempDir('streamdash-course-clicks-');
@@ -70,21 +71,21 @@ test('course-clicks: after kill -9 and a restart the store counts every click ex
     '--session-timeout', '6s',
     '--no-metrics-topic',
   ];
-  let job = spawnJob(args);
+  let job = await spawnJob(args);
   try {
-    await job.waitForLog((l) => l.msg === 'tasks assigned');
+    await job.waitForLog(tasksAssigned());
     const producing = producePaced(broker.bootstrap, 'access-in', lines, 5000);
-    await eventually(publishedCounts, (c) => c.size >= 5, 30_000, 'the first totals');
-    assert.equal(await job.kill('SIGKILL'), null);
-    job = spawnJob(args);
+    await waitForValue('the first totals', publishedCounts, (c) => c.size >= 5, { timeoutMs: 30_000, intervalMs: 250 });
+    assert.equal(await job.stop('SIGKILL'), null);
+    job = await spawnJob(args);
     await producing;
     const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-    await eventually(publishedCounts, (c) => total(c) >= total(expected), 60_000, 'the published totals reaching the reference');
+    await waitForValue('the published totals reaching the reference', publishedCounts, (c) => total(c) >= total(expected), { timeoutMs: 60_000, intervalMs: 250 });
     await sleep(1000);
     assert.deepEqual(Object.fromEntries([...(await publishedCounts())].sort()), Object.fromEntries([...expected].sort()));
-    assert.equal(await job.kill('SIGTERM'), 0, job.output());
+    assert.equal(await job.stop('SIGTERM'), 0, job.output());
   } finally {
-    await job.kill('SIGKILL');
+    await job.stop('SIGKILL');
   }
 
   const store = await openStore(storeDir);

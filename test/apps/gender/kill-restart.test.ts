@@ -3,10 +3,11 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GENDER_DEAD_LETTERS } from '../../../src/apps/gender/gender-job.js';
 import { inProcessBroker } from '../../helpers/broker.js';
-import { spawnJob } from '../../stream/runtime/job-process.js';
-import { createTopics, producePaced } from '../../stream/runtime/paced-producer.js';
-import { eventually, readTopic } from '../../stream/runtime/topic-reading.js';
+import { spawnJob, tasksAssigned } from '../../stream/runtime/job-process.js';
+import { createTopics, producePaced } from '../../helpers/produce.js';
+import { readTopic } from '../../stream/runtime/topic-reading.js';
 import { genderInput, reached, sumResults } from './gender-results.js';
+import { waitForValue } from '../../helpers/wait-for.js';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 before(async () => {
@@ -37,18 +38,18 @@ for (const { partitions, checkpointInterval } of cases) {
       '--session-timeout', '6s',
       '--no-metrics-topic',
     ];
-    let job = spawnJob(args);
+    let job = await spawnJob(args);
     try {
-      await job.waitForLog((l) => l.msg === 'tasks assigned');
+      await job.waitForLog(tasksAssigned());
       const producing = producePaced(broker.bootstrap, input, data.values, 6000);
       // Mid-stream: a few windows are out, so there is processed and checkpointed input behind the kill and more to come.
-      await eventually(() => readTopic(broker.port, output), (r) => r.length >= 2, 30_000, 'the first windows');
-      assert.equal(await job.kill('SIGKILL'), null, 'killed by the signal');
-      job = spawnJob(args);
+      await waitForValue('the first windows', () => readTopic(broker.port, output), (r) => r.length >= 2, { timeoutMs: 30_000, intervalMs: 250 });
+      assert.equal(await job.stop('SIGKILL'), null, 'killed by the signal');
+      job = await spawnJob(args);
       await producing;
 
       const read = async () => sumResults(await readTopic(broker.port, output), 1000);
-      await eventually(read, (sums) => reached(sums, data.expected), 60_000, `sums reaching ${JSON.stringify(data.expected)}`);
+      await waitForValue(`sums reaching ${JSON.stringify(data.expected)}`, read, (sums) => reached(sums, data.expected), { timeoutMs: 60_000, intervalMs: 250 });
       // Past another checkpoint and more windows: a record counted twice would show up now.
       await sleep(2500);
       assert.deepEqual(await read(), data.expected);
@@ -56,11 +57,11 @@ for (const { partitions, checkpointInterval } of cases) {
       const letters = await readTopic(broker.port, deadLetters);
       const distinct = new Set(letters.map((r) => JSON.parse(r.value!.toString()) as { partition: number; offset: number }).map((l) => `${l.partition}@${l.offset}`));
       assert.equal(distinct.size, data.malformed, 'every malformed value is set aside (a replay may write one again)');
-      assert.equal(await job.kill('SIGTERM'), 0, job.output());
-      const last = job.logs.findLast((l) => l.msg === 'job stopped after a final checkpoint');
+      assert.equal(await job.stop('SIGTERM'), 0, job.output());
+      const last = job.logs().findLast((l) => l.msg === 'job stopped after a final checkpoint');
       assert.ok(last !== undefined, job.output());
     } finally {
-      await job.kill('SIGKILL');
+      await job.stop('SIGKILL');
     }
   });
 }

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inProcessBroker } from '../../helpers/broker.js';
-import { spawnJob, type JobProcess } from '../../stream/runtime/job-process.js';
-import { createTopics, producePaced } from '../../stream/runtime/paced-producer.js';
-import { eventually, readTopic } from '../../stream/runtime/topic-reading.js';
+import { spawnJob, tasksAssigned, type AssignedLine, type JobProcess } from '../../stream/runtime/job-process.js';
+import { createTopics, producePaced } from '../../helpers/produce.js';
+import { readTopic } from '../../stream/runtime/topic-reading.js';
 import { genderInput, reached, sumResults } from './gender-results.js';
+import { waitForValue } from '../../helpers/wait-for.js';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 before(async () => {
@@ -31,35 +32,30 @@ test('gender: two instances split the tasks; kill -9 the one with the window sta
     '--session-timeout', '6s',
     '--no-metrics-topic',
   ];
-  const jobs: JobProcess[] = [spawnJob(args)];
+  const jobs: JobProcess[] = [await spawnJob(args)];
   try {
-    await jobs[0]!.waitForLog((l) => l.msg === 'tasks assigned' && l.tasks?.length === ALL_TASKS.length);
-    jobs.push(spawnJob(args));
-    await eventually(
-      async () => jobs.map((j) => j.tasks()),
-      ([a, b]) => a!.length > 0 && b!.length > 0 && [...a!, ...b!].sort().join() === ALL_TASKS.join(),
-      30_000,
-      'the two instances splitting the tasks',
-    );
+    await jobs[0]!.waitForLog(tasksAssigned(ALL_TASKS.length));
+    jobs.push(await spawnJob(args));
+    await waitForValue('the two instances splitting the tasks', async () => jobs.map((j) => j.tasks()), ([a, b]) => a!.length > 0 && b!.length > 0 && [...a!, ...b!].sort().join() === ALL_TASKS.join(), { timeoutMs: 30_000, intervalMs: 250 });
     const producing = producePaced(broker.bootstrap, input, data.values, 9000);
-    await eventually(() => readTopic(broker.port, output), (r) => r.length >= 3, 30_000, 'the first windows');
+    await waitForValue('the first windows', () => readTopic(broker.port, output), (r) => r.length >= 3, { timeoutMs: 30_000, intervalMs: 250 });
 
     const victim = jobs.find((j) => j.tasks().includes(STATEFUL_TASK))!;
     const survivor = jobs.find((j) => j !== victim)!;
     const moved = victim.tasks();
-    const killedAt = survivor.logs.length;
-    assert.equal(await victim.kill('SIGKILL'), null);
-    const takeover = await survivor.waitForLog((l) => l.msg === 'tasks assigned' && l.tasks?.length === ALL_TASKS.length, 60_000, killedAt);
+    const killedAt = survivor.logs().length;
+    assert.equal(await victim.stop('SIGKILL'), null);
+    const takeover = (await survivor.waitForLog(tasksAssigned(ALL_TASKS.length), { from: killedAt })) as AssignedLine;
     assert.deepEqual([...takeover.started!].sort(), [...moved].sort(), 'the survivor starts exactly the tasks it did not have');
     assert.ok(takeover.restoredRecords! > 0, 'and restores their state from the changelog');
     await producing;
 
     const read = async () => sumResults(await readTopic(broker.port, output), 1000);
-    await eventually(read, (sums) => reached(sums, data.expected), 60_000, `sums reaching ${JSON.stringify(data.expected)}`);
+    await waitForValue(`sums reaching ${JSON.stringify(data.expected)}`, read, (sums) => reached(sums, data.expected), { timeoutMs: 60_000, intervalMs: 250 });
     await sleep(2500);
     assert.deepEqual(await read(), data.expected);
-    assert.equal(await survivor.kill('SIGTERM'), 0, survivor.output());
+    assert.equal(await survivor.stop('SIGTERM'), 0, survivor.output());
   } finally {
-    for (const job of jobs) await job.kill('SIGKILL');
+    for (const job of jobs) await job.stop('SIGKILL');
   }
 });

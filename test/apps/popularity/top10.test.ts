@@ -5,8 +5,9 @@ import { POPULARITY_DEAD_LETTERS, popularityJob, type PagePopularity } from '../
 import { DEAD_LETTERED, type DeadLetter } from '../../../src/stream/runtime/dead-letters.js';
 import { StreamRuntime } from '../../../src/stream/runtime/stream-runtime.js';
 import { inProcessBroker } from '../../helpers/broker.js';
-import { createTopics, producePaced } from '../../stream/runtime/paced-producer.js';
-import { eventually, readTopic } from '../../stream/runtime/topic-reading.js';
+import { createTopics, producePaced } from '../../helpers/produce.js';
+import { readTopic } from '../../stream/runtime/topic-reading.js';
+import { waitForValue } from '../../helpers/wait-for.js';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 before(async () => {
@@ -59,7 +60,7 @@ test('popularity: the top 10 equals a brute-force computation over every message
   let job = runJob(printed);
   await producePaced(broker.bootstrap, 'behavior-top', firstHalf, 1000);
   const first = bruteForceTop10(good.slice(0, 2000));
-  await eventually(lastTop10, (top) => JSON.stringify(top) === JSON.stringify(first), 30_000, 'the first half’s top 10');
+  await waitForValue('the first half’s top 10', lastTop10, (top) => JSON.stringify(top) === JSON.stringify(first), { timeoutMs: 30_000, intervalMs: 250 });
   job.stop.abort();
   await job.done;
 
@@ -67,7 +68,7 @@ test('popularity: the top 10 equals a brute-force computation over every message
   job = runJob(printed);
   await producePaced(broker.bootstrap, 'behavior-top', secondHalf, 1000);
   const expected = bruteForceTop10(good);
-  await eventually(lastTop10, (top) => JSON.stringify(top) === JSON.stringify(expected), 30_000, 'the top 10 of every message');
+  await waitForValue('the top 10 of every message', lastTop10, (top) => JSON.stringify(top) === JSON.stringify(expected), { timeoutMs: 30_000, intervalMs: 250 });
   assert.deepEqual(await lastTop10(), expected);
   assert.equal(job.runtime.metrics().recordsIn, secondHalf.length, 'the restarted job read only the second half');
   assert.equal(job.runtime.metrics().counters[DEAD_LETTERED], MALFORMED.length - 2);

@@ -9,8 +9,9 @@ import type { RuntimeMetrics } from '../../../src/stream/runtime/job-metrics.js'
 import { StreamRuntime } from '../../../src/stream/runtime/stream-runtime.js';
 import type { Topology } from '../../../src/stream/topology/topology.js';
 import { inProcessBroker } from '../../helpers/broker.js';
-import { createTopics, producePaced } from './paced-producer.js';
-import { eventually, lastByKey, readTopic } from './topic-reading.js';
+import { createTopics, producePaced } from '../../helpers/produce.js';
+import { lastByKey, readTopic } from './topic-reading.js';
+import { waitForValue } from '../../helpers/wait-for.js';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 before(async () => {
@@ -41,8 +42,8 @@ test('the metrics object is published to the metrics topic, keyed by the applica
   await createTopics(broker.bootstrap, { 'm-in': 2, 'm-out': 1, 'm-metrics': 1 });
   const job = start(totals('m-in', 'm-out'), { applicationId: 'metrics-app', metricsTopic: 'm-metrics', metricsIntervalMs: 200 });
   await producePaced(broker.bootstrap, 'm-in', Array.from({ length: 300 }, (_, i) => `k${i % 5}`), 500);
-  await eventually(() => totalOf('m-out', 'k0'), (n) => n === 60, 30_000, 'k0 reaching 60');
-  await eventually(() => readTopic(broker.port, 'm-metrics'), (r) => r.length >= 2, 30_000, 'metrics published while running');
+  await waitForValue('k0 reaching 60', () => totalOf('m-out', 'k0'), (n) => n === 60, { timeoutMs: 30_000, intervalMs: 250 });
+  await waitForValue('metrics published while running', () => readTopic(broker.port, 'm-metrics'), (r) => r.length >= 2, { timeoutMs: 30_000, intervalMs: 250 });
   job.stop.abort();
   await job.done;
   const published = await readTopic(broker.port, 'm-metrics');
@@ -67,7 +68,7 @@ test('fetching pauses while output waits for the broker, and every record still 
     .to('bp-out');
   await producePaced(broker.bootstrap, 'bp-in', Array.from({ length: 400 }, (_, i) => String(i)), 100);
   const job = start(b.build(), { applicationId: 'bp-app', maxPendingOutput: 500 });
-  await eventually(async () => job.runtime.metrics().recordsOut, (n) => n === 20_000, 30_000, 'all output handed over');
+  await waitForValue('all output handed over', async () => job.runtime.metrics().recordsOut, (n) => n === 20_000, { timeoutMs: 30_000, intervalMs: 250 });
   job.stop.abort();
   await job.done;
   assert.ok(job.runtime.metrics().backpressureMs > 0, 'the loop waited for the producer at least once');
@@ -95,9 +96,9 @@ test('a checkpoint written late by an instance that lost the task is ignored by 
   const changelog = 'fence-app-sub-0-changelog';
   let job = start(totals('f-in', 'f-out'), { applicationId: 'fence-app' });
   await producePaced(broker.bootstrap, 'f-in', Array(30).fill('a'), 10);
-  await eventually(() => totalOf('f-out', 'a'), (n) => n === 30, 30_000, 'a reaching 30');
+  await waitForValue('a reaching 30', () => totalOf('f-out', 'a'), (n) => n === 30, { timeoutMs: 30_000, intervalMs: 250 });
   await producePaced(broker.bootstrap, 'f-in', Array(70).fill('a'), 10);
-  await eventually(() => totalOf('f-out', 'a'), (n) => n === 100, 30_000, 'a reaching 100');
+  await waitForValue('a reaching 100', () => totalOf('f-out', 'a'), (n) => n === 100, { timeoutMs: 30_000, intervalMs: 250 });
   job.stop.abort();
   await job.done;
 
@@ -113,7 +114,7 @@ test('a checkpoint written late by an instance that lost the task is ignored by 
 
   job = start(totals('f-in', 'f-out'), { applicationId: 'fence-app' });
   await producePaced(broker.bootstrap, 'f-in', Array(50).fill('a'), 10);
-  await eventually(() => totalOf('f-out', 'a'), (n) => n >= 150 || n === 80, 30_000, 'a counting the last 50');
+  await waitForValue('a counting the last 50', () => totalOf('f-out', 'a'), (n) => n >= 150 || n === 80, { timeoutMs: 30_000, intervalMs: 250 });
   assert.equal(await totalOf('f-out', 'a'), 150, '80 would mean the stale entry was applied');
   job.stop.abort();
   await job.done;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KafkaRecord } from '../../../src/protocol/records/record.js';
 import { fetchAll } from '../../helpers/fetch-all.js';
 
@@ -25,20 +24,4 @@ export function lastByKey(records: readonly KafkaRecord[]): Map<string, KafkaRec
 
 export function headerOf(record: KafkaRecord, name: string): string | undefined {
   return record.headers.find((h) => h.key === name)?.value?.toString('utf8');
-}
-
-/** Polls until `done` holds for the value `read` returns, then returns that value; throws with the last value on timeout. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last seen: ${JSON.stringify(last, mapsAsObjects)}`);
-    await sleep(250);
-    last = await read();
-  }
-  return last;
-}
-
-function mapsAsObjects(_key: string, value: unknown): unknown {
-  return value instanceof Map ? Object.fromEntries(value) : value;
 }

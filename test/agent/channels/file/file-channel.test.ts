@@ -7,7 +7,8 @@ import { FileChannel } from '../../../../src/agent/channels/file/file-channel.js
 import { fileChannelOptions, type FileChannelOptions } from '../../../../src/agent/channels/file/options.js';
 import { ChannelFullError } from '../../../../src/agent/errors.js';
 import { eventOf } from '../../../../src/agent/event.js';
-import { bodies, contextOf, drain, scratchDir, waitFor } from '../../helpers.js';
+import { bodies, contextOf, drain, scratchDir } from '../../helpers.js';
+import { waitFor } from '../../../helpers/wait-for.js';
 
 function options(dir: string, extra: Partial<FileChannelOptions> = {}): FileChannelOptions {
   return { ...fileChannelOptions(contextOf({ checkpointDir: join(dir, 'cp'), dataDirs: join(dir, 'data') }, 'a1.channels.c1.')), ...extra };
@@ -121,7 +122,7 @@ test('data logs wholly taken are deleted at the next checkpoint', async () => {
   const before = readdirSync(dataDir).filter((f) => f.startsWith('log-')).length;
   assert.ok(before > 3, `expected several small data files, got ${before}`);
   assert.equal((await drain(c, 50)).length, 200);
-  await waitFor('old data logs to be deleted', () => readdirSync(dataDir).filter((f) => f.startsWith('log-')).length <= 2, 5000);
+  await waitFor('old data logs to be deleted', () => readdirSync(dataDir).filter((f) => f.startsWith('log-')).length <= 2, { timeoutMs: 5000 });
   await c.stop();
   const cp = JSON.parse(readFileSync(join(dir, 'cp', 'checkpoint.json'), 'utf8')) as { lwm: number };
   assert.equal(cp.lwm, 200, 'all 200 sequence numbers are below the low-water mark');
@@ -145,7 +146,7 @@ test('committed puts survive kill -9 of the process that made them', async () =>
     buffered = lines.pop()!;
     for (const l of lines) committed = Math.max(committed, Number(l));
   });
-  await waitFor('the child to commit 2,000 events', () => committed >= 2000, 20_000);
+  await waitFor('the child to commit 2,000 events', () => committed >= 2000, { timeoutMs: 20_000 });
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   const c = await open(dir);

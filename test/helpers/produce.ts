@@ -1,6 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createAdmin } from '../../../src/client/admin.js';
-import { createProducer } from '../../../src/client/producer.js';
+import { createAdmin } from '../../src/client/admin.js';
+import { createProducer, type TextProducer } from '../../src/client/producer.js';
+
+// Test input goes in through the project's own client (src/client), never a peer's tool:
+// a test that is not about kcat or kafkajs does not need them.
+
+/** Runs `fn` with a producer, closed afterwards. */
+export async function withProducer<T>(bootstrap: string, fn: (p: TextProducer) => Promise<T>): Promise<T> {
+  const producer = createProducer(bootstrap, 'test-producer');
+  try {
+    return await fn(producer);
+  } finally {
+    await producer.close();
+  }
+}
+
+/** Sends `values` (keyless) to `topic` in one request: to `partition` when given, else spread by the partitioner. */
+export function produce(bootstrap: string, topic: string, values: readonly string[], partition?: number): Promise<void> {
+  return withProducer(bootstrap, async (p) => {
+    await p.send({ messages: values.map((value) => ({ topic, value, ...(partition !== undefined && { partition }) })) });
+  });
+}
 
 /** Sends `values` to `topic` in small batches spread over about `durationMs`, as a live source would; keyless values spread over the partitions. */
 export async function producePaced(bootstrap: string, topic: string, values: readonly string[], durationMs: number): Promise<void> {
