@@ -21,13 +21,6 @@ export function parseIntOption(flag: string, min = 0) {
   };
 }
 
-/** Parses `host:port`, as every --bootstrap takes it. */
-export function parseHostPort(value: string): { host: string; port: number } {
-  const m = /^(.*):(\d+)$/.exec(value);
-  if (!m || !m[1]) throw new InvalidArgumentError(`expected host:port, got "${value}"`);
-  return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
-}
-
 /** Parses a duration like 500ms, 1s or 5m, or a bare number of milliseconds. */
 export function parseDuration(flag: string) {
   return (value: string): number => {

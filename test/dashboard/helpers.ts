@@ -5,7 +5,7 @@ import type { TextProducer } from '../../src/client/producer.js';
 import { REPO_ROOT } from '../helpers/broker.js';
 import { requirePeer } from '../helpers/peers.js';
 
-export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'dashboard');
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'dashboard');
 
 /** Debian's Chromium, headless, with nothing that phones home; playwright gives each launch a fresh profile. */
 export async function launchChromium(): Promise<Browser> {

@@ -43,7 +43,7 @@ export function describeEachBackend(title: string, body: (backend: TestBackend) 
 }
 
 /** A temp folder holding `store`, a PGlite data directory on which initdb has run (nothing else). */
-export async function freshPgliteDir(): Promise<string> {
+async function freshPgliteDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'streamdash-store-'));
   cpSync(await pgliteTemplate(), join(dir, 'store'), { recursive: true });
   return dir;

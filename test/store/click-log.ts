@@ -12,7 +12,7 @@ const COURSES = [112, 128, 130, 131, 145, 146];
 const ENGINES = ['www.baidu.com', 'cn.bing.com', 'www.sogou.com', 'search.yahoo.com'];
 
 /** Every record is a click on a course; every third came from a search engine. */
-export function clicksAt(partition: number, offset: number): CounterIncrement[] {
+function clicksAt(partition: number, offset: number): CounterIncrement[] {
   const course = COURSES[(offset * 7 + partition * 3) % COURSES.length];
   const clicks: CounterIncrement[] = [{ table: 'course-clicks', rowKey: `${DAY}_${course}`, amount: 1 }];
   if ((offset + partition) % 3 === 0) {
