@@ -16,7 +16,8 @@ import peer_common as peer
 
 def produce(a):
     config = {'bootstrap.servers': a.bootstrap, 'acks': a.acks, 'compression.type': a.compression, 'linger.ms': 5,
-              'enable.idempotence': a.idempotent}
+              # librdkafka wants idempotence spelled out for a transactional producer.
+              'enable.idempotence': a.idempotent or bool(a.transactional_id)}
     if a.transactional_id:
         config['transactional.id'] = a.transactional_id
     producer = Producer(config)

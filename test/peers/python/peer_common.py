@@ -10,6 +10,14 @@ import json
 import sys
 
 
+def duration(text):
+    """Seconds from a duration written as the Go peers take it (20s, 500ms, 1m) or a bare number."""
+    for suffix, scale in (('ms', 0.001), ('s', 1.0), ('m', 60.0)):
+        if text.endswith(suffix):
+            return float(text[:-len(suffix)]) * scale
+    return float(text)
+
+
 def parse(actions):
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('action', choices=actions)
@@ -22,7 +30,7 @@ def parse(actions):
     p.add_argument('--idempotent', action='store_true')
     p.add_argument('--transactional-id')
     p.add_argument('--padding', type=int, default=0, help="extra 'x' bytes in each value")
-    p.add_argument('--timeout', type=float, default=20.0, help='seconds before giving up')
+    p.add_argument('--timeout', type=duration, default=20.0, help='give up after this long: 20, 20s, 500ms or 1m')
     args = p.parse_args()
     if args.action == 'group-consume' and not args.group:
         p.error('group-consume needs --group')

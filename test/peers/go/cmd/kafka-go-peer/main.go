@@ -144,7 +144,7 @@ func groupConsume(ctx context.Context, o peer.Options) error {
 	for len(taken) < o.Count {
 		m, err := r.FetchMessage(ctx)
 		if err != nil {
-			r.Close()
+			// No Close here: it waits out the group's rebalance timeout, and the process ends anyway.
 			return fmt.Errorf("received %d of %d records: %w", len(taken), o.Count, err)
 		}
 		taken = append(taken, m)
