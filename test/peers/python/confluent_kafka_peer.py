@@ -82,7 +82,7 @@ def consume(a):
 
 def main():
     a = peer.parse(['produce', 'consume', 'group-consume'])
-    peer.hello('confluent-kafka', confluent_kafka.version()[0])
+    peer.hello('confluent-kafka', confluent_kafka.__version__)
     peer.emit({'event': 'library', 'librdkafka': confluent_kafka.libversion()[0]})
     try:
         produce(a) if a.action == 'produce' else consume(a)
