@@ -12,7 +12,9 @@ out="$PEERS_DIR/go/bin"
 export GOMODCACHE="$PEERS_DIR/go/mod" GOCACHE="$PEERS_DIR/go/cache" GOFLAGS=-mod=readonly GOTOOLCHAIN=local
 
 want="$( (go version; cd "$src" && find . -name '*.go' -o -name go.mod -o -name go.sum | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1)"
-if [ "$(cat "$out/.stamp" 2>/dev/null)" = "$want" ]; then
+built=yes
+for cmd in "$src"/cmd/*/; do [ -x "$out/$(basename "$cmd")" ] || built=no; done
+if [ "$built" = yes ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$want" ]; then
   exit 0
 fi
 mkdir -p "$out"
