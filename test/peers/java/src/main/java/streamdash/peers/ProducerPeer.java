@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Options: --acks 0|1|all, --idempotent true|false (left to the client's default when
  * absent), --compression none|gzip|snappy|lz4|zstd, --keys true (key-(i mod 7)),
- * --headers true (source=java, i=i), --partition P, --transactional-id ID (the records in
- * one committed transaction), --config key=value.
+ * --headers true (source=java, i=i), --partition P, --timestamp-base MS (record i gets
+ * timestamp MS+i instead of the send time), --transactional-id ID (the records in one
+ * committed transaction), --config key=value.
  */
 public final class ProducerPeer {
   public static void main(String[] argv) {
@@ -42,6 +43,7 @@ public final class ProducerPeer {
     boolean headers = Boolean.parseBoolean(args.get("headers", "false"));
     Integer partition = args.has("partition") ? args.integer("partition", 0) : null;
     String txId = args.get("transactional-id", null);
+    Long tsBase = args.has("timestamp-base") ? args.longValue("timestamp-base", 0) : null;
 
     Properties p = new Properties();
     p.put("client.id", "streamdash-java-producer");
@@ -68,7 +70,7 @@ public final class ProducerPeer {
           h.add("i", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         }
         String key = keys ? "key-" + (i % 7) : null;
-        sent.add(producer.send(new ProducerRecord<>(topic, partition, key, value(i), h)));
+        sent.add(producer.send(new ProducerRecord<>(topic, partition, tsBase == null ? null : tsBase + i, key, value(i), h)));
       }
       producer.flush();
       if (txId != null) producer.commitTransaction();
