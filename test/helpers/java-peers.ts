@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, type RunResult } from './exec.js';
+import { PEERS_DIR, requirePeer } from './peers.js';
+
+/** The version of kafka-clients, kafka_2.13 and kafka-tools that test/peers/java/pom.xml pins. */
+export const KAFKA_VERSION = '4.4.0';
+
+/**
+ * JVM flags for the short-lived peers, the tools and the test brokers: on two shared cores
+ * the C1-only, serial-GC JVM starts in a third of the time, and none of them runs long
+ * enough for C2 to pay off.
+ */
+export const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xss1m', '-Djava.awt.headless=true'];
+
+/** The classpath scripts/peers/java.sh wrote: the peers' jar, Kafka 4.4 and everything it needs. */
+export function javaClasspath(): string {
+  const file = requirePeer(`Apache Kafka ${KAFKA_VERSION} jars and the JVM peers (scripts/peers/java.sh)`, join(PEERS_DIR, 'java', 'classpath.txt'));
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** One JSON line a peer printed; `event` says what it is. */
+export interface PeerEvent {
+  event: string;
+  [field: string]: unknown;
+}
+
+export interface JavaRun extends RunResult {
+  events: PeerEvent[];
+}
+
+/** Runs `main` from the JVM classpath to completion and parses each JSON line of its stdout. */
+export async function runJava(main: string, args: string[], o: { input?: string; timeoutMs?: number; jvm?: string[] } = {}): Promise<JavaRun> {
+  const cp = javaClasspath();
+  const r = await run('java', [...QUICK_JVM, '-Xmx256m', ...(o.jvm ?? []), '-cp', cp, main, ...args], {
+    timeoutMs: o.timeoutMs ?? 90_000,
+    ...(o.input !== undefined && { input: o.input }),
+  });
+  const events: PeerEvent[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (line.startsWith('{"event"')) events.push(JSON.parse(line) as PeerEvent);
+  }
+  return { ...r, events };
+}
+
+/** What to print when a peer did not do what was asked: its exit code, its error line and its stderr's tail. */
+export function describeRun(r: RunResult): string {
+  return `exit ${r.code}\nstdout (tail): ${r.stdout.slice(-2000)}\nstderr (tail): ${r.stderr.slice(-3000)}`;
+}
+
+const PEER_MAIN = { producer: 'streamdash.peers.ProducerPeer', consumer: 'streamdash.peers.ConsumerPeer', admin: 'streamdash.peers.AdminPeer' } as const;
+
+/** Runs one of test/peers/java's programs (producer, consumer, admin) against `bootstrap`. */
+export function javaPeer(peer: keyof typeof PEER_MAIN, bootstrap: string, args: string[], o: { timeoutMs?: number } = {}): Promise<JavaRun> {
+  return runJava(PEER_MAIN[peer], ['--bootstrap', bootstrap, ...args], o);
+}
+
+/** The events of one kind, e.g. every "record" a consumer printed. */
+export function eventsOf(r: JavaRun, event: string): PeerEvent[] {
+  return r.events.filter((e) => e.event === event);
+}

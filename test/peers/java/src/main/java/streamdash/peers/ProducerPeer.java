@@ -1,0 +1,92 @@
+package streamdash.peers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends --count records with kafka-clients' KafkaProducer and prints one "sent" line per
+ * record (its key, value, partition and offset) and a "done" line.
+ *
+ * <p>Options: --acks 0|1|all, --idempotent true|false (left to the client's default when
+ * absent), --compression none|gzip|snappy|lz4|zstd, --keys true (key-(i mod 7)),
+ * --headers true (source=java, i=i), --partition P, --timestamp-base MS (record i gets
+ * timestamp MS+i instead of the send time), --transactional-id ID (the records in one
+ * committed transaction), --config key=value.
+ */
+public final class ProducerPeer {
+  public static void main(String[] argv) {
+    try {
+      System.exit(run(new Args("producer", argv)));
+    } catch (Exception e) {
+      Json.error(e);
+      System.exit(1);
+    }
+  }
+
+  /** Record i's value: its number, a non-ASCII word and a run of a length that varies, so codecs have work. */
+  static String value(int i) {
+    return "value-" + i + " 值 " + "x".repeat(i % 50);
+  }
+
+  private static int run(Args args) throws Exception {
+    String topic = args.required("topic");
+    int count = args.integer("count", 100);
+    boolean keys = Boolean.parseBoolean(args.get("keys", "false"));
+    boolean headers = Boolean.parseBoolean(args.get("headers", "false"));
+    Integer partition = args.has("partition") ? args.integer("partition", 0) : null;
+    String txId = args.get("transactional-id", null);
+    Long tsBase = args.has("timestamp-base") ? args.longValue("timestamp-base", 0) : null;
+
+    Properties p = new Properties();
+    p.put("client.id", "streamdash-java-producer");
+    p.put("max.block.ms", "15000");
+    p.put("request.timeout.ms", "10000");
+    p.put("delivery.timeout.ms", "30000");
+    p.put("acks", args.get("acks", "all"));
+    p.put("compression.type", args.get("compression", "none"));
+    if (args.has("idempotent")) p.put("enable.idempotence", args.required("idempotent"));
+    if (txId != null) p.put("transactional.id", txId);
+    p.putAll(args.clientProperties());
+
+    int failed = 0;
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      if (txId != null) {
+        producer.initTransactions();
+        producer.beginTransaction();
+      }
+      List<Future<RecordMetadata>> sent = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        RecordHeaders h = new RecordHeaders();
+        if (headers) {
+          h.add("source", "java".getBytes(StandardCharsets.UTF_8));
+          h.add("i", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+        }
+        String key = keys ? "key-" + (i % 7) : null;
+        sent.add(producer.send(new ProducerRecord<>(topic, partition, tsBase == null ? null : tsBase + i, key, value(i), h)));
+      }
+      producer.flush();
+      if (txId != null) producer.commitTransaction();
+      for (int i = 0; i < count; i++) {
+        Json line = Json.event("sent").put("i", i).put("key", keys ? "key-" + (i % 7) : null).put("value", value(i));
+        try {
+          RecordMetadata m = sent.get(i).get();
+          line.put("partition", m.partition()).put("offset", m.hasOffset() ? m.offset() : -1).put("timestamp", m.timestamp());
+        } catch (Exception e) {
+          failed++;
+          line.put("error", String.valueOf(e.getCause() == null ? e : e.getCause()));
+        }
+        line.print();
+      }
+    }
+    Json.event("done").put("sent", count - failed).put("failed", failed).print();
+    return failed == 0 ? 0 : 1;
+  }
+}
