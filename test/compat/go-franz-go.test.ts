@@ -1,3 +1,4 @@
+// needs: peers/go
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recordCompat } from '../helpers/compat-results.js';

@@ -1,3 +1,4 @@
+// needs: peers/go
 import { goPeer } from '../helpers/peer-programs.js';
 import { peerSuite } from './peer-suite.js';
 

@@ -1,3 +1,4 @@
+// needs: peers/java, peers/m2
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';

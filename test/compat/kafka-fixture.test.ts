@@ -1,3 +1,5 @@
+// needs: peers/java, peers/m2
+// alone: it starts a three-node Kafka cluster (three JVMs), which needs the machine to itself
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+// needs: peers/python
 import { pythonPeer } from '../helpers/peer-programs.js';
 import { peerSuite } from './peer-suite.js';
 
