@@ -1,7 +1,5 @@
 export { StreamBuilder } from './dsl/stream-builder.js';
-export { KStream } from './dsl/kstream.js';
-export { TimeWindowedStream, SessionWindowedStream } from './dsl/windowed-stream.js';
-export { WindowedTable, StateTable } from './dsl/tables.js';
+export type { KStream, TimeWindowedStream, SessionWindowedStream, ResultTable, WindowedTable, StateTable } from './dsl/kstream.js';
 export type {
   AggregateOptions,
   EmitMode,
