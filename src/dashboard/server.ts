@@ -2,12 +2,13 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController } from 'fastify';
 import { Server } from 'socket.io';
 import { silentLogger, type Logger } from '../log.js';
+import { COURSE_CLICKS_OUTPUT, GENDER_OUTPUT, INSIGHTS_OUTPUTS, POPULARITY_OUTPUT } from '../result-names.js';
 import { DashboardListenError } from './errors.js';
-import { COURSE_CLICKS_TOPIC, CoursesModel, type StoreSource } from './feeds/courses.js';
-import { GENDER_TOPIC, GenderModel } from './feeds/gender.js';
-import { INSIGHTS_TOPICS, InsightsModel } from './feeds/insights.js';
+import { CoursesModel, type StoreSource } from './feeds/courses.js';
+import { GenderModel } from './feeds/gender.js';
+import { InsightsModel } from './feeds/insights.js';
 import { JOB_METRICS_TOPIC, JobMetricsModel } from './feeds/job-metrics.js';
-import { POPULARITY_TOPIC, PopularityModel } from './feeds/popularity.js';
+import { PopularityModel } from './feeds/popularity.js';
 import { TopicFeed, type FeedRecord } from './feeds/topic-feed.js';
 import { Hub } from './hub/hub.js';
 import { metrics } from './plugins/metrics.js';
@@ -61,12 +62,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const recent = () => Date.now() - historyMs;
   const feeds = [
     // From the oldest window on, for the totals since the job started.
-    feed(GENDER_TOPIC, () => 'earliest', (r) => gender.take(r)),
-    feed(POPULARITY_TOPIC, recent, (r) => popularity.take(r)),
-    feed(INSIGHTS_TOPICS.actions, recent, (r) => insights.takeActions(r)),
-    feed(INSIGHTS_TOPICS.provinces, recent, (r) => insights.takeProvinces(r)),
-    feed(INSIGHTS_TOPICS.ages, recent, (r) => insights.takeAges(r)),
-    feed(COURSE_CLICKS_TOPIC, () => new Date().setHours(0, 0, 0, 0), (r) => courses.take(r)),
+    feed(GENDER_OUTPUT, () => 'earliest', (r) => gender.take(r)),
+    feed(POPULARITY_OUTPUT, recent, (r) => popularity.take(r)),
+    feed(INSIGHTS_OUTPUTS.actions, recent, (r) => insights.takeActions(r)),
+    feed(INSIGHTS_OUTPUTS.provinces, recent, (r) => insights.takeProvinces(r)),
+    feed(INSIGHTS_OUTPUTS.ages, recent, (r) => insights.takeAges(r)),
+    feed(COURSE_CLICKS_OUTPUT, () => new Date().setHours(0, 0, 0, 0), (r) => courses.take(r)),
     feed(JOB_METRICS_TOPIC, recent, (r) => jobs.take(r)),
   ];
   const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: () => feeds, jobs });

@@ -1,7 +1,5 @@
 export { StreamBuilder } from './dsl/stream-builder.js';
-export { KStream } from './dsl/kstream.js';
-export { TimeWindowedStream, SessionWindowedStream } from './dsl/windowed-stream.js';
-export { WindowedTable, StateTable } from './dsl/tables.js';
+export type { KStream, TimeWindowedStream, SessionWindowedStream, ResultTable, WindowedTable, StateTable } from './dsl/kstream.js';
 export type {
   AggregateOptions,
   EmitMode,
@@ -31,8 +29,10 @@ export type {
   Windowed,
 } from './records.js';
 export { Topology, type Subtopology } from './topology/topology.js';
-export { Plan, type InternalTopic, type PlanOptions, type PlannedSubtopology, type TaskOptions } from './topology/plan.js';
+export { Plan, type InternalTopic, type PlanOptions, type PlannedSubtopology } from './topology/plan.js';
 export { StreamTask, type TaskCheckpoint, type TopicPartitionOffset } from './task/stream-task.js';
+export { createTask, type TaskOptions } from './task/create-task.js';
+export { taskName, type TaskId } from './task/task-id.js';
 export { Rate, sumMetrics, type JobMetrics, type MetricsSnapshot } from './task/metrics.js';
 export type { StateStore, StoreChange, StoreKind } from './state/state-store.js';
 export type { KeyValueStore } from './state/key-value-store.js';

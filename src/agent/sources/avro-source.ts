@@ -3,7 +3,7 @@ import type { Context } from '../config/context.js';
 import { AgentConfigError } from '../errors.js';
 import type { Logger } from '../../log.js';
 import { AvroRpcServer } from '../avro/rpc-server.js';
-import { closeServer, listen } from './listen.js';
+import { SourceListener } from './listen.js';
 import type { Source } from './source.js';
 
 /**
@@ -15,11 +15,8 @@ import type { Source } from './source.js';
  */
 export class AvroSource implements Source {
   readonly type = 'avro';
-  private readonly host: string;
-  private readonly configuredPort: number;
-  private readonly portKey: string;
   private readonly rpc: AvroRpcServer;
-  private boundPort = 0;
+  private readonly listener: SourceListener;
 
   constructor(
     readonly name: string,
@@ -27,9 +24,6 @@ export class AvroSource implements Source {
     processor: ChannelProcessor,
     private readonly logger: Logger,
   ) {
-    this.host = ctx.requiredString('bind', 'the avro source');
-    this.configuredPort = ctx.requiredInt('port', 'the avro source', 0, 65535);
-    this.portKey = ctx.key('port');
     ctx.int('threads', 0, 0);
     const compression = ctx.string('compression-type', 'none');
     if (compression !== 'none') throw new AgentConfigError(ctx.key('compression-type'), `"${compression}" is not supported; use none`);
@@ -44,19 +38,18 @@ export class AvroSource implements Source {
         return 'FAILED';
       }
     }, logger);
+    this.listener = new SourceListener(this.rpc.server, ctx, { type: this.type, name, dropConnections: () => this.rpc.closeConnections() }, logger);
   }
 
   get port(): number {
-    return this.boundPort;
+    return this.listener.port;
   }
 
-  async start(): Promise<void> {
-    this.boundPort = await listen(this.rpc.server, this.host, this.configuredPort, `avro source ${this.name}`, this.portKey);
-    this.logger.info({ source: this.name, host: this.host, port: this.boundPort }, `avro source ${this.name} listening on ${this.host}:${this.boundPort}`);
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
-  async stop(): Promise<void> {
-    this.rpc.closeConnections();
-    await closeServer(this.rpc.server);
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 }

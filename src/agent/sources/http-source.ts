@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ChannelProcessor } from '../channel-processor.js';
 import type { Context } from '../config/context.js';
 import { AgentConfigError, ChannelFullError, TransactionTooLargeError } from '../errors.js';
 import type { Logger } from '../../log.js';
 import { BadRequestError, eventsFromJson } from './json-handler.js';
-import { closeServer, listen } from './listen.js';
+import { SourceListener } from './listen.js';
 import type { Source } from './source.js';
 
 const JSON_HANDLER = 'org.apache.flume.source.http.JSONHandler';
@@ -18,11 +18,7 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  */
 export class HttpSource implements Source {
   readonly type = 'http';
-  private readonly host: string;
-  private readonly configuredPort: number;
-  private readonly portKey: string;
-  private readonly server: Server;
-  private boundPort = 0;
+  private readonly listener: SourceListener;
 
   constructor(
     readonly name: string,
@@ -30,27 +26,24 @@ export class HttpSource implements Source {
     private readonly processor: ChannelProcessor,
     private readonly logger: Logger,
   ) {
-    this.host = ctx.string('bind', '127.0.0.1');
-    this.configuredPort = ctx.requiredInt('port', 'the http source', 0, 65535);
-    this.portKey = ctx.key('port');
     const handler = ctx.string('handler', JSON_HANDLER);
     if (handler !== JSON_HANDLER) throw new AgentConfigError(ctx.key('handler'), `"${handler}" is not supported; only ${JSON_HANDLER} is`);
     if (ctx.bool('enableSSL', false) || ctx.bool('ssl', false)) throw new AgentConfigError(ctx.key('ssl'), 'TLS is not supported by this http source; put a TLS proxy in front of it');
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const server = createServer((req, res) => void this.handle(req, res));
+    const spec = { type: this.type, name, defaultHost: '127.0.0.1', scheme: 'http://', dropConnections: () => server.closeAllConnections() };
+    this.listener = new SourceListener(server, ctx, spec, logger);
   }
 
   get port(): number {
-    return this.boundPort;
+    return this.listener.port;
   }
 
-  async start(): Promise<void> {
-    this.boundPort = await listen(this.server, this.host, this.configuredPort, `http source ${this.name}`, this.portKey);
-    this.logger.info({ source: this.name, host: this.host, port: this.boundPort }, `http source ${this.name} listening on http://${this.host}:${this.boundPort}`);
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await closeServer(this.server);
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,10 +1,10 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import type { ChannelProcessor } from '../channel-processor.js';
 import type { Context } from '../config/context.js';
 import { AgentConfigError } from '../errors.js';
 import { eventOf } from '../event.js';
 import type { Logger } from '../../log.js';
-import { closeServer, listen } from './listen.js';
+import { SourceListener } from './listen.js';
 import type { Source } from './source.js';
 
 const OK = Buffer.from('OK\n');
@@ -17,14 +17,10 @@ const OK = Buffer.from('OK\n');
  */
 export class NetcatSource implements Source {
   readonly type = 'netcat';
-  private readonly host: string;
-  private readonly configuredPort: number;
-  private readonly portKey: string;
   private readonly maxLineLength: number;
   private readonly ack: boolean;
-  private readonly server: Server;
   private readonly sockets = new Set<Socket>();
-  private boundPort = 0;
+  private readonly listener: SourceListener;
 
   constructor(
     readonly name: string,
@@ -32,29 +28,27 @@ export class NetcatSource implements Source {
     private readonly processor: ChannelProcessor,
     private readonly logger: Logger,
   ) {
-    this.host = ctx.requiredString('bind', 'the netcat source');
-    this.configuredPort = ctx.requiredInt('port', 'the netcat source', 0, 65535);
-    this.portKey = ctx.key('port');
     this.maxLineLength = ctx.int('max-line-length', 512, 1);
     this.ack = ctx.bool('ack-every-event', true);
     const encoding = ctx.string('encoding', 'utf-8');
     if (encoding.toLowerCase().replace('_', '-') !== 'utf-8') throw new AgentConfigError(ctx.key('encoding'), `"${encoding}" is not supported; bodies are kept as the bytes received (utf-8)`);
-    this.server = createServer((s) => this.serve(s));
+    const dropConnections = (): void => {
+      for (const s of this.sockets) s.destroy();
+    };
+    this.listener = new SourceListener(createServer((s) => this.serve(s)), ctx, { type: this.type, name, dropConnections }, logger);
   }
 
   /** The port actually bound: the configured one, or the one picked for port 0. */
   get port(): number {
-    return this.boundPort;
+    return this.listener.port;
   }
 
-  async start(): Promise<void> {
-    this.boundPort = await listen(this.server, this.host, this.configuredPort, `netcat source ${this.name}`, this.portKey);
-    this.logger.info({ source: this.name, host: this.host, port: this.boundPort }, `netcat source ${this.name} listening on ${this.host}:${this.boundPort}`);
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await closeServer(this.server);
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private serve(socket: Socket): void {

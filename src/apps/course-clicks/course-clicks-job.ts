@@ -1,5 +1,6 @@
 import { BatchSender, createProducer } from '../../client/producer.js';
 import { silentLogger, type Logger } from '../../log.js';
+import { COURSE_CLICKS_OUTPUT, COURSE_CLICKS_TABLE, SEARCH_CLICKS_TABLE } from '../../result-names.js';
 import type { Store } from '../../store/store.js';
 import { StreamBuilder } from '../../stream/dsl/stream-builder.js';
 import { accepted, DEAD_LETTERED, setAsideRejected } from '../../stream/runtime/dead-letters.js';
@@ -8,10 +9,8 @@ import { parseAccessLine, type CourseClick } from './access-line.js';
 import { COUNTER_SINK, counterRecord, CounterSink, type CounterClick } from './counter-sink.js';
 
 export const COURSE_CLICKS_INPUT = 'streamingtopic';
-export const COURSE_CLICKS_OUTPUT = 'course-clicks';
 export const COURSE_CLICKS_DEAD_LETTERS = 'course-clicks-dead-letter';
-export const COURSE_CLICKS_TABLE = 'course-clicks';
-export const SEARCH_CLICKS_TABLE = 'course-search-clicks';
+export { COURSE_CLICKS_OUTPUT, COURSE_CLICKS_TABLE, SEARCH_CLICKS_TABLE };
 /** Well-formed lines for pages that are not courses: read, not counted. */
 export const NOT_COURSE = 'notCourse';
 

@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from '../../log.js';
+import { GENDER_OUTPUT } from '../../result-names.js';
 import type { Duration } from '../../stream/duration.js';
 import type { Serde } from '../../stream/serde.js';
 import { StreamBuilder } from '../../stream/dsl/stream-builder.js';
@@ -7,7 +8,7 @@ import { JobCounters, type StreamJob } from '../../stream/runtime/stream-job.js'
 import { windowHeaders } from '../../stream/runtime/window-headers.js';
 
 export const GENDER_INPUT = 'sex';
-export const GENDER_OUTPUT = 'result';
+export { GENDER_OUTPUT };
 export const GENDER_DEAD_LETTERS = 'gender-dead-letter';
 /** Names the operator, so its state (and changelog) survive code changes. */
 export const GENDER_COUNTS_OPERATOR = 'gender-counts';

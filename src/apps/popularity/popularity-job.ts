@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from '../../log.js';
+import { POPULARITY_OUTPUT } from '../../result-names.js';
 import type { Duration } from '../../stream/duration.js';
 import { StreamBuilder } from '../../stream/dsl/stream-builder.js';
 import { accepted, DEAD_LETTERED, setAsideRejected } from '../../stream/runtime/dead-letters.js';
@@ -7,7 +8,7 @@ import { windowHeaders } from '../../stream/runtime/window-headers.js';
 import { PAGE_BEHAVIOR_TOPIC } from '../page-behavior/generator.js';
 import { parsePageBehavior, popularityOf } from './page-behavior-line.js';
 
-export const POPULARITY_OUTPUT = 'popularity-top10';
+export { POPULARITY_OUTPUT };
 export const POPULARITY_DEAD_LETTERS = 'popularity-dead-letter';
 /** Names the operator, so the sums (and their changelog) survive code changes. */
 export const POPULARITY_OPERATOR = 'page-popularity';

@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from '../../log.js';
+import { INSIGHTS_OUTPUTS } from '../../result-names.js';
 import { StreamBuilder } from '../../stream/dsl/stream-builder.js';
 import { accepted, DEAD_LETTERED, JobCounters, setAsideRejected, windowHeaders, type StreamJob } from '../../stream/runtime/index.js';
 import type { UserLogRow } from '../taobao/user-log.js';
@@ -8,15 +9,7 @@ import { parseUserLogJson } from './user-log-row.js';
 export const INSIGHTS_INPUT = 'user_log';
 export const INSIGHTS_DEAD_LETTERS = 'taobao-insights-dead-letter';
 
-/** One record per second on each; the dashboard's /taobao charts them. */
-export const INSIGHTS_OUTPUTS = {
-  /** `{"0":8,"2":1,"3":1}`: actions (0 click, 1 add to cart, 2 buy, 3 favourite) in the last second. */
-  actions: 'taobao-actions',
-  /** `[["浙江",12],["福建",9],…]`: the 10 provinces with most rows in the last 60 s, most first. */
-  provinces: 'taobao-provinces',
-  /** `{"0":3,"1":5,…}`: rows per age range (0 unknown, 1 under 18 … 7 and 8 for 50 and over) in the last 60 s. */
-  ages: 'taobao-ages',
-} as const;
+export { INSIGHTS_OUTPUTS };
 
 export interface InsightsOptions {
   readonly input?: string;

@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from '../../log.js';
+import { COURSE_CLICKS_OUTPUT, COURSE_CLICKS_TABLE, SEARCH_CLICKS_TABLE } from '../../result-names.js';
 import { backendOf, openStore, StoreNotFoundError, type Counter, type Store } from '../../store/index.js';
 import { courseName } from '../course-names.js';
 import { LatestChannel } from '../hub/channel.js';
 import type { Hub } from '../hub/hub.js';
 import { parseJson, ResultFormatError } from './parse.js';
 import type { FeedRecord } from './topic-feed.js';
-
-export const COURSE_CLICKS_TOPIC = 'course-clicks';
-export const COURSE_TABLE = 'course-clicks';
-export const SEARCH_TABLE = 'course-search-clicks';
 
 export interface CourseClicks {
   id: string;
@@ -38,15 +35,15 @@ const EXPECTED = 'counter totals like {"table":"course-clicks","rowKey":"2026112
 
 /** The job's `{table, rowKey, count}`; the store's own `{table, rowKey, value}` reads the same. */
 export function parseCounterValues(value: string | null | undefined): CounterValue[] {
-  const parsed = parseJson(COURSE_CLICKS_TOPIC, EXPECTED, value);
+  const parsed = parseJson(COURSE_CLICKS_OUTPUT, EXPECTED, value);
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list.map((c: unknown) => {
     const fields = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
     const { table, rowKey } = fields;
     const v = fields.count ?? fields.value;
-    if (typeof rowKey !== 'string' || typeof v !== 'number' || !Number.isFinite(v)) throw new ResultFormatError(COURSE_CLICKS_TOPIC, EXPECTED, value);
+    if (typeof rowKey !== 'string' || typeof v !== 'number' || !Number.isFinite(v)) throw new ResultFormatError(COURSE_CLICKS_OUTPUT, EXPECTED, value);
     // The row key tells the tables apart when the job leaves the table out: day_course or day_host_course.
-    const inferred = rowKey.split('_').length === 3 ? SEARCH_TABLE : COURSE_TABLE;
+    const inferred = rowKey.split('_').length === 3 ? SEARCH_CLICKS_TABLE : COURSE_CLICKS_TABLE;
     return { table: typeof table === 'string' ? table : inferred, rowKey, value: v };
   });
 }
@@ -64,7 +61,7 @@ export function dayOf(date: Date): string {
 export type StoreSource = Store | string;
 
 async function readDay(source: StoreSource, day: string): Promise<[Counter[], Counter[]]> {
-  const scan = (store: Store) => Promise.all([store.scanCounters(COURSE_TABLE, `${day}_`), store.scanCounters(SEARCH_TABLE, `${day}_`)]);
+  const scan = (store: Store) => Promise.all([store.scanCounters(COURSE_CLICKS_TABLE, `${day}_`), store.scanCounters(SEARCH_CLICKS_TABLE, `${day}_`)]);
   if (typeof source !== 'string') return scan(source);
   // A reader must not leave an empty store wherever a mistyped path points.
   if (backendOf(source) === 'pglite' && !existsSync(source)) throw new StoreNotFoundError(source);
@@ -137,8 +134,8 @@ export class CoursesModel {
   take(record: FeedRecord): void {
     for (const c of parseCounterValues(record.value)) {
       if (!c.rowKey.startsWith(`${this.#day}_`)) continue;
-      if (c.table === COURSE_TABLE) this.#merge(this.#courses, c.rowKey, c.value);
-      else if (c.table === SEARCH_TABLE) this.#merge(this.#search, c.rowKey, c.value);
+      if (c.table === COURSE_CLICKS_TABLE) this.#merge(this.#courses, c.rowKey, c.value);
+      else if (c.table === SEARCH_CLICKS_TABLE) this.#merge(this.#search, c.rowKey, c.value);
     }
     this.#publish();
   }

@@ -1,10 +1,9 @@
+import { GENDER_OUTPUT } from '../../result-names.js';
 import { LatestChannel, SeriesChannel } from '../hub/channel.js';
 import type { Hub } from '../hub/hub.js';
 import { pairsOf, parseJson, ResultFormatError } from './parse.js';
 import { recordWindow } from './record-window.js';
 import type { FeedRecord } from './topic-feed.js';
-
-export const GENDER_TOPIC = 'result';
 
 /** Shoppers of one window: the seeds' "0" girls (女生), "1" boys (男生), "2" unknown. */
 export interface GenderWindow {
@@ -28,8 +27,8 @@ const EXPECTED = 'the gender job\'s JSON, e.g. [{"0":3},{"1":6},{"2":1}]';
 
 /** Reads a `result` value; a gender absent from a window had no shopper in it. */
 export function parseGenderCounts(value: string | null | undefined): Pick<GenderWindow, 'girls' | 'boys' | 'unknown'> {
-  const pairs = pairsOf(parseJson(GENDER_TOPIC, EXPECTED, value));
-  if (pairs === undefined) throw new ResultFormatError(GENDER_TOPIC, EXPECTED, value);
+  const pairs = pairsOf(parseJson(GENDER_OUTPUT, EXPECTED, value));
+  if (pairs === undefined) throw new ResultFormatError(GENDER_OUTPUT, EXPECTED, value);
   const counts = { girls: 0, boys: 0, unknown: 0 };
   for (const [gender, n] of pairs) {
     if (gender === '0') counts.girls = n;

@@ -1,15 +1,9 @@
+import { INSIGHTS_OUTPUTS } from '../../result-names.js';
 import { LatestChannel, SeriesChannel } from '../hub/channel.js';
 import type { Hub } from '../hub/hub.js';
 import { pairsOf, parseJson, ResultFormatError } from './parse.js';
 import { recordWindow } from './record-window.js';
 import type { FeedRecord } from './topic-feed.js';
-
-/** What the taobao-insights job writes (src/apps/taobao-insights). */
-export const INSIGHTS_TOPICS = {
-  actions: 'taobao-actions',
-  provinces: 'taobao-provinces',
-  ages: 'taobao-ages',
-} as const;
 
 /** user_log's action codes. */
 const ACTIONS: Record<string, 'click' | 'cart' | 'buy' | 'favourite'> = { '0': 'click', '1': 'cart', '2': 'buy', '3': 'favourite' };
@@ -54,7 +48,7 @@ export class InsightsModel {
   takeActions(record: FeedRecord): void {
     const { start, end } = recordWindow(record);
     const window: ActionWindow = { start, end, click: 0, cart: 0, buy: 0, favourite: 0 };
-    for (const [code, n] of pairs(INSIGHTS_TOPICS.actions, 'actions per second like {"0":8,"2":1}', record.value)) {
+    for (const [code, n] of pairs(INSIGHTS_OUTPUTS.actions, 'actions per second like {"0":8,"2":1}', record.value)) {
       const action = ACTIONS[code];
       if (action) window[action] = n;
     }
@@ -63,11 +57,11 @@ export class InsightsModel {
   }
 
   takeProvinces(record: FeedRecord): void {
-    this.#ranked(this.provinces, INSIGHTS_TOPICS.provinces, record, 'a top-10 like [["浙江",12],["福建",9]]', (entries) => entries.sort((a, b) => b.shoppers - a.shoppers).slice(0, 10));
+    this.#ranked(this.provinces, INSIGHTS_OUTPUTS.provinces, record, 'a top-10 like [["浙江",12],["福建",9]]', (entries) => entries.sort((a, b) => b.shoppers - a.shoppers).slice(0, 10));
   }
 
   takeAges(record: FeedRecord): void {
-    this.#ranked(this.ages, INSIGHTS_TOPICS.ages, record, 'shoppers per age range like {"1":3,"2":5}', (entries) => entries.sort((a, b) => Number(a.name) - Number(b.name)));
+    this.#ranked(this.ages, INSIGHTS_OUTPUTS.ages, record, 'shoppers per age range like {"1":3,"2":5}', (entries) => entries.sort((a, b) => Number(a.name) - Number(b.name)));
   }
 
   #ranked(

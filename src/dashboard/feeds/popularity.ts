@@ -1,9 +1,8 @@
+import { POPULARITY_OUTPUT } from '../../result-names.js';
 import { SeriesChannel } from '../hub/channel.js';
 import type { Hub } from '../hub/hub.js';
 import { pairsOf, parseJson, ResultFormatError } from './parse.js';
 import type { FeedRecord } from './topic-feed.js';
-
-export const POPULARITY_TOPIC = 'popularity-top10';
 
 export interface PageScore {
   page: string;
@@ -20,8 +19,8 @@ const EXPECTED = 'a top-10 list like [{"page":"page37","popularity":12.3}] or [[
 
 /** Best first, at most ten, whatever order the job wrote them in. */
 export function parseTopPages(value: string | null | undefined): PageScore[] {
-  const pairs = pairsOf(parseJson(POPULARITY_TOPIC, EXPECTED, value), ['page', 'key', 'name'], ['popularity', 'score', 'value']);
-  if (pairs === undefined) throw new ResultFormatError(POPULARITY_TOPIC, EXPECTED, value);
+  const pairs = pairsOf(parseJson(POPULARITY_OUTPUT, EXPECTED, value), ['page', 'key', 'name'], ['popularity', 'score', 'value']);
+  if (pairs === undefined) throw new ResultFormatError(POPULARITY_OUTPUT, EXPECTED, value);
   return pairs
     .map(([page, popularity]) => ({ page, popularity }))
     .sort((a, b) => b.popularity - a.popularity)

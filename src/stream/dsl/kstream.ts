@@ -1,139 +1,58 @@
-import { toPositiveMillis, toMillis, type Duration } from '../duration.js';
-import { TopologyError } from '../errors.js';
-import {
-  BranchProcessor,
-  FilterProcessor,
-  FlatMapValuesProcessor,
-  KeyByProcessor,
-  MapToPairProcessor,
-  MapValuesProcessor,
-  PeekProcessor,
-  TimestampProcessor,
-} from '../processors/stateless.js';
-import type { Processor } from '../processors/processor.js';
-import { ReduceByKeyAndWindowProcessor } from '../processors/reduce-by-key-and-window.js';
-import { UpdateStateByKeyProcessor } from '../processors/update-state-by-key.js';
-import type { RecordContext, StateKey } from '../records.js';
-import { serdes, type Serde } from '../serde.js';
-import { listSerde, timedStateSerde } from '../state/composite-serdes.js';
-import { InMemoryKeyValueStore } from '../state/key-value-store.js';
-import { InMemoryWindowStore } from '../state/window-store.js';
-import type { GraphBuilder, GraphNode, Wiring } from '../topology/graph.js';
+import type { Duration } from '../duration.js';
+import type { KeyValue, RecordContext, StateKey, Window, Windowed } from '../records.js';
 import type { SessionWindows, TimeWindows } from '../windows.js';
-import type { ReduceByKeyAndWindowOptions, SinkOptions, UpdateStateOptions, WindowOptions } from './options.js';
-import { erase } from './erase.js';
-import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
-import { StateTable, WindowedTable } from './tables.js';
-import { SessionWindowedStream, TimeWindowedStream } from './windowed-stream.js';
+import type {
+  AggregateOptions,
+  ReduceByKeyAndWindowOptions,
+  SinkOptions,
+  UpdateStateOptions,
+  WindowOptions,
+} from './options.js';
+
+// The DSL's public types, as Kafka Streams' `kstream` package: a stream's operators return
+// tables and windowed streams, whose operators return streams again, so the five types name
+// each other and live in this one file. Their implementations (dsl/internals/) sit below it.
 
 /**
  * A stream of keyed records. Functions take the value first and the key second, so a
  * job reads like the seeds' Scala: `stream.filter(v => v !== '').keyBy(v => v)`.
  * Values are shared between branches: treat them as immutable.
+ * K and V are invariant, so a stream of object keys cannot pass where a StateKey is needed.
  */
-export class KStream<K, V> {
-  // Makes K and V invariant, so a stream of object keys cannot pass where a StateKey is needed.
-  declare private readonly variance: (key: K, value: V) => [K, V];
-
-  /** @internal Streams come from StreamBuilder.stream() and from operators. */
-  constructor(
-    readonly graph: GraphBuilder,
-    readonly node: GraphNode,
-    /** The key is not the one the records were partitioned by; a stateful operator must repartition first. */
-    readonly keyChanged: boolean,
-  ) {}
-
-  private then<K2, V2>(kind: string, create: (next: Processor, w: Wiring) => Processor, keyChanged = this.keyChanged): KStream<K2, V2> {
-    const node = this.graph.add(kind, { type: 'processor', create: (w) => create(w.output(0), w) }, [this.node]);
-    return new KStream<K2, V2>(this.graph, node, keyChanged);
-  }
-
+export interface KStream<in out K, in out V> {
   filter<S extends V>(keep: (value: V, key: K) => value is S): KStream<K, S>;
   filter(keep: (value: V, key: K) => boolean): KStream<K, V>;
-  filter(keep: (value: V, key: K) => boolean): KStream<K, V> {
-    return this.then('filter', (next) => new FilterProcessor(erase(keep), next));
-  }
 
   /** Maps values; the key stays, so no repartition is needed. */
-  map<V2>(fn: (value: V, key: K) => V2): KStream<K, V2> {
-    return this.then('map', (next) => new MapValuesProcessor(erase(fn), next));
-  }
+  map<V2>(fn: (value: V, key: K) => V2): KStream<K, V2>;
 
   /** Spark's mapToPair / Scala's `map(x => (x, 1))`: sets key and value. */
-  mapToPair<K2, V2>(fn: (value: V, key: K) => readonly [K2, V2]): KStream<K2, V2> {
-    return this.then('map-to-pair', (next) => new MapToPairProcessor(erase(fn), next), true);
-  }
+  mapToPair<K2, V2>(fn: (value: V, key: K) => readonly [K2, V2]): KStream<K2, V2>;
 
-  flatMap<V2>(fn: (value: V, key: K) => Iterable<V2>): KStream<K, V2> {
-    return this.then('flat-map', (next) => new FlatMapValuesProcessor(erase(fn), next));
-  }
+  flatMap<V2>(fn: (value: V, key: K) => Iterable<V2>): KStream<K, V2>;
 
   /** Sees each record without changing it; `record` tells where it was read, for tracing and debugging. */
-  peek(fn: (value: V, key: K, record: RecordContext) => void): KStream<K, V> {
-    return this.then('peek', (next, w) => new PeekProcessor(erase(fn), w.ctx, next));
-  }
+  peek(fn: (value: V, key: K, record: RecordContext) => void): KStream<K, V>;
 
   /** Sets the key; a stateful operator after it reads through a repartition topic. */
-  keyBy<K2>(fn: (value: V, key: K) => K2): KStream<K2, V> {
-    return this.then('key-by', (next) => new KeyByProcessor(erase(fn), next), true);
-  }
+  keyBy<K2>(fn: (value: V, key: K) => K2): KStream<K2, V>;
 
   /** Kafka Streams' name for keyBy. */
-  selectKey<K2>(fn: (value: V, key: K) => K2): KStream<K2, V> {
-    return this.keyBy(fn);
-  }
+  selectKey<K2>(fn: (value: V, key: K) => K2): KStream<K2, V>;
 
   /** Sets the event time of each record, for event-time windows; the default is the Kafka record timestamp. */
-  withTimestamps(extract: (value: V, key: K, recordTimestamp: number) => number): KStream<K, V> {
-    return this.then('timestamps', (next) => new TimestampProcessor(erase(extract), next));
-  }
+  withTimestamps(extract: (value: V, key: K, recordTimestamp: number) => number): KStream<K, V>;
 
   /** One stream per predicate; a record goes to the first whose predicate holds, or nowhere. */
-  branch<const P extends readonly ((value: V, key: K) => boolean)[]>(...predicates: P): { -readonly [I in keyof P]: KStream<K, V> } {
-    if (predicates.length === 0) throw new TopologyError('branch() needs at least one predicate: pass one per output stream');
-    const erased = predicates.map((p) => erase(p));
-    const branch = this.graph.add(
-      'branch',
-      { type: 'processor', create: (w) => new BranchProcessor(erased, erased.map((_, i) => w.output(i))) },
-      [this.node],
-    );
-    const outputs = predicates.map((_, port) => {
-      const out = this.graph.add('branch-output', { type: 'pass' }, [branch], { port });
-      return new KStream<K, V>(this.graph, out, this.keyChanged);
-    });
-    return outputs as { -readonly [I in keyof P]: KStream<K, V> };
-  }
+  branch<const P extends readonly ((value: V, key: K) => boolean)[]>(...predicates: P): { -readonly [I in keyof P]: KStream<K, V> };
 
-  merge(other: KStream<K, V>): KStream<K, V> {
-    if (other.graph !== this.graph) throw new TopologyError('merge() joins streams of one StreamBuilder; build both from the same builder');
-    const node = this.graph.add('merge', { type: 'pass' }, [this.node, other.node]);
-    return new KStream<K, V>(this.graph, node, this.keyChanged || other.keyChanged);
-  }
+  /** Both streams must come from the same StreamBuilder. */
+  merge(other: KStream<K, V>): KStream<K, V>;
 
-  to(topic: string, options: SinkOptions<K, V> = {}): void {
-    this.graph.add(
-      'sink',
-      {
-        type: 'sink',
-        topic,
-        internal: false,
-        keySerde: (options.key ?? serdes.json()) as Serde<unknown>,
-        valueSerde: (options.value ?? serdes.json()) as Serde<unknown>,
-        ...(options.headers !== undefined && { headers: erase(options.headers) }),
-      },
-      [this.node],
-    );
-  }
+  to(topic: string, options?: SinkOptions<K, V>): void;
 
   window<KK extends StateKey>(this: KStream<KK, V>, windows: TimeWindows, options?: WindowOptions<KK, V>): TimeWindowedStream<KK, V>;
   window<KK extends StateKey>(this: KStream<KK, V>, windows: SessionWindows, options?: WindowOptions<KK, V>): SessionWindowedStream<KK, V>;
-  window<KK extends StateKey>(
-    this: KStream<KK, V>,
-    windows: TimeWindows | SessionWindows,
-    options: WindowOptions<KK, V> = {},
-  ): TimeWindowedStream<KK, V> | SessionWindowedStream<KK, V> {
-    return windows.kind === 'time' ? new TimeWindowedStream(this, windows, options) : new SessionWindowedStream(this, windows, options);
-  }
 
   /**
    * Spark's reduceByKeyAndWindow with an inverse function, computed incrementally:
@@ -147,41 +66,8 @@ export class KStream<K, V> {
     inverse: (a: V, b: V) => V,
     size: Duration,
     slide: Duration,
-    options: ReduceByKeyAndWindowOptions<KK, V> = {},
-  ): WindowedTable<KK, V> {
-    const sizeMs = toPositiveMillis(size, 'reduceByKeyAndWindow window size');
-    const slideMs = toPositiveMillis(slide, 'reduceByKeyAndWindow slide');
-    if (slideMs > sizeMs) {
-      throw new TopologyError(`reduceByKeyAndWindow: a slide (${slideMs} ms) longer than the window (${sizeMs} ms) skips records; shorten the slide`);
-    }
-    const time = resolveTime(options as ReduceByKeyAndWindowOptions<unknown, unknown>, 'reduceByKeyAndWindow');
-    const keySerde = keySerdeOf(options as ReduceByKeyAndWindowOptions<unknown, unknown>);
-    const valueSerde = (options.valueSerde ?? serdes.json()) as Serde<unknown>;
-    const keep = options.filter === undefined ? undefined : erase(options.filter);
-    const node = addStatefulNode(this.graph, {
-      kind: 'reduce-by-key-and-window',
-      parent: this.node,
-      keyChanged: this.keyChanged,
-      options: options as ReduceByKeyAndWindowOptions<unknown, unknown>,
-      stores: (name) => [
-        { name: `${name}-slices`, kind: 'window' },
-        { name: `${name}-values`, kind: 'key-value' },
-      ],
-      create: (name: string, w: Wiring) =>
-        registerOperator(
-          w,
-          new ReduceByKeyAndWindowProcessor(
-            { name, size: sizeMs, slide: slideMs, ...time, reduce: erase(reduce), inverse: erase(inverse), keep },
-            w.ctx,
-            w.ctx.addStore(new InMemoryWindowStore(`${name}-slices`, keySerde, valueSerde)),
-            w.ctx.addStore(new InMemoryKeyValueStore(`${name}-values`, keySerde, valueSerde)),
-            w.emitter(),
-            w.output(1),
-          ),
-        ),
-    });
-    return new WindowedTable<KK, V>(this.graph, node);
-  }
+    options?: ReduceByKeyAndWindowOptions<KK, V>,
+  ): WindowedTable<KK, V>;
 
   /**
    * Spark's updateStateByKey, on processing time: every `interval` the update function
@@ -191,35 +77,53 @@ export class KStream<K, V> {
   updateStateByKey<KK extends StateKey, S>(
     this: KStream<KK, V>,
     update: (values: readonly V[], state: S | undefined) => S | undefined,
-    options: UpdateStateOptions<KK, V, S> = {},
-  ): StateTable<KK, S> {
-    const interval = toPositiveMillis(options.interval ?? '1s', 'updateStateByKey interval');
-    const ttl = options.ttl === undefined ? 0 : toMillis(options.ttl, 'updateStateByKey ttl');
-    const erasedOptions = options as UpdateStateOptions<unknown, unknown, unknown>;
-    const keySerde = keySerdeOf(erasedOptions);
-    const valueSerde = erasedOptions.valueSerde ?? serdes.json();
-    const stateSerde = erasedOptions.stateSerde ?? serdes.json();
-    const node = addStatefulNode(this.graph, {
-      kind: 'update-state-by-key',
-      parent: this.node,
-      keyChanged: this.keyChanged,
-      options: erasedOptions,
-      stores: (name) => [
-        { name: `${name}-pending`, kind: 'key-value' },
-        { name: `${name}-state`, kind: 'key-value' },
-      ],
-      create: (name: string, w: Wiring) =>
-        registerOperator(
-          w,
-          new UpdateStateByKeyProcessor(
-            { name, interval, ttl, update: erase(update) },
-            w.ctx,
-            w.ctx.addStore(new InMemoryKeyValueStore(`${name}-pending`, keySerde, listSerde(valueSerde))),
-            w.ctx.addStore(new InMemoryKeyValueStore(`${name}-state`, keySerde, timedStateSerde(stateSerde))),
-            w.emitter(),
-          ),
-        ),
-    });
-    return new StateTable<KK, S>(this.graph, node);
-  }
+    options?: UpdateStateOptions<KK, V, S>,
+  ): StateTable<KK, S>;
+}
+
+/** A keyed stream cut into tumbling or hopping windows; aggregate it to get a WindowedTable. */
+export interface TimeWindowedStream<K extends StateKey, V> {
+  count(): WindowedTable<K, number>;
+  reduce(reduce: (a: V, b: V) => V, options?: AggregateOptions<V>): WindowedTable<K, V>;
+  aggregate<A>(init: () => A, add: (acc: A, value: V, key: K) => A, options?: AggregateOptions<A>): WindowedTable<K, A>;
+}
+
+/** A keyed stream cut into session windows; results are emitted when a session closes. */
+export interface SessionWindowedStream<K extends StateKey, V> {
+  count(): WindowedTable<K, number>;
+  reduce(reduce: (a: V, b: V) => V, options?: AggregateOptions<V>): WindowedTable<K, V>;
+  /** `merge` combines the aggregates of two sessions that a record joins together. */
+  aggregate<A>(
+    init: () => A,
+    add: (acc: A, value: V, key: K) => A,
+    merge: (a: A, b: A, key: K) => A,
+    options?: AggregateOptions<A>,
+  ): WindowedTable<K, A>;
+}
+
+/** Results of a stateful operator, per key and window (or tick); turn them into a stream to use them. */
+export interface ResultTable<K extends StateKey, R> {
+  /**
+   * One record per window (or tick) holding every key's result, sorted by key, keyed
+   * by the window: what the seeds send with `write(rdd.collect)`. Gathering all keys
+   * needs them in one task, so the operator runs on a one-partition repartition topic.
+   */
+  collect(): KStream<Window, KeyValue<K, R>[]>;
+
+  /**
+   * The n results with the highest score per window (or tick), best first, equal scores
+   * in key order. Like collect(), the operator runs in a single task.
+   */
+  topK(this: ResultTable<K, number>, n: number): KStream<Window, KeyValue<K, number>[]>;
+  topK(n: number, score: (result: R, key: K) => number): KStream<Window, KeyValue<K, R>[]>;
+}
+
+/** Windowed results: each emitted result is keyed by its key and window. */
+export interface WindowedTable<K extends StateKey, R> extends ResultTable<K, R> {
+  toStream(): KStream<Windowed<K>, R>;
+}
+
+/** Keyed state from updateStateByKey: every key's state is emitted after each tick. */
+export interface StateTable<K extends StateKey, S> extends ResultTable<K, S> {
+  toStream(): KStream<K, S>;
 }

@@ -2,7 +2,8 @@ import { TopologyError } from '../errors.js';
 import { serdes, type Serde } from '../serde.js';
 import { GraphBuilder, type GraphNode } from '../topology/graph.js';
 import { Topology } from '../topology/topology.js';
-import { KStream } from './kstream.js';
+import { KStreamImpl, streamScope } from './internals/kstream.js';
+import type { KStream } from './kstream.js';
 import type { SourceOptions } from './options.js';
 
 type Topics = string | readonly string[];
@@ -10,6 +11,7 @@ type Topics = string | readonly string[];
 /** Describes a job; build() compiles it into a Topology. Source keys are null when the producer sent none. */
 export class StreamBuilder {
   private readonly graph = new GraphBuilder();
+  private readonly scope = streamScope(this.graph);
 
   stream(topics: Topics): KStream<string | null, string>;
   stream<V>(topics: Topics, options: { readonly value: Serde<V>; readonly key?: undefined }): KStream<string | null, V>;
@@ -24,7 +26,7 @@ export class StreamBuilder {
       this.graph.add('source', { type: 'source', topic, internal: false, keySerde, valueSerde }, [], { name: `source-${topic}` }),
     );
     const node = sources.length === 1 ? sources[0]! : this.graph.add('merge', { type: 'pass' }, sources);
-    return new KStream<K | null, V>(this.graph, node, false);
+    return new KStreamImpl<K | null, V>(this.scope, node, false);
   }
 
   build(): Topology {

@@ -1,12 +1,8 @@
 import type { GroupAssignment, GroupPartitionsAssigner, GroupPartitionsAssignments } from '@platformatic/kafka';
+import { taskName, type TaskId } from '../task/task-id.js';
 import type { Plan } from '../topology/plan.js';
 
-export interface TaskId {
-  readonly subtopology: number;
-  readonly partition: number;
-}
-
-export const taskName = (t: TaskId): string => `${t.subtopology}_${t.partition}`;
+export { taskName, type TaskId };
 
 /** Every task of the plan, sub-topology by sub-topology. */
 export function allTasks(plan: Plan): TaskId[] {

@@ -6,6 +6,7 @@ import { connectOptions } from '../../client/bootstrap.js';
 import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { RecordHeaders } from '../records.js';
+import { createTask } from '../task/create-task.js';
 import type { Plan } from '../topology/plan.js';
 import type { Topology } from '../topology/topology.js';
 import { allTasks, taskAssignor, taskName, tasksOf, type TaskId } from './assignor.js';
@@ -308,7 +309,7 @@ export class StreamRuntime {
     const plan = this.plan!;
     const planned = plan.subtopologies[id.subtopology]!;
     const sink = new TaskSink(taskName(id), planned.changelogTopic !== undefined, this.output!, this.batchSinks);
-    const task = plan.createTask(id.subtopology, id.partition, { sink, startTime: Date.now() });
+    const task = createTask(plan, id.subtopology, id.partition, { sink, startTime: Date.now() });
     const restored = await restoreTask(task, this.fetcher!, this.output!, generation);
     const rt = new RunningTask(task, sink, restored.owner);
     const internal = new Set(plan.internalTopics.map((t) => t.name));

@@ -12,6 +12,7 @@ import { instantiate } from '../topology/instantiate.js';
 import type { TaskSpec } from '../topology/plan.js';
 import type { MetricsSnapshot } from './metrics.js';
 import type { TaskContext } from './task-context.js';
+import { taskName } from './task-id.js';
 
 export interface TopicPartitionOffset {
   readonly topic: string;
@@ -46,7 +47,7 @@ export class StreamTask {
     /** Where checkpoint() output goes; undefined for tasks with nothing to restore. */
     readonly changelogTopic: string | undefined,
   ) {
-    this.id = `${spec.index}_${ctx.partition}`;
+    this.id = taskName({ subtopology: spec.index, partition: ctx.partition });
     this.sources = instantiate(spec, ctx);
     this.inputTopics = [...this.sources.keys()];
   }

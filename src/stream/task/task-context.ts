@@ -1,5 +1,6 @@
 import { TopologyError } from '../errors.js';
 import { NOTHING_SCHEDULED, type CheckpointedOperator, type TimeDriven } from '../processors/processor.js';
+import { internalTopicName } from '../internal-topics.js';
 import type { RecordContext, RecordSink } from '../records.js';
 import type { StateStore } from '../state/state-store.js';
 import { TaskMetrics } from './metrics.js';
@@ -27,9 +28,8 @@ export class TaskContext implements RecordContext {
     this.now = now;
   }
 
-  /** Internal topics are named per application, as Kafka Streams does: `<applicationId>-<name>`. */
   internalTopic(name: string): string {
-    return `${this.applicationId}-${name}`;
+    return internalTopicName(this.applicationId, name);
   }
 
   partitionsOf(topic: string): number {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { UnknownInputError } from '../errors.js';
 import { partitionForKey } from '../partitioner.js';
 import type { OutputRecord, RecordHeaders } from '../records.js';
+import { createTask } from '../task/create-task.js';
 import { Rate, sumMetrics, type JobMetrics } from '../task/metrics.js';
 import type { StreamTask } from '../task/stream-task.js';
 import type { StateStore } from '../state/state-store.js';
@@ -103,7 +104,7 @@ export class TestDriver {
     const sink = { send: (record: OutputRecord) => this.onSend(record) };
     for (const sub of this.plan.subtopologies) {
       for (let p = 0; p < sub.partitions; p++) {
-        const task = this.plan.createTask(sub.index, p, { sink, startTime: this.clock });
+        const task = createTask(this.plan, sub.index, p, { sink, startTime: this.clock });
         this.tasks.set(task.id, task);
       }
     }

@@ -1,9 +1,8 @@
 import { PartitionCountError, TopologyError, UnknownInputError } from '../errors.js';
-import type { RecordSink } from '../records.js';
-import { StreamTask } from '../task/stream-task.js';
-import { TaskContext } from '../task/task-context.js';
+import { internalTopicName } from '../internal-topics.js';
+import { connectedGroups } from './connected-groups.js';
 import type { RepartitionSpec } from './graph.js';
-import type { Subtopology, Topology } from './topology.js';
+import type { Subtopology } from './subtopology.js';
 
 export interface PlanOptions {
   /** Prefix of internal topics and the consumer group id, as Kafka Streams' application.id. */
@@ -35,6 +34,8 @@ export interface PlannedSubtopology {
   /** One task per partition. */
   readonly partitions: number;
   readonly changelogTopic: string | undefined;
+  /** What each of its tasks runs. */
+  readonly spec: TaskSpec;
 }
 
 export interface InternalTopic {
@@ -43,45 +44,18 @@ export interface InternalTopic {
   readonly purpose: 'repartition' | 'changelog';
 }
 
-export interface TaskOptions {
-  readonly sink: RecordSink;
-  /** Initial processing time, epoch ms. */
-  readonly startTime?: number;
-}
-
 /** A topology deployed under one application id, with every topic's partition count known. */
 export class Plan {
-  readonly applicationId: string;
-  readonly subtopologies: readonly PlannedSubtopology[];
-  readonly internalTopics: readonly InternalTopic[];
-  private readonly specs: readonly TaskSpec[];
-  private readonly partitionCounts = new Map<string, number>();
   private readonly readers = new Map<string, PlannedSubtopology>();
 
-  constructor(topology: Topology, options: PlanOptions) {
-    this.applicationId = options.applicationId;
-    const resolver = new PartitionResolver(topology.subtopologies, options.partitions);
-    const partitionsOf = topology.subtopologies.map((sub) => resolver.ofSubtopology(sub));
-    const fused = options.fuseSinglePartition === false ? new Set<string>() : resolver.singlePartitionRepartitions();
-    this.specs = fuse(topology.subtopologies, fused);
-    const internal = (name: string): string => `${this.applicationId}-${name}`;
-    const internalTopics: InternalTopic[] = [];
-    this.subtopologies = this.specs.map((spec) => {
-      const holds = topology.subtopologies.filter((sub) => spec.nodes.includes(sub.nodes[0]!)).map((sub) => sub.index);
-      const partitions = Math.max(...holds.map((i) => partitionsOf[i]!));
-      const inputTopics = spec.sources.map((s) => (s.internal ? internal(s.topic) : s.topic));
-      const keepsChangelog = spec.stores.length > 0 || spec.feedsRepartition;
-      const changelogTopic = keepsChangelog ? internal(`${spec.name}-changelog`) : undefined;
-      for (const s of spec.sources) if (s.internal) internalTopics.push({ name: internal(s.topic), partitions, purpose: 'repartition' });
-      if (changelogTopic !== undefined) internalTopics.push({ name: changelogTopic, partitions, purpose: 'changelog' });
-      const planned: PlannedSubtopology = { index: spec.index, name: spec.name, holds, inputTopics, partitions, changelogTopic };
-      spec.sources.forEach((s, i) => {
-        this.partitionCounts.set(inputTopics[i]!, s.internal ? partitions : options.partitions(s.topic));
-        this.readers.set(inputTopics[i]!, planned);
-      });
-      return planned;
-    });
-    this.internalTopics = internalTopics;
+  /** @internal Plans come from Topology.plan(). */
+  constructor(
+    readonly applicationId: string,
+    readonly subtopologies: readonly PlannedSubtopology[],
+    readonly internalTopics: readonly InternalTopic[],
+    private readonly partitionCounts: ReadonlyMap<string, number>,
+  ) {
+    for (const sub of subtopologies) for (const topic of sub.inputTopics) this.readers.set(topic, sub);
   }
 
   partitionsOf(topic: string): number {
@@ -98,40 +72,42 @@ export class Plan {
   subtopologyOf(topic: string): PlannedSubtopology | undefined {
     return this.readers.get(topic);
   }
-
-  createTask(subtopology: number, partition: number, options: TaskOptions): StreamTask {
-    const planned = this.subtopologies[subtopology];
-    if (planned === undefined || !Number.isInteger(partition) || partition < 0 || partition >= planned.partitions) {
-      throw new UnknownInputError(
-        `there is no task ${subtopology}_${partition}: the plan has ${this.subtopologies.length} sub-topologies` +
-          (planned === undefined ? '' : ` and sub-topology ${subtopology} has ${planned.partitions} partitions`) +
-          '; create tasks for the sub-topologies and partitions plan.subtopologies lists',
-      );
-    }
-    const ctx = new TaskContext(this.applicationId, partition, options.sink, (t) => this.partitionsOf(t), options.startTime ?? 0);
-    return new StreamTask(this.specs[subtopology]!, ctx, planned.changelogTopic);
-  }
 }
 
+/**
+ * Resolves internal topic names and partition counts, and fuses one-partition
+ * sub-topologies across their repartition topics. It only computes: tasks are made from
+ * the plan by createTask(), topics on a broker by the runtime.
+ */
+export function planSubtopologies(subtopologies: readonly Subtopology[], options: PlanOptions): Plan {
+  const resolver = new PartitionResolver(subtopologies, options.partitions);
+  const partitionsOf = subtopologies.map((sub) => resolver.ofSubtopology(sub));
+  const fused = options.fuseSinglePartition === false ? new Set<string>() : resolver.singlePartitionRepartitions();
+  const internal = (name: string): string => internalTopicName(options.applicationId, name);
+  const internalTopics: InternalTopic[] = [];
+  const partitionCounts = new Map<string, number>();
+  const planned = fuse(subtopologies, fused).map((spec): PlannedSubtopology => {
+    const holds = subtopologies.filter((sub) => spec.nodes.includes(sub.nodes[0]!)).map((sub) => sub.index);
+    const partitions = Math.max(...holds.map((i) => partitionsOf[i]!));
+    const inputTopics = spec.sources.map((s) => (s.internal ? internal(s.topic) : s.topic));
+    const keepsChangelog = spec.stores.length > 0 || spec.feedsRepartition;
+    const changelogTopic = keepsChangelog ? internal(`${spec.name}-changelog`) : undefined;
+    for (const s of spec.sources) if (s.internal) internalTopics.push({ name: internal(s.topic), partitions, purpose: 'repartition' });
+    if (changelogTopic !== undefined) internalTopics.push({ name: changelogTopic, partitions, purpose: 'changelog' });
+    spec.sources.forEach((s, i) => partitionCounts.set(inputTopics[i]!, s.internal ? partitions : options.partitions(s.topic)));
+    return { index: spec.index, name: spec.name, holds, inputTopics, partitions, changelogTopic, spec };
+  });
+  return new Plan(options.applicationId, planned, internalTopics, partitionCounts);
+}
+
+/** Sub-topologies joined by a fused repartition topic run as one task. */
 function fuse(subtopologies: readonly Subtopology[], fusedTopics: ReadonlySet<string>): TaskSpec[] {
-  const groupOf = subtopologies.map((sub) => sub.index);
-  const find = (i: number): number => (groupOf[i] === i ? i : (groupOf[i] = find(groupOf[i]!)));
   const readerOf = new Map<string, number>();
   for (const sub of subtopologies) for (const s of sub.sources) if (s.internal) readerOf.set(s.topic, sub.index);
-  for (const sub of subtopologies) {
-    for (const node of sub.nodes) {
-      if (node.spec.type !== 'sink' || !fusedTopics.has(node.spec.topic)) continue;
-      const [a, b] = [find(sub.index), find(readerOf.get(node.spec.topic)!)];
-      groupOf[Math.max(a, b)] = Math.min(a, b);
-    }
-  }
-  const groups = new Map<number, Subtopology[]>();
-  for (const sub of subtopologies) {
-    const members = groups.get(find(sub.index));
-    if (members === undefined) groups.set(find(sub.index), [sub]);
-    else members.push(sub);
-  }
-  return [...groups.values()].map((members, index) => {
+  const links = subtopologies.flatMap((sub) =>
+    sub.nodes.flatMap((node) => (node.spec.type === 'sink' && fusedTopics.has(node.spec.topic) ? [[sub.index, readerOf.get(node.spec.topic)!] as const] : [])),
+  );
+  return connectedGroups(subtopologies, links).map((members, index) => {
     const nodes = members.flatMap((m) => m.nodes).sort((a, b) => a.id - b.id);
     return {
       index,

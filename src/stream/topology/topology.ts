@@ -1,18 +1,9 @@
 import type { Serde } from '../serde.js';
-import type { GraphBuilder, GraphNode, StoreSpec, TopicSpec } from './graph.js';
-import { Plan, type PlanOptions } from './plan.js';
+import type { GraphBuilder } from './graph.js';
+import { planSubtopologies, type Plan, type PlanOptions } from './plan.js';
+import { splitIntoSubtopologies, type Subtopology } from './subtopology.js';
 
-/** A connected part of the topology: one task per input partition runs it, owning that partition's state. */
-export interface Subtopology {
-  readonly index: number;
-  /** `sub-<index>`; names the changelog topic. */
-  readonly name: string;
-  readonly nodes: readonly GraphNode[];
-  readonly sources: readonly TopicSpec[];
-  readonly stores: readonly StoreSpec[];
-  /** Writes to a repartition topic, so it must checkpoint its sequence number. */
-  readonly feedsRepartition: boolean;
-}
+export type { Subtopology } from './subtopology.js';
 
 /** The compiled, immutable job: sub-topologies, their topics and stores. Deploy it with plan(). */
 export class Topology {
@@ -33,9 +24,9 @@ export class Topology {
     return this.sinkSerdes.get(topic);
   }
 
-  /** Resolves internal topic names and partition counts for one application; the runtime creates tasks from it. */
+  /** Resolves internal topic names and partition counts for one application; tasks are created from it with createTask(). */
   plan(options: PlanOptions): Plan {
-    return new Plan(this, options);
+    return planSubtopologies(this.subtopologies, options);
   }
 
   describe(): string {
@@ -54,34 +45,4 @@ export class Topology {
     }
     return lines.join('\n');
   }
-}
-
-function splitIntoSubtopologies(nodes: readonly GraphNode[]): Subtopology[] {
-  const root = nodes.map((_, i) => i);
-  const find = (i: number): number => {
-    while (root[i] !== i) i = root[i] = root[root[i]!]!;
-    return i;
-  };
-  for (const node of nodes) {
-    for (const child of node.children) {
-      const a = find(node.id);
-      const b = find(child.node.id);
-      if (a !== b) root[Math.max(a, b)] = Math.min(a, b);
-    }
-  }
-  const groups = new Map<number, GraphNode[]>();
-  for (const node of nodes) {
-    const r = find(node.id);
-    const group = groups.get(r);
-    if (group === undefined) groups.set(r, [node]);
-    else group.push(node);
-  }
-  return [...groups.values()].map((group, index) => ({
-    index,
-    name: `sub-${index}`,
-    nodes: group,
-    sources: group.flatMap((n) => (n.spec.type === 'source' ? [n.spec] : [])),
-    stores: group.flatMap((n) => (n.spec.type === 'stateful' ? n.spec.stores : [])),
-    feedsRepartition: group.some((n) => n.spec.type === 'sink' && n.spec.internal),
-  }));
 }

@@ -5,6 +5,7 @@ import { ChangelogFormatError, TaskStateError, UnknownInputError } from '../../.
 import type { ChangelogRecord, OutputRecord } from '../../../src/stream/records.js';
 import { decodeChangelogRecord } from '../../../src/stream/state/changelog-format.js';
 import type { KeyValueStore } from '../../../src/stream/state/key-value-store.js';
+import { createTask } from '../../../src/stream/task/create-task.js';
 import type { StreamTask } from '../../../src/stream/task/stream-task.js';
 
 /** A one-task job keeping a running count per key (updateStateByKey) on topic `in`. */
@@ -16,7 +17,7 @@ function countingTask(name = 'counts'): { task: StreamTask; sent: OutputRecord[]
     .to('out');
   const plan = b.build().plan({ applicationId: 'app', partitions: () => 1 });
   const sent: OutputRecord[] = [];
-  const create = () => plan.createTask(0, 0, { sink: { send: (r) => sent.push(r) } });
+  const create = () => createTask(plan, 0, 0, { sink: { send: (r) => sent.push(r) } });
   return { task: create(), sent, create };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StreamBuilder } from '../../../src/stream/dsl/stream-builder.js';
 import { PartitionCountError, TopologyError, UnknownInputError } from '../../../src/stream/errors.js';
+import { createTask } from '../../../src/stream/task/create-task.js';
 import type { Topology } from '../../../src/stream/topology/topology.js';
 import { tumbling } from '../../../src/stream/windows.js';
 
@@ -105,8 +106,8 @@ test('the partitions option moves a stateful operator behind a repartition topic
 test('tasks exist per sub-topology and partition', () => {
   const plan = genderJob(false).plan({ applicationId: 'g', partitions: partitions({ sex: 2 }) });
   const sink = { send() {} };
-  assert.equal(plan.createTask(1, 1, { sink }).id, '1_1');
-  assert.throws(() => plan.createTask(1, 2, { sink }), UnknownInputError);
-  assert.throws(() => plan.createTask(7, 0, { sink }), UnknownInputError);
+  assert.equal(createTask(plan, 1, 1, { sink }).id, '1_1');
+  assert.throws(() => createTask(plan, 1, 2, { sink }), UnknownInputError);
+  assert.throws(() => createTask(plan, 7, 0, { sink }), UnknownInputError);
   assert.throws(() => plan.partitionsOf('nope'), UnknownInputError);
 });

@@ -1,17 +1,18 @@
-import { toPositiveMillis } from '../duration.js';
-import { TopologyError } from '../errors.js';
-import { SessionAggregateProcessor } from '../processors/session-aggregate.js';
-import { WindowAggregateProcessor } from '../processors/window-aggregate.js';
-import type { StateKey } from '../records.js';
-import { serdes, type Serde } from '../serde.js';
-import { InMemorySessionStore } from '../state/session-store.js';
-import { InMemoryWindowStore } from '../state/window-store.js';
-import type { SessionWindows, TimeWindows } from '../windows.js';
+import { toPositiveMillis } from '../../duration.js';
+import { TopologyError } from '../../errors.js';
+import { SessionAggregateProcessor } from '../../processors/session-aggregate.js';
+import { WindowAggregateProcessor } from '../../processors/window-aggregate.js';
+import type { StateKey } from '../../records.js';
+import { serdes, type Serde } from '../../serde.js';
+import { InMemorySessionStore } from '../../state/session-store.js';
+import { InMemoryWindowStore } from '../../state/window-store.js';
+import type { SessionWindows, TimeWindows } from '../../windows.js';
+import type { SessionWindowedStream, TimeWindowedStream, WindowedTable } from '../kstream.js';
+import type { AggregateOptions, EmitMode, WindowOptions } from '../options.js';
 import { erase } from './erase.js';
-import type { KStream } from './kstream.js';
-import type { AggregateOptions, EmitMode, WindowOptions } from './options.js';
+import type { StreamEnd } from './scope.js';
 import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
-import { WindowedTable } from './tables.js';
+import { WindowedTableImpl } from './tables.js';
 
 interface Aggregation {
   readonly kind: string;
@@ -33,11 +34,10 @@ function updateInterval(emit: EmitMode | undefined): number {
   return toPositiveMillis(emit.update, 'emit update interval');
 }
 
-/** A keyed stream cut into tumbling or hopping windows; aggregate it to get a WindowedTable. */
-export class TimeWindowedStream<K extends StateKey, V> {
+export class TimeWindowedStreamImpl<K extends StateKey, V> implements TimeWindowedStream<K, V> {
   /** @internal Created by KStream.window(). */
   constructor(
-    private readonly stream: KStream<K, V>,
+    private readonly stream: StreamEnd,
     private readonly windows: TimeWindows,
     private readonly options: WindowOptions<K, V>,
   ) {}
@@ -62,7 +62,7 @@ export class TimeWindowedStream<K extends StateKey, V> {
     const updateEvery = updateInterval(options.emit);
     const { size, slide } = this.windows;
     const keySerde = keySerdeOf(options);
-    const node = addStatefulNode(this.stream.graph, {
+    const node = addStatefulNode(this.stream.scope.graph, {
       kind: `window-${aggregation.kind}`,
       parent: this.stream.node,
       keyChanged: this.stream.keyChanged,
@@ -80,15 +80,14 @@ export class TimeWindowedStream<K extends StateKey, V> {
           ),
         ),
     });
-    return new WindowedTable<K, R>(this.stream.graph, node);
+    return new WindowedTableImpl<K, R>(this.stream.scope, node);
   }
 }
 
-/** A keyed stream cut into session windows; results are emitted when a session closes. */
-export class SessionWindowedStream<K extends StateKey, V> {
+export class SessionWindowedStreamImpl<K extends StateKey, V> implements SessionWindowedStream<K, V> {
   /** @internal Created by KStream.window(). */
   constructor(
-    private readonly stream: KStream<K, V>,
+    private readonly stream: StreamEnd,
     private readonly windows: SessionWindows,
     private readonly options: WindowOptions<K, V>,
   ) {
@@ -110,7 +109,6 @@ export class SessionWindowedStream<K extends StateKey, V> {
     return this.aggregateWith({ kind: 'reduce', init: nothing, add: reducing(erased), serde: serde as Serde<unknown> }, erased);
   }
 
-  /** `merge` combines the aggregates of two sessions that a record joins together. */
   aggregate<A>(
     init: () => A,
     add: (acc: A, value: V, key: K) => A,
@@ -125,7 +123,7 @@ export class SessionWindowedStream<K extends StateKey, V> {
     const options = this.options as WindowOptions<unknown, unknown>;
     const time = resolveTime(options, `session ${aggregation.kind}`);
     const keySerde = keySerdeOf(options);
-    const node = addStatefulNode(this.stream.graph, {
+    const node = addStatefulNode(this.stream.scope.graph, {
       kind: `session-${aggregation.kind}`,
       parent: this.stream.node,
       keyChanged: this.stream.keyChanged,
@@ -143,6 +141,6 @@ export class SessionWindowedStream<K extends StateKey, V> {
           ),
         ),
     });
-    return new WindowedTable<K, R>(this.stream.graph, node);
+    return new WindowedTableImpl<K, R>(this.stream.scope, node);
   }
 }

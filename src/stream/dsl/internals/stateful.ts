@@ -1,9 +1,9 @@
-import { toMillis } from '../duration.js';
-import { TopologyError } from '../errors.js';
-import type { CheckpointedOperator, Processor, TimeDriven } from '../processors/processor.js';
-import { serdes, type Serde } from '../serde.js';
-import type { GraphBuilder, GraphNode, StoreSpec, Wiring } from '../topology/graph.js';
-import type { StatefulOptions, TimeOptions } from './options.js';
+import { toMillis } from '../../duration.js';
+import { TopologyError } from '../../errors.js';
+import type { CheckpointedOperator, Processor, TimeDriven } from '../../processors/processor.js';
+import { serdes, type Serde } from '../../serde.js';
+import type { GraphBuilder, GraphNode, StoreSpec, Wiring } from '../../topology/graph.js';
+import type { StatefulOptions, TimeOptions } from '../options.js';
 
 export interface ResolvedTime {
   readonly eventTime: boolean;
