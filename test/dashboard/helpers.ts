@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createProducer, type TextProducer } from '../../src/client/producer.js';
+import { createProducer, type TextProducer } from '../../src/client/index.js';
 import { REPO_ROOT } from '../helpers/broker.js';
 
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'dashboard');
@@ -59,7 +59,7 @@ export async function sendGenderWindows(producer: TextProducer, windows: readonl
       topic: 'result',
       key: JSON.stringify({ start: w.start, end: w.start + 1000 }),
       value: JSON.stringify([{ '0': w.girls }, { '1': w.boys }, ...(w.unknown === undefined ? [] : [{ '2': w.unknown }])]),
-      timestamp: BigInt(w.start + 999),
+      timestamp: w.start + 999,
     })),
   });
 }

@@ -1,4 +1,4 @@
-import { BatchSender, createProducer } from '../../client/producer.js';
+import { BatchSender, createProducer } from '../../client/index.js';
 import { silentLogger, type Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import { StreamBuilder } from '../../stream/dsl/stream-builder.js';
