@@ -81,7 +81,7 @@ export async function main(args: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const idle = rssOf(dashboard.proc);
-    const tick = (n: number) => void producer.send({ messages: [{ topic: 'popularity-top10', value: topList(n), timestamp: BigInt(Date.now()) }] });
+    const tick = (n: number) => void producer.send({ messages: [{ topic: 'popularity-top10', value: topList(n), timestamp: Date.now() }] });
     const measured = await measure(dashboard.url, clients, seconds, rate, tick, () => rssOf(dashboard.proc));
     const heap = await heapUsed(dashboard.url);
 

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { DeadLetterFile } from '../src/apps/dead-letter.js';
 import { replayUserLog } from '../src/apps/taobao/replay.js';
 import { writeSyntheticUserLog } from '../src/apps/taobao/synthetic.js';
-import { BatchSender, createProducer } from '../src/client/producer.js';
+import { BatchSender, createProducer } from '../src/client/index.js';
 import { freePort, spawnBroker } from '../test/helpers/broker.js';
 import { printFigures } from './report.js';
 

@@ -6,7 +6,7 @@ import { ProgressReporter } from '../apps/progress.js';
 import { writeSyntheticUserLog } from '../apps/taobao/synthetic.js';
 import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
-import { BatchSender, createProducer } from '../client/producer.js';
+import { BatchSender, createProducer } from '../client/index.js';
 import { loggerFor, parseIntOption } from './options.js';
 
 /** `streamdash gen taobao|page-behavior|access-log`: the seeds' data, made up deterministically from --seed. */

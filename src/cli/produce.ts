@@ -9,7 +9,7 @@ import { formatReplaySummary } from '../apps/taobao/summary.js';
 import { DEFAULT_TOPIC, MESSAGE_FORMATS, type MessageFormat } from '../apps/taobao/user-log.js';
 import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
-import { BatchSender, createProducer, type TextMessage } from '../client/producer.js';
+import { BatchSender, createProducer, type TextMessage } from '../client/index.js';
 import { loggerFor, parseIntOption } from './options.js';
 
 /**
@@ -153,14 +153,11 @@ async function produceStdin(flags: SharedFlags & { topic: string; deadLetter: st
 }
 
 function toMessage(line: string, flags: SharedFlags & { topic: string }): TextMessage | undefined {
-  const message: TextMessage = { topic: flags.topic, value: line };
-  if (flags.headers) message.headers = flags.headers;
-  if (flags.keySeparator === undefined) return message;
+  const headers = flags.headers ? { headers: flags.headers } : {};
+  if (flags.keySeparator === undefined) return { topic: flags.topic, value: line, ...headers };
   const at = line.indexOf(flags.keySeparator);
   if (at === -1) return undefined;
-  message.key = line.slice(0, at);
-  message.value = line.slice(at + flags.keySeparator.length);
-  return message;
+  return { topic: flags.topic, key: line.slice(0, at), value: line.slice(at + flags.keySeparator.length), ...headers };
 }
 
 function parseHeaders(value: string): Record<string, string> {

@@ -9,7 +9,7 @@ import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_STORE_SPEC, openStore } from '../store/index.js';
-import { METRICS_TOPIC, StreamRuntime, type OffsetReset, type StreamJob } from '../stream/runtime/index.js';
+import { jobRuntimeOptions, METRICS_TOPIC, StreamRuntime, type OffsetReset, type StreamJob } from '../stream/runtime/index.js';
 import { loggerFor, parseDuration } from './options.js';
 
 interface CommonFlags {
@@ -116,18 +116,18 @@ function common(cmd: Command): Command {
 
 async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger): Promise<void> {
   const interrupt = stopOnInterrupt();
-  const runtime = new StreamRuntime(job.topology, {
-    bootstrap: flags.bootstrap,
-    applicationId: flags.applicationId ?? job.name,
-    job: job.name,
-    checkpointIntervalMs: flags.checkpointInterval,
-    offsetReset: flags.offsetReset,
-    sessionTimeoutMs: flags.sessionTimeout,
-    metricsTopic: flags.metricsTopic === false ? null : flags.metricsTopic,
-    counters: job.counters,
-    batchSinks: job.batchSinks,
-    logger,
-  });
+  const runtime = new StreamRuntime(
+    job.topology,
+    jobRuntimeOptions(job, {
+      bootstrap: flags.bootstrap,
+      applicationId: flags.applicationId,
+      checkpointIntervalMs: flags.checkpointInterval,
+      offsetReset: flags.offsetReset,
+      sessionTimeoutMs: flags.sessionTimeout,
+      metricsTopic: flags.metricsTopic === false ? null : flags.metricsTopic,
+      logger,
+    }),
+  );
   try {
     await runtime.run(interrupt.signal);
   } catch (error) {

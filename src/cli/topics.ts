@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { Admin } from '@platformatic/kafka';
-import { createAdmin, describeTopic } from '../client/admin.js';
+import { Admin } from '../client/index.js';
 import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
 import { loggerFor, parseIntOption } from './options.js';
@@ -15,7 +14,7 @@ export function registerTopics(program: Command): void {
     .option('--replication-factor <n>', 'copies of each partition (a single broker takes 1)', parseIntOption('--replication-factor', 1), 1)
     .action((name: string, flags: { bootstrap: string; partitions: number; replicationFactor: number }, cmd: Command) =>
       withAdmin(flags.bootstrap, cmd, async (admin) => {
-        await admin.createTopics({ topics: [name], partitions: flags.partitions, replicas: flags.replicationFactor });
+        await admin.createTopic(name, { partitions: flags.partitions, replicas: flags.replicationFactor });
         console.log(`Created topic ${name}.`);
       }),
     );
@@ -24,7 +23,7 @@ export function registerTopics(program: Command): void {
     .option('--include-internal', 'also list internal topics such as __consumer_offsets')
     .action((flags: { bootstrap: string; includeInternal?: boolean }, cmd: Command) =>
       withAdmin(flags.bootstrap, cmd, async (admin) => {
-        const names = await admin.listTopics({ includeInternals: !!flags.includeInternal });
+        const names = await admin.listTopics({ includeInternal: !!flags.includeInternal });
         for (const name of [...names].sort()) console.log(name);
       }),
     );
@@ -32,7 +31,7 @@ export function registerTopics(program: Command): void {
   bootstrap(topics.command('describe <name>').description("show a topic's partitions, leaders and replicas"))
     .action((name: string, flags: { bootstrap: string }, cmd: Command) =>
       withAdmin(flags.bootstrap, cmd, async (admin) => {
-        const t = await describeTopic(admin, name);
+        const t = await admin.describeTopic(name);
         const rf = t.partitions[0]?.replicas.length ?? 0;
         console.log(`Topic: ${t.name}\tTopicId: ${t.id}\tPartitionCount: ${t.partitions.length}\tReplicationFactor: ${rf}`);
         for (const p of t.partitions) {
@@ -44,7 +43,7 @@ export function registerTopics(program: Command): void {
   bootstrap(topics.command('delete <name>').description('delete a topic and its messages'))
     .action((name: string, flags: { bootstrap: string }, cmd: Command) =>
       withAdmin(flags.bootstrap, cmd, async (admin) => {
-        await admin.deleteTopics({ topics: [name] });
+        await admin.deleteTopic(name);
         console.log(`Deleted topic ${name}.`);
       }),
     );
@@ -52,7 +51,7 @@ export function registerTopics(program: Command): void {
 
 async function withAdmin(bootstrap: string, cmd: Command, work: (admin: Admin) => Promise<void>): Promise<void> {
   const logger = loggerFor(cmd, 'topics');
-  const admin = createAdmin(bootstrap);
+  const admin = new Admin(bootstrap);
   try {
     await work(admin);
   } catch (error) {

@@ -1,9 +1,13 @@
-import { Admin } from '@platformatic/kafka';
+import { Admin as WireAdmin, FindCoordinatorKeyTypes } from '@platformatic/kafka';
+import { DescribeGroups } from '../protocol/apis.js';
+import { errorName } from '../protocol/error-codes.js';
 import { connectOptions } from './bootstrap.js';
+import { assignedPartitions } from './consumer-assignment.js';
+import { unknownTopicOr, UnknownTopicError } from './errors.js';
+import { kafkaRequest } from './kafka-request.js';
+import type { OffsetQuery, TopicPartition, TopicPartitionOffset } from './messages.js';
 
-export function createAdmin(bootstrap: string, clientId = 'streamdash-admin'): Admin {
-  return new Admin(connectOptions(bootstrap, clientId));
-}
+export { UnknownTopicError } from './errors.js';
 
 export interface PartitionDescription {
   partition: number;
@@ -18,25 +22,161 @@ export interface TopicDescription {
   partitions: PartitionDescription[];
 }
 
-/** A topic's partitions, leaders and replicas, as `kafka-topics.sh --describe` lists them. */
-export async function describeTopic(admin: Admin, name: string): Promise<TopicDescription> {
-  const metadata = await admin.metadata({ topics: [name], autocreateTopics: false, forceUpdate: true }).catch((error: unknown) => {
-    // @platformatic/kafka reports UNKNOWN_TOPIC_OR_PARTITION as a plain UserError; its message is all that tells it apart.
-    if (error instanceof Error && error.message === `Unknown topic ${name}.`) throw new UnknownTopicError(name);
-    throw error;
-  });
-  const topic = metadata.topics.get(name);
-  if (!topic) throw new UnknownTopicError(name);
-  return {
-    name,
-    id: topic.id,
-    partitions: topic.partitions.map((p, partition) => ({ partition, leader: p.leader, replicas: p.replicas, isr: p.isr })),
-  };
+export interface NewTopic {
+  /** Default: the broker's num.partitions. */
+  partitions?: number;
+  /** Default 1. */
+  replicas?: number;
+  configs?: Readonly<Record<string, string>>;
 }
 
-export class UnknownTopicError extends Error {
-  constructor(readonly topic: string) {
-    super(`topic "${topic}" does not exist; list the topics with \`streamdash topics list\` or create it with \`streamdash topics create ${topic}\``);
-    this.name = 'UnknownTopicError';
+export interface GroupListing {
+  id: string;
+  /** As the broker names it: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead. */
+  state: string;
+  protocolType: string;
+}
+
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  clientHost: string;
+  /** The partitions the member's assignment gives it. */
+  assignment: { topic: string; partitions: number[] }[];
+}
+
+export interface GroupDescription {
+  id: string;
+  state: string;
+  protocolType: string;
+  /** The assignor the group agreed on, e.g. `range`. */
+  protocol: string;
+  members: GroupMember[];
+}
+
+export class GroupDescribeError extends Error {
+  constructor(
+    readonly group: string,
+    code: number,
+  ) {
+    super(`the coordinator could not describe group "${group}": ${errorName(code)}; retry, or check the broker's log`);
+    this.name = 'GroupDescribeError';
   }
+}
+
+/** ListOffsets' special timestamps. */
+const LATEST = -1n;
+const EARLIEST = -2n;
+
+/** The client upper-cases the broker's state names; Kafka's tools print them as the broker says them. */
+const STATE_NAMES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
+const stateName = (clientState: string): string => STATE_NAMES.find((s) => s.toUpperCase() === clientState.replaceAll('_', '')) ?? clientState;
+
+/** Kafka's admin calls, as kafka-topics.sh and kafka-consumer-groups.sh make them, for any broker. */
+export class Admin {
+  readonly #wire: WireAdmin;
+
+  constructor(bootstrap: string, clientId = 'streamdash-admin') {
+    this.#wire = new WireAdmin(connectOptions(bootstrap, clientId));
+  }
+
+  async createTopic(name: string, topic: NewTopic = {}): Promise<void> {
+    const configs = Object.entries(topic.configs ?? {}).map(([name, value]) => ({ name, value }));
+    await this.#wire.createTopics({ topics: [name], replicas: topic.replicas ?? 1, configs, ...(topic.partitions !== undefined && { partitions: topic.partitions }) });
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    await this.#wire.deleteTopics({ topics: [name] });
+  }
+
+  listTopics(options: { includeInternal?: boolean } = {}): Promise<string[]> {
+    return this.#wire.listTopics({ includeInternals: !!options.includeInternal });
+  }
+
+  /** A topic's partitions, leaders and replicas, as `kafka-topics.sh --describe` lists them. */
+  async describeTopic(name: string): Promise<TopicDescription> {
+    const metadata = await this.#wire.metadata({ topics: [name], autocreateTopics: false, forceUpdate: true }).catch((error: unknown) => {
+      throw unknownTopicOr(error, name);
+    });
+    const topic = metadata.topics.get(name);
+    if (!topic) throw new UnknownTopicError(name);
+    return {
+      name,
+      id: topic.id,
+      partitions: topic.partitions.map((p, partition) => ({ partition, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+    };
+  }
+
+  /** The partition count of each topic, in one metadata request. */
+  async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+    if (topics.length === 0) return new Map();
+    const metadata = await this.#wire.metadata({ topics: [...topics] });
+    return new Map(topics.map((t) => [t, metadata.topics.get(t)?.partitions.length ?? 0]));
+  }
+
+  /** Per partition, the offset the query names; -1 where no record is at or after the time asked. */
+  async listOffsets(partitions: readonly TopicPartition[], query: OffsetQuery): Promise<TopicPartitionOffset[]> {
+    if (partitions.length === 0) return [];
+    const timestamp = query === 'latest' ? LATEST : query === 'earliest' ? EARLIEST : BigInt(query.atTime);
+    const byTopic = new Map<string, number[]>();
+    for (const { topic, partition } of partitions) byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
+    const listed = await this.#wire.listOffsets({
+      topics: [...byTopic].map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
+    });
+    return listed.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.offset) })));
+  }
+
+  async listGroups(): Promise<GroupListing[]> {
+    return [...(await this.#wire.listGroups()).values()].map((g) => ({ id: g.id, state: stateName(String(g.state)), protocolType: g.protocolType }));
+  }
+
+  /**
+   * DescribeGroups goes through our own codec: @platformatic/kafka 1.35 misreads
+   * assignments whose user data is null (as Java consumers send them) and crashes the process.
+   */
+  async describeGroup(groupId: string): Promise<GroupDescription> {
+    const [coordinator] = await this.#wire.findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: [groupId] });
+    if (coordinator === undefined) throw new GroupDescribeError(groupId, -1);
+    const response = (await kafkaRequest(coordinator.host, coordinator.port, DescribeGroups, 1, { groups: [groupId] })) as { groups: DescribedGroup[] };
+    const group = response.groups[0];
+    if (group === undefined) throw new GroupDescribeError(groupId, -1);
+    if (group.errorCode !== 0) throw new GroupDescribeError(groupId, group.errorCode);
+    return {
+      id: groupId,
+      state: group.groupState,
+      protocolType: group.protocolType,
+      protocol: group.protocolData,
+      members: group.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, assignment: assignedPartitions(m.memberAssignment) })),
+    };
+  }
+
+  /** Each group's committed offsets (partitions with none are left out). */
+  async committedOffsets(groups: readonly string[]): Promise<Map<string, TopicPartitionOffset[]>> {
+    const out = new Map<string, TopicPartitionOffset[]>(groups.map((g) => [g, []]));
+    if (groups.length === 0) return out;
+    for (const g of await this.#wire.listConsumerGroupOffsets({ groups: [...groups] })) {
+      const list = out.get(g.groupId) ?? [];
+      for (const t of g.topics) {
+        for (const p of t.partitions) if (p.committedOffset >= 0n) list.push({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) });
+      }
+      out.set(g.groupId, list);
+    }
+    return out;
+  }
+
+  close(): Promise<void> {
+    return this.#wire.close();
+  }
+}
+
+interface DescribedGroup {
+  errorCode: number;
+  groupState: string;
+  protocolType: string;
+  protocolData: string;
+  members: { memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer }[];
+}
+
+export function createAdmin(bootstrap: string, clientId = 'streamdash-admin'): Admin {
+  return new Admin(bootstrap, clientId);
 }

@@ -1,4 +1,3 @@
-import type { BaseOptions } from '@platformatic/kafka';
 import { BootstrapAddressError } from './errors.js';
 
 export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092';
@@ -17,8 +16,16 @@ export function bootstrapBrokers(bootstrap: string): string[] {
   return brokers;
 }
 
+export interface ConnectOptions {
+  readonly clientId: string;
+  readonly bootstrapBrokers: string[];
+  readonly connectTimeout: number;
+  readonly retries: number;
+  readonly retryDelay: number;
+}
+
 /** The options every streamdash client shares: where to connect and who it is in the broker's logs. */
-export function connectOptions(bootstrap: string, clientId: string): Pick<BaseOptions, 'clientId' | 'bootstrapBrokers' | 'connectTimeout' | 'retries' | 'retryDelay'> {
+export function connectOptions(bootstrap: string, clientId: string): ConnectOptions {
   return {
     clientId,
     bootstrapBrokers: bootstrapBrokers(bootstrap),

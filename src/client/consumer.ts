@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers, type Message } from '@platformatic/kafka';
+import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers, type Message as WireMessage } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
+import { tpKey, type Message } from './messages.js';
+import { fromWire } from './reader.js';
 
-export type TextRecord = Message<string, string, string, string>;
+/** What consumeLoop hands over: a text Message. */
+export type TextRecord = Message;
 
 export interface ConsumeLoopOptions {
   bootstrap: string;
@@ -58,7 +61,7 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
       autocommit: false,
     });
     const active = stream;
-    const lastByPartition = new Map<string, TextRecord>();
+    const lastByPartition = new Map<string, WireMessage<string, string, string, string>>();
     const commit = async () => {
       const latest = [...lastByPartition.values()];
       lastByPartition.clear();
@@ -95,11 +98,11 @@ export async function consumeLoop(options: ConsumeLoopOptions, onMessage: (messa
       if (group) committer = setInterval(() => void commit().catch(fail), options.commitIntervalMs ?? 1000);
       if (options.maxMessages === 0) return finish('max-messages');
       armIdle();
-      active.on('data', (message: TextRecord) => {
+      active.on('data', (message: WireMessage<string, string, string, string>) => {
         count++;
-        if (group) lastByPartition.set(`${message.topic}:${message.partition}`, message);
+        if (group) lastByPartition.set(tpKey(message.topic, message.partition), message);
         try {
-          onMessage(message);
+          onMessage(fromWire(message));
         } catch (error) {
           fail(error);
           return;

@@ -1,36 +1,100 @@
-import { murmur2, Producer, ProduceAcks, stringSerializers, type MessageToProduce } from '@platformatic/kafka';
+import { Producer as WireProducer, type MessageToProduce } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
 import { SendFailedError } from './errors.js';
+import type { OutgoingMessage } from './messages.js';
+import { defaultPartitioner } from './partitioner.js';
 
-export type TextMessage = MessageToProduce<string, string, string, string>;
-export type TextProducer = Producer<string, string, string, string>;
+/** Kafka's acks: 0 none, 1 the leader, -1 all in-sync replicas. */
+export type Acks = 0 | 1 | -1;
+export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+
+export interface ProducerOptions {
+  clientId?: string;
+  /** Default 1 (the leader's ack); an idempotent producer always waits for all. */
+  acks?: Acks;
+  /** Kafka's enable.idempotence: the broker drops a batch it already has, so a retry never duplicates. */
+  idempotent?: boolean;
+  compression?: Compression;
+  /** Kafka's request.timeout.ms. */
+  timeoutMs?: number;
+  retries?: number;
+  retryDelayMs?: number;
+}
+
+type Bytes = string | Buffer;
+type WireMessage = MessageToProduce<Bytes, Bytes, string, Bytes>;
 
 /**
- * A producer for text messages with the defaults streamdash wants: wait for the
- * leader's ack, create missing topics as Kafka's auto.create.topics.enable
- * would, spread keyless messages round-robin and place keyed ones as Java
- * clients do, so a key lands on the same partition whichever client sent it.
+ * Sends records to Kafka. Missing topics are created, as Kafka's
+ * auto.create.topics.enable would; keyed records land where a Java client would put
+ * them, keyless ones spread round-robin (partitioner.ts).
  */
-export function createProducer(bootstrap: string, clientId = 'streamdash-producer'): TextProducer {
-  let next = 0;
-  return new Producer({
-    ...connectOptions(bootstrap, clientId),
-    serializers: { ...stringSerializers, value: shortValueCache() },
-    acks: ProduceAcks.LEADER,
-    autocreateTopics: true,
-    partitioner: (_message, key) => (key ? murmur2(key) & 0x7fffffff : next++ & 0x7fffffff),
-  });
+export class Producer {
+  readonly #wire: WireProducer<Bytes, Bytes, string, Bytes>;
+
+  constructor(bootstrap: string, options: ProducerOptions = {}) {
+    const pick = defaultPartitioner();
+    const bytes = shortValueCache();
+    this.#wire = new WireProducer({
+      ...connectOptions(bootstrap, options.clientId ?? 'streamdash-producer'),
+      ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
+      ...(options.retries !== undefined && { retries: options.retries }),
+      ...(options.retryDelayMs !== undefined && { retryDelay: options.retryDelayMs }),
+      ...(options.compression !== undefined && { compression: options.compression }),
+      ...(options.idempotent ? { idempotent: true } : { acks: options.acks ?? 1 }),
+      autocreateTopics: true,
+      serializers: { key: bytes, value: bytes, headerKey: (k?: string) => (k === undefined ? undefined : Buffer.from(k)), headerValue: bytes },
+      partitioner: (_message, key) => pick(key),
+    });
+  }
+
+  /** Sends one request's worth of records; rejects with a SendFailedError. */
+  send({ messages }: { readonly messages: readonly OutgoingMessage[] }): Promise<void> {
+    return new Promise((resolve, reject) => this.sendThen(messages, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** As send(), with a callback instead of a promise: the batching sender sends thousands of requests. */
+  sendThen(messages: readonly OutgoingMessage[], done: (error: SendFailedError | undefined) => void): void {
+    if (messages.length === 0) return done(undefined);
+    this.#wire.send({ messages: messages.map(toWire) }, (error) => done(error ? new SendFailedError(messages[0]!.topic, messages.length, error) : undefined));
+  }
+
+  /** `force` drops what is unsent instead of waiting for it (e.g. with the broker gone). */
+  close(force = false): Promise<void> {
+    return new Promise((resolve, reject) => this.#wire.close(force, (error) => (error ? reject(error) : resolve())));
+  }
+}
+
+/** The producer the text-sending callers hold (kept name: it sends Buffers as well). */
+export type TextProducer = Producer;
+
+/** A producer of text messages with the defaults the CLI, generators and apps share. */
+export function createProducer(bootstrap: string, clientId = 'streamdash-producer'): Producer {
+  return new Producer(bootstrap, { clientId });
+}
+
+function toWire(m: OutgoingMessage): WireMessage {
+  return {
+    topic: m.topic,
+    partition: m.partition,
+    key: m.key ?? undefined,
+    value: m.value ?? undefined,
+    // The client only reads the headers; it takes a Map or a plain object, as OutgoingMessage allows.
+    headers: m.headers as WireMessage['headers'],
+    timestamp: m.timestamp === undefined ? undefined : BigInt(m.timestamp),
+  };
 }
 
 /**
- * Encodes values, reusing the buffer of short ones already seen. The seeds'
- * messages are mostly a handful of tiny values ("0", "1", "2"), and a fresh
- * Buffer for each cost a quarter of the producer's throughput.
+ * Encodes text as UTF-8, reusing the buffer of short values already seen; a Buffer
+ * goes as it is. The seeds' messages are mostly a handful of tiny values ("0", "1",
+ * "2"), and a fresh Buffer for each cost a quarter of the producer's throughput.
  */
-function shortValueCache(maxLength = 8, maxEntries = 4096): (value?: string) => Buffer | undefined {
+function shortValueCache(maxLength = 8, maxEntries = 4096): (value?: Bytes) => Buffer | undefined {
   const cache = new Map<string, Buffer>();
   return (value) => {
-    if (value === undefined) return undefined;
+    if (value === undefined || Buffer.isBuffer(value)) return value;
     if (value.length > maxLength) return Buffer.from(value);
     let buffer = cache.get(value);
     if (!buffer) {
@@ -39,92 +103,4 @@ function shortValueCache(maxLength = 8, maxEntries = 4096): (value?: string) => 
     }
     return buffer;
   };
-}
-
-export interface BatchSenderOptions {
-  /** Most messages per produce request. */
-  batchSize?: number;
-  /**
-   * Roughly the most value and key bytes per produce request; Kafka brokers
-   * refuse a record batch over message.max.bytes (1 MB by default).
-   */
-  batchBytes?: number;
-  /** Produce requests awaiting an answer before push() callers must wait on ready(). */
-  maxInFlight?: number;
-}
-
-/**
- * Sends many messages per produce request without a promise per message:
- * push() is synchronous and only the caller's occasional `await ready()` (when
- * `full`) or `await flush()` waits. The first failed request stops the sender;
- * ready() and flush() then throw it.
- */
-export class BatchSender {
-  readonly batchSize: number;
-  readonly maxInFlight: number;
-  readonly batchBytes: number;
-  #batch: TextMessage[] = [];
-  #bytes = 0;
-  #inFlight = 0;
-  #acked = 0;
-  #failure: Error | undefined;
-  #waiters: Array<() => void> = [];
-
-  constructor(
-    readonly producer: TextProducer,
-    { batchSize = 4096, maxInFlight = 4, batchBytes = 256 * 1024 }: BatchSenderOptions = {},
-  ) {
-    this.batchSize = batchSize;
-    this.maxInFlight = maxInFlight;
-    this.batchBytes = batchBytes;
-  }
-
-  /** Messages the broker has acknowledged. */
-  get acked(): number {
-    return this.#acked;
-  }
-
-  /** True when the caller should `await ready()` before pushing more. */
-  get full(): boolean {
-    return this.#inFlight >= this.maxInFlight || this.#failure !== undefined;
-  }
-
-  push(message: TextMessage): void {
-    this.#batch.push(message);
-    // Three bytes a UTF-16 unit is the UTF-8 worst case; measuring each message's bytes would cost more than the margin.
-    this.#bytes += (message.value?.length ?? 0) + (message.key?.length ?? 0);
-    if (this.#batch.length >= this.batchSize || this.#bytes * 3 >= this.batchBytes) this.dispatch();
-  }
-
-  /** Sends what has been pushed so far without waiting for the answer. */
-  dispatch(): void {
-    if (this.#batch.length === 0 || this.#failure) return;
-    const messages = this.#batch;
-    this.#batch = [];
-    this.#bytes = 0;
-    this.#inFlight++;
-    this.producer.send({ messages }, (error) => {
-      this.#inFlight--;
-      if (error) this.#failure ??= new SendFailedError(messages[0]!.topic, messages.length, error);
-      else this.#acked += messages.length;
-      for (const wake of this.#waiters.splice(0)) wake();
-    });
-  }
-
-  /** Resolves once another request may be sent; throws the first send failure. */
-  async ready(): Promise<void> {
-    while (this.#inFlight >= this.maxInFlight && !this.#failure) {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
-    }
-    if (this.#failure) throw this.#failure;
-  }
-
-  /** Sends the rest and waits for every answer; throws the first send failure. */
-  async flush(): Promise<void> {
-    this.dispatch();
-    while (this.#inFlight > 0) {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
-    }
-    if (this.#failure) throw this.#failure;
-  }
 }

@@ -196,7 +196,7 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
           topic: 'popularity-top10',
           key: JSON.stringify({ start: start + i * 2000, end: start + (i + 1) * 2000 }),
           value: JSON.stringify(top),
-          timestamp: BigInt(start + (i + 1) * 2000 - 1),
+          timestamp: start + (i + 1) * 2000 - 1,
           headers: new Map([
             ['window.start', String(start + i * 2000)],
             ['window.end', String(start + (i + 1) * 2000)],

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TextProducer } from '../../src/client/producer.js';
+import type { TextProducer } from '../../src/client/index.js';
 import { REPO_ROOT } from '../helpers/broker.js';
 import { requirePeer } from '../helpers/peers.js';
 
@@ -60,7 +60,7 @@ export async function sendGenderWindows(producer: TextProducer, windows: readonl
       topic: 'result',
       key: JSON.stringify({ start: w.start, end: w.start + 1000 }),
       value: JSON.stringify([{ '0': w.girls }, { '1': w.boys }, ...(w.unknown === undefined ? [] : [{ '2': w.unknown }])]),
-      timestamp: BigInt(w.start + 999),
+      timestamp: w.start + 999,
     })),
   });
 }

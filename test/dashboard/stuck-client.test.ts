@@ -54,7 +54,7 @@ describe('a client that never reads', () => {
             messages: Array.from({ length: PER_REQUEST }, (_, i) => ({
               topic: 'popularity-top10',
               value: JSON.stringify(Array.from({ length: 10 }, (_, k) => ({ page: `${round}-${sent + i}-${k}-${NAME}`, popularity: 100 - k }))),
-              timestamp: BigInt(start + (sent + i) * 10),
+              timestamp: start + (sent + i) * 10,
             })),
           }),
         );

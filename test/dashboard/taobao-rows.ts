@@ -1,6 +1,6 @@
 import { SyntheticUserLog } from '../../src/apps/taobao/synthetic.js';
 import { parseUserLogFields, type UserLogRow } from '../../src/apps/taobao/user-log.js';
-import type { TextProducer } from '../../src/client/producer.js';
+import type { TextProducer } from '../../src/client/index.js';
 
 export interface GenderTotals {
   girls: number;

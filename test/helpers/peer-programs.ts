@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { Fetch } from '../../src/protocol/apis.js';
 import { decodeRecordBatches, type RecordBatch } from '../../src/protocol/records/record-batch.js';
-import { REPO_ROOT } from './cli-process.js';
+import { REPO_ROOT } from './child-process.js';
 import { run } from './exec.js';
 import { fetchRequest } from './fetch-all.js';
 import { PEERS_DIR, requirePeer } from './peers.js';

@@ -42,7 +42,7 @@ export async function producePaced(bootstrap: string, topic: string, values: rea
 export async function createTopics(bootstrap: string, topics: Record<string, number>): Promise<void> {
   const admin = createAdmin(bootstrap, 'test-admin');
   try {
-    for (const [topic, partitions] of Object.entries(topics)) await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+    for (const [topic, partitions] of Object.entries(topics)) await admin.createTopic(topic, { partitions });
   } finally {
     await admin.close();
   }

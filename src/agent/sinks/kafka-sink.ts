@@ -1,16 +1,12 @@
-import { murmur2, Producer, type MessageToProduce } from '@platformatic/kafka';
 import type { Channel } from '../channels/channel.js';
 import type { BatchSize, Context } from '../config/context.js';
 import { AgentConfigError } from '../errors.js';
 import type { FlumeEvent } from '../event.js';
 import type { Logger } from '../../log.js';
-import { connectOptions } from '../../client/bootstrap.js';
-import { describe } from '../../client/errors.js';
+import { bootstrapBrokers, describe, Producer, type OutgoingMessage } from '../../client/index.js';
 import { AvroWriter } from '../avro/binary.js';
 import { producerSettings, type KafkaProducerSettings } from './kafka-producer-options.js';
 import { takeAndDeliver, type Sink, type Status } from './sink.js';
-
-type Message = MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
 
 const HEADER_REF = /%\{([^}]+)\}/g;
 
@@ -34,7 +30,7 @@ export class KafkaSink implements Sink {
   private readonly defaultPartition: number | undefined;
   private readonly flumeEventFormat: boolean;
   private readonly settings: KafkaProducerSettings;
-  private producer: Producer<Buffer, Buffer, Buffer, Buffer> | undefined;
+  private producer: Producer | undefined;
 
   constructor(
     readonly name: string,
@@ -65,25 +61,20 @@ export class KafkaSink implements Sink {
     this.settings = producerSettings(ctx.sub('kafka.producer.'), oldAcks, ctx.key('requiredAcks'));
     for (const k of this.settings.ignored) logger.warn({ sink: name, key: k }, `${k} is ignored: each Flume batch is sent as one request`);
     try {
-      connectOptions(this.bootstrap, 'flume');
+      bootstrapBrokers(this.bootstrap);
     } catch (err) {
       throw new AgentConfigError(ctx.has('kafka.bootstrap.servers') ? ctx.key('kafka.bootstrap.servers') : ctx.key('brokerList'), (err as Error).message.replace('--bootstrap', 'value'));
     }
   }
 
   async start(): Promise<void> {
-    let next = 0;
-    const base = connectOptions(this.bootstrap, this.settings.clientId ?? `flume-${this.name}`);
-    this.producer = new Producer<Buffer, Buffer, Buffer, Buffer>({
-      ...base,
-      ...(this.settings.timeout !== undefined && { timeout: this.settings.timeout }),
-      ...(this.settings.retries !== undefined && { retries: this.settings.retries }),
-      ...(this.settings.retryDelay !== undefined && { retryDelay: this.settings.retryDelay }),
-      ...(this.settings.compression !== undefined && { compression: this.settings.compression }),
+    this.producer = new Producer(this.bootstrap, {
+      clientId: this.settings.clientId ?? `flume-${this.name}`,
       acks: this.settings.acks,
-      autocreateTopics: true,
-      // Keyed records land where a Java producer would put them; keyless ones go round-robin.
-      partitioner: (_m, key) => (key ? murmur2(key) & 0x7fffffff : next++ & 0x7fffffff),
+      ...(this.settings.timeout !== undefined && { timeoutMs: this.settings.timeout }),
+      ...(this.settings.retries !== undefined && { retries: this.settings.retries }),
+      ...(this.settings.retryDelay !== undefined && { retryDelayMs: this.settings.retryDelay }),
+      ...(this.settings.compression !== undefined && { compression: this.settings.compression }),
     });
     this.logger.info({ sink: this.name, bootstrap: this.bootstrap, topic: this.topic }, `Kafka sink ${this.name} sends to ${this.bootstrap}, topic ${this.topic}`);
   }
@@ -96,23 +87,20 @@ export class KafkaSink implements Sink {
   process(): Promise<Status> {
     return takeAndDeliver(this.name, this.channel, this.batch.size, async (events) => {
       try {
-        await this.producer!.send({ messages: events.map((e) => this.message(e)), acks: this.settings.acks });
+        await this.producer!.send({ messages: events.map((e) => this.message(e)) });
       } catch (err) {
         throw new Error(`Kafka at ${this.bootstrap} did not take the batch: ${describe(err)}`, { cause: err });
       }
     });
   }
 
-  private message(e: FlumeEvent): Message {
+  private message(e: FlumeEvent): OutgoingMessage {
     const override = this.allowTopicOverride ? e.headers[this.topicHeader] : undefined;
     const topic = override ?? this.topic.replace(HEADER_REF, (_m, h: string) => e.headers[h] ?? '');
-    const m: Message = { topic, value: this.flumeEventFormat ? flumeEventBytes(e) : e.body };
-    const key = e.headers.key;
-    if (key !== undefined) m.key = Buffer.from(key);
-    const partition = this.partitionHeader !== undefined ? e.headers[this.partitionHeader] : undefined;
-    if (partition !== undefined && /^\d+$/.test(partition)) m.partition = Number(partition);
-    else if (this.defaultPartition !== undefined) m.partition = this.defaultPartition;
-    return m;
+    const header = this.partitionHeader !== undefined ? e.headers[this.partitionHeader] : undefined;
+    const partition = header !== undefined && /^\d+$/.test(header) ? Number(header) : this.defaultPartition;
+    // The key header's text is the record key, as Flume sends it: UTF-8 bytes.
+    return { topic, partition, key: e.headers.key, value: this.flumeEventFormat ? flumeEventBytes(e) : e.body };
   }
 }
 

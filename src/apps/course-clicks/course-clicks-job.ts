@@ -1,4 +1,4 @@
-import { BatchSender, createProducer } from '../../client/producer.js';
+import { BatchSender, createProducer } from '../../client/index.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { COURSE_CLICKS_OUTPUT, COURSE_CLICKS_TABLE, SEARCH_CLICKS_TABLE } from '../../result-names.js';
 import type { Store } from '../../store/store.js';

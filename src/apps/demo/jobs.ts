@@ -4,7 +4,7 @@ import { popularityJob } from '../popularity/popularity-job.js';
 import { taobaoInsightsJob } from '../taobao-insights/taobao-insights-job.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/index.js';
-import { StreamRuntime, type RuntimeMetrics, type StreamJob } from '../../stream/runtime/index.js';
+import { jobRuntimeOptions, StreamRuntime, type RuntimeMetrics, type StreamJob } from '../../stream/runtime/index.js';
 
 export interface RunningJobs {
   metrics(): RuntimeMetrics[];
@@ -28,17 +28,7 @@ export async function startJobs(bootstrap: string, store: Store, logger: Logger)
   // The dashboard's course charts start from the totals the store already holds.
   await republishCounters(store, bootstrap);
   const stop = new AbortController();
-  const runtimes = jobs.map(
-    (job) =>
-      new StreamRuntime(job.topology, {
-        bootstrap,
-        applicationId: job.name,
-        job: job.name,
-        counters: job.counters,
-        batchSinks: job.batchSinks,
-        logger: log(job.name),
-      }),
-  );
+  const runtimes = jobs.map((job) => new StreamRuntime(job.topology, jobRuntimeOptions(job, { bootstrap, logger: log(job.name) })));
   const runs = runtimes.map((rt, i) =>
     rt.run(stop.signal).catch((err: unknown) => {
       log(jobs[i]!.name).error({ err }, 'job stopped with an error; the rest of the demo goes on');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from '../../agent/agent.js';
 import { COURSE_CLICKS_INPUT } from '../course-clicks/course-clicks-job.js';
-import { BatchSender, createProducer, type TextProducer } from '../../client/producer.js';
+import { BatchSender, createProducer, type TextProducer } from '../../client/index.js';
 import type { Logger } from '../../log.js';
 import { runAccessLog } from '../access-log/generator-file.js';
 import { DeadLetterFile } from '../dead-letter.js';

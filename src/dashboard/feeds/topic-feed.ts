@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, MessagesStreamModes, stringDeserializers, type Message } from '@platformatic/kafka';
-import { connectOptions } from '../../client/bootstrap.js';
-import { describe } from '../../client/errors.js';
+import { describe, TopicReader, UnknownTopicError, type Message, type TopicPartitionOffset } from '../../client/index.js';
 import type { Logger } from '../../log.js';
 
-export type FeedRecord = Message<string, string, string, string>;
+/** A result record: results always carry a value, so one without (a tombstone) is skipped. */
+export type FeedRecord = Message & { readonly value: string };
 
 /** `live`: reading; `waiting`: the topic does not exist yet; `reconnecting`: the broker could not be reached. */
 export type FeedState = 'connecting' | 'live' | 'waiting' | 'reconnecting' | 'closed';
@@ -20,8 +19,6 @@ export interface TopicFeedOptions {
   retryMs?: number;
 }
 
-const EARLIEST = -2n;
-
 /**
  * Reads one topic for as long as the dashboard runs, on its own: no committed offsets,
  * so every dashboard instance sees every record. When the broker goes away it retries
@@ -32,7 +29,7 @@ export class TopicFeed {
   records = 0;
   /** Epoch ms of the last record read, 0 before the first. */
   lastRecordAt = 0;
-  readonly #positions = new Map<number, bigint>();
+  readonly #positions = new Map<number, number>();
   // One group per feed for its whole life: a new one per attempt would leave a trail of empty groups on the broker.
   readonly #groupId = `streamdash-dashboard-${randomUUID()}`;
   #closed = false;
@@ -59,47 +56,34 @@ export class TopicFeed {
   async #run(): Promise<void> {
     const { logger, topic } = this.options;
     while (!this.#closed) {
-      const consumer = new Consumer({
-        ...connectOptions(this.options.bootstrap, 'streamdash-dashboard'),
-        retries: 0,
-        groupId: this.#groupId,
-        deserializers: stringDeserializers,
-        maxWaitTime: 500,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-      });
+      const reader = new TopicReader({ bootstrap: this.options.bootstrap, clientId: 'streamdash-dashboard', groupId: this.#groupId, retries: 0 });
+      this.#stop = () => reader.stop();
       try {
-        const offsets = await this.#startOffsets(consumer);
+        const positions = await this.#startPositions(reader);
         if (this.#closed) break;
-        const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.MANUAL, offsets, autocommit: false });
         this.state = 'live';
         logger.info({ topic }, 'reading topic');
-        await new Promise<void>((resolve, reject) => {
-          this.#stop = resolve;
-          stream.on('data', (record: FeedRecord) => this.#take(record));
-          stream.once('error', reject);
-          stream.once('close', resolve);
-        }).finally(() => stream.close().catch(() => undefined));
+        await reader.read(positions, (record) => this.#take(record));
       } catch (error) {
         if (this.#closed) break;
-        const missing = error instanceof Error && error.message === `Unknown topic ${topic}.`;
+        const missing = error instanceof UnknownTopicError;
         if (this.state !== (missing ? 'waiting' : 'reconnecting')) {
           if (missing) logger.info({ topic }, 'topic does not exist yet; waiting for it');
           else logger.warn({ topic, err: describe(error) }, this.state === 'live' ? 'lost the broker; reconnecting' : 'cannot reach the broker; retrying');
         }
         this.state = missing ? 'waiting' : 'reconnecting';
       } finally {
-        // Forced: with the broker gone, a polite leave-group would only wait for its timeout. A failure to close leaves nothing to do.
-        await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+        await reader.close();
       }
       await this.#pause();
     }
   }
 
-  #take(record: FeedRecord): void {
-    this.#positions.set(record.partition, record.offset + 1n);
+  #take(record: Message): void {
+    this.#positions.set(record.partition, record.offset + 1);
     this.records++;
     this.lastRecordAt = Date.now();
+    if (!hasValue(record)) return;
     try {
       this.options.onRecord(record);
     } catch (error) {
@@ -109,17 +93,16 @@ export class TopicFeed {
   }
 
   /** The next unread offset of every partition; partitions read for the first time start where `start` says. */
-  async #startOffsets(consumer: Consumer<string, string, string, string>) {
+  async #startPositions(reader: TopicReader): Promise<TopicPartitionOffset[]> {
     const topic = this.options.topic;
     const start = this.options.start();
-    const latest = (await consumer.listOffsets({ topics: [topic] })).get(topic) ?? [];
-    const first =
-      (await consumer.listOffsets({ topics: [topic], timestamp: start === 'earliest' ? EARLIEST : BigInt(start) })).get(topic) ?? [];
+    const latest = await reader.offsets(topic, 'latest');
+    const first = await reader.offsets(topic, start === 'earliest' ? 'earliest' : { atTime: start });
     return latest.map((end, partition) => {
       const known = this.#positions.get(partition);
-      const from = first[partition] ?? -1n;
+      const from = first[partition] ?? -1;
       // -1: no record at or after the time; read only what comes next.
-      return { topic, partition, offset: known ?? (from < 0n ? end : from) };
+      return { topic, partition, offset: known ?? (from < 0 ? end : from) };
     });
   }
 
@@ -134,3 +117,5 @@ export class TopicFeed {
     });
   }
 }
+
+const hasValue = (record: Message): record is FeedRecord => record.value !== null;

@@ -1,4 +1,4 @@
-import type { Admin } from '@platformatic/kafka';
+import { tpKey, type Admin } from '../../client/index.js';
 
 export interface TopicView {
   name: string;
@@ -23,43 +23,35 @@ export interface ClusterView {
 /** Groups that never commit and would only clutter the lag table: the dashboards' own readers. */
 const HIDDEN_GROUP_PREFIX = 'streamdash-dashboard-';
 
-const LATEST = -1n;
-
 /** Topics with their end offsets and consumer groups with their lag, as kafka-consumer-groups.sh --describe computes it. */
 export async function readClusterView(admin: Admin): Promise<ClusterView> {
   const names = (await admin.listTopics()).sort();
-  const metadata = names.length > 0 ? await admin.metadata({ topics: names }) : undefined;
-  const listed =
-    names.length > 0
-      ? await admin.listOffsets({
-          topics: names.map((name) => ({
-            name,
-            partitions: (metadata?.topics.get(name)?.partitions ?? []).map((_, partitionIndex) => ({ partitionIndex, timestamp: LATEST })),
-          })),
-        })
-      : [];
+  const counts = await admin.partitionCounts(names);
+  const partitions = names.flatMap((topic) => Array.from({ length: counts.get(topic) ?? 0 }, (_, partition) => ({ topic, partition })));
   const ends = new Map<string, number>();
-  const topics: TopicView[] = listed
-    .map((t) => {
-      const partitions = t.partitions.map((p) => ({ partition: p.partitionIndex, endOffset: Number(p.offset) })).sort((a, b) => a.partition - b.partition);
-      for (const p of partitions) ends.set(`${t.name}:${p.partition}`, p.endOffset);
-      return { name: t.name, partitions, endOffset: partitions.reduce((s, p) => s + p.endOffset, 0) };
+  const byTopic = new Map<string, { partition: number; endOffset: number }[]>(names.map((n) => [n, []]));
+  for (const end of await admin.listOffsets(partitions, 'latest')) {
+    ends.set(tpKey(end.topic, end.partition), end.offset);
+    byTopic.get(end.topic)?.push({ partition: end.partition, endOffset: end.offset });
+  }
+  const topics: TopicView[] = [...byTopic]
+    .map(([name, ps]) => {
+      const sorted = ps.sort((a, b) => a.partition - b.partition);
+      return { name, partitions: sorted, endOffset: sorted.reduce((s, p) => s + p.endOffset, 0) };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 
-  const listedGroups = [...(await admin.listGroups()).values()].filter((g) => !g.id.startsWith(HIDDEN_GROUP_PREFIX));
-  const committed = listedGroups.length > 0 ? await admin.listConsumerGroupOffsets({ groups: listedGroups.map((g) => g.id) }) : [];
+  const listedGroups = (await admin.listGroups()).filter((g) => !g.id.startsWith(HIDDEN_GROUP_PREFIX));
+  const committed = await admin.committedOffsets(listedGroups.map((g) => g.id));
   const groups: GroupView[] = listedGroups
     .map((g) => {
-      const offsets = committed.find((c) => c.groupId === g.id)?.topics ?? [];
-      const perTopic = offsets.map((t) => ({
-        topic: t.name,
-        lag: t.partitions.reduce((sum, p) => {
-          const end = ends.get(`${t.name}:${p.partitionIndex}`);
-          return end === undefined || p.committedOffset < 0n ? sum : sum + Math.max(0, end - Number(p.committedOffset));
-        }, 0),
-      }));
-      return { id: g.id, state: String(g.state), topics: perTopic, lag: perTopic.reduce((s, t) => s + t.lag, 0) };
+      const perTopic = new Map<string, number>();
+      for (const c of committed.get(g.id) ?? []) {
+        const end = ends.get(tpKey(c.topic, c.partition));
+        perTopic.set(c.topic, (perTopic.get(c.topic) ?? 0) + (end === undefined ? 0 : Math.max(0, end - c.offset)));
+      }
+      const topics = [...perTopic].map(([topic, lag]) => ({ topic, lag }));
+      return { id: g.id, state: g.state, topics, lag: topics.reduce((s, t) => s + t.lag, 0) };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
   return { topics, groups };

@@ -1,6 +1,4 @@
-import type { Admin } from '@platformatic/kafka';
-import { createAdmin } from '../../client/admin.js';
-import { describe } from '../../client/errors.js';
+import { Admin, describe } from '../../client/index.js';
 import type { Logger } from '../../log.js';
 import type { JobMetricsModel, JobView } from '../feeds/job-metrics.js';
 import type { FeedState, TopicFeed } from '../feeds/topic-feed.js';
@@ -84,7 +82,7 @@ export class SystemMonitor {
   async #poll(): Promise<void> {
     const { logger, bootstrap } = this.options;
     try {
-      this.#admin ??= createAdmin(bootstrap, 'streamdash-dashboard');
+      this.#admin ??= new Admin(bootstrap, 'streamdash-dashboard');
       this.#cluster = await readClusterView(this.#admin);
       this.#watchChangelogs(Date.now());
       if (!this.brokerUp) logger.info({ bootstrap }, 'broker is up');

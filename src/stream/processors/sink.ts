@@ -1,4 +1,4 @@
-import { partitionForKey } from '../partitioner.js';
+import { partitionForKey } from '../../client/partitioner.js';
 import type { Serde } from '../serde.js';
 import type { TaskContext } from '../task/task-context.js';
 import type { HeaderFn } from '../topology/graph.js';

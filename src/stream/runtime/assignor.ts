@@ -1,4 +1,4 @@
-import type { GroupAssignment, GroupPartitionsAssigner, GroupPartitionsAssignments } from '@platformatic/kafka';
+import type { Assignor, TopicPartitions } from '../../client/index.js';
 import { taskName, type TaskId } from '../task/task-id.js';
 import type { Plan } from '../topology/plan.js';
 
@@ -15,25 +15,25 @@ export function allTasks(plan: Plan): TaskId[] {
  * co-partitioning). Tasks are dealt round-robin over the members in id order, so each
  * member gets a share of every sub-topology.
  */
-export function taskAssignor(plan: Plan): GroupPartitionsAssigner {
-  return (_leader, members) => {
-    const ids = [...members.keys()].sort();
-    const out = new Map<string, Map<string, GroupAssignment>>(ids.map((id) => [id, new Map()]));
+export function taskAssignor(plan: Plan): Assignor {
+  return (memberIds) => {
+    const ids = [...memberIds].sort();
+    const byMember = ids.map(() => new Map<string, number[]>());
     allTasks(plan).forEach((task, i) => {
-      const member = out.get(ids[i % ids.length]!)!;
+      const member = byMember[i % ids.length]!;
       for (const topic of plan.subtopologies[task.subtopology]!.inputTopics) {
         if (task.partition >= plan.partitionsOf(topic)) continue;
-        let entry = member.get(topic);
-        if (entry === undefined) member.set(topic, (entry = { topic, partitions: [] }));
-        entry.partitions.push(task.partition);
+        let partitions = member.get(topic);
+        if (partitions === undefined) member.set(topic, (partitions = []));
+        partitions.push(task.partition);
       }
     });
-    return ids.map((memberId): GroupPartitionsAssignments => ({ memberId, assignments: out.get(memberId)! }));
+    return new Map(ids.map((id, i) => [id, [...byMember[i]!].map(([topic, partitions]): TopicPartitions => ({ topic, partitions }))]));
   };
 }
 
 /** The tasks an assignment gives this member. */
-export function tasksOf(plan: Plan, assignments: readonly GroupAssignment[]): TaskId[] {
+export function tasksOf(plan: Plan, assignments: readonly TopicPartitions[]): TaskId[] {
   const seen = new Map<string, TaskId>();
   for (const { topic, partitions } of assignments) {
     const sub = plan.subtopologyOf(topic);

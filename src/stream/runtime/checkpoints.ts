@@ -1,4 +1,4 @@
-import type { Consumer } from '@platformatic/kafka';
+import type { GroupSession } from '../../client/index.js';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../../log.js';
 import type { ChangelogRecord } from '../records.js';
@@ -10,7 +10,7 @@ import { offsetsKey, type RunningTask } from './running-task.js';
 export class Checkpoints {
   constructor(
     private readonly output: Output,
-    private readonly consumer: Consumer,
+    private readonly session: GroupSession,
     private readonly logger: Logger,
   ) {}
 
@@ -40,10 +40,10 @@ export class Checkpoints {
       if (cp.changelog.length === 1 && offsets === rt.lastOffsets) continue;
       await this.append(rt, cp.changelog, offsets);
     }
-    const offsets = captured.flatMap(({ cp }) => cp.offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })));
+    const offsets = captured.flatMap(({ cp }) => cp.offsets);
     if (offsets.length > 0) {
       // The changelog already holds these positions; committed offsets only matter for tasks without one, which then replay.
-      await this.consumer.commit({ offsets }).catch((error: unknown) => this.logger.warn({ err: error }, 'committing offsets failed; tasks without a changelog will replay from their previous commit'));
+      await this.session.commit(offsets).catch((error: unknown) => this.logger.warn({ err: error }, 'committing offsets failed; tasks without a changelog will replay from their previous commit'));
     }
     const ms = performance.now() - started;
     this.logger.debug({ ms: Math.round(ms), tasks: captured.length }, 'checkpoint');

@@ -1,5 +1,8 @@
 import { StreamError } from '../errors.js';
 
+/** The broker answered a fetch with an error that retrying will not cure; the client's typed error. */
+export { FetchFailedError } from '../../client/index.js';
+
 /** The runtime could not set a job up or keep it running; the message says what to do next. */
 export class RuntimeError extends StreamError {
   constructor(message: string, options?: ErrorOptions) {
@@ -15,13 +18,6 @@ export class InternalTopicMismatchError extends RuntimeError {
       `internal topic "${topic}" has ${actual} partitions but the job needs ${expected}: the input topics changed since it was created. ` +
         'Delete the application\'s internal topics (its state starts over) or run under a new --application-id',
     );
-  }
-}
-
-/** The broker answered a fetch with an error that retrying will not cure. */
-export class FetchFailedError extends RuntimeError {
-  constructor(topic: string, partition: number, errorCode: number, what: string) {
-    super(`fetching ${topic}/${partition} failed with broker error code ${errorCode}: ${what}`);
   }
 }
 

@@ -4,6 +4,6 @@ export type { RuntimeMetrics } from './job-metrics.js';
 export type { BatchRange, BatchSink } from './batch-sink.js';
 export { OWNER_HEADER } from './changelog-owner.js';
 export * from './errors.js';
-export { JobCounters, type StreamJob } from './stream-job.js';
+export { JobCounters, jobRuntimeOptions, type JobRunOptions, type StreamJob } from './stream-job.js';
 export { accepted, DEAD_LETTERED, setAsideRejected, type Accepted, type DeadLetter, type Parsed, type Rejected } from './dead-letters.js';
 export { WINDOW_END_HEADER, WINDOW_START_HEADER, windowHeaders } from './window-headers.js';

@@ -1,4 +1,4 @@
-import { createProducer, type TextProducer } from '../../client/producer.js';
+import { createProducer, type TextProducer } from '../../client/index.js';
 import type { Logger } from '../../log.js';
 import type { RuntimeMetrics } from './job-metrics.js';
 

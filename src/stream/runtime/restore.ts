@@ -1,8 +1,7 @@
-import { ErrorCode } from '../../protocol/error-codes.js';
+import { FetchFailedError, OffsetOutOfRangeError, type Fetcher } from '../../client/index.js';
 import type { StreamTask } from '../task/stream-task.js';
 import { decodeOwner, dropFencedWrites, encodeOwner, NO_OWNER, OWNER_HEADER, type OwnedRecord } from './changelog-owner.js';
-import { FetchFailedError, InternalRecordsLostError } from './errors.js';
-import type { Fetcher } from './fetcher.js';
+import { InternalRecordsLostError } from './errors.js';
 import type { Output } from './output.js';
 
 export interface Restored {
@@ -36,8 +35,8 @@ async function readPartition(fetcher: Fetcher, topic: string, partition: number)
   for (;;) {
     const [answer] = await fetcher.fetch([{ topic, partition, offset }], 0);
     if (answer === undefined) return out;
-    if (answer.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) throw new InternalRecordsLostError(topic, partition, offset, answer.logStartOffset);
-    if (answer.errorCode !== ErrorCode.NONE) throw new FetchFailedError(topic, partition, answer.errorCode, 'the changelog could not be read to restore the task');
+    if (answer.error instanceof OffsetOutOfRangeError) throw new InternalRecordsLostError(topic, partition, offset, answer.logStartOffset);
+    if (answer.error !== undefined) throw new FetchFailedError(topic, partition, answer.error.code, 'the changelog could not be read to restore the task');
     for (const batch of answer.batches) {
       for (const record of batch.records) {
         if (record.offset < offset || record.key === null) continue;

@@ -1,3 +1,4 @@
+import { tpKey } from '../../client/index.js';
 import type { OutputRecord, RecordSink } from '../records.js';
 import type { StreamTask, TopicPartitionOffset } from '../task/stream-task.js';
 import type { BatchSink } from './batch-sink.js';
@@ -29,10 +30,8 @@ export class TaskSink implements RecordSink {
   }
 }
 
-/** A task this instance runs, with its read positions and what its last checkpoint covered. */
+/** A task this instance runs, with what its last checkpoint covered. */
 export class RunningTask {
-  /** Next offset to fetch, per input topic (all in the task's partition). */
-  readonly positions = new Map<string, number>();
   /** Per input topic: where the batch sink's current batch began. */
   readonly sinkFrom = new Map<string, number>();
   /** The offsets of the last checkpoint written, to skip writing an idle task's checkpoint again. */
@@ -57,5 +56,5 @@ export class RunningTask {
 }
 
 export function offsetsKey(offsets: readonly TopicPartitionOffset[]): string {
-  return offsets.map((o) => `${o.topic}/${o.partition}@${o.offset}`).join(',');
+  return offsets.map((o) => `${tpKey(o.topic, o.partition)}@${o.offset}`).join(',');
 }

@@ -1,5 +1,6 @@
 import type { Topology } from '../topology/topology.js';
 import type { BatchSink } from './batch-sink.js';
+import type { RuntimeOptions } from './options.js';
 
 /** A job `streamdash run` can start: its topology and what the runtime needs besides. */
 export interface StreamJob {
@@ -31,4 +32,21 @@ export class JobCounters {
   snapshot(): Readonly<Record<string, number>> {
     return { ...this.values };
   }
+}
+
+/** The runtime options a caller chooses; the job supplies the rest (its name, counters and batch sinks). */
+export type JobRunOptions = Omit<RuntimeOptions, 'applicationId' | 'job' | 'counters' | 'batchSinks'> & {
+  /** Default: the job's name. */
+  readonly applicationId?: string;
+};
+
+/** The one mapping from a StreamJob to its runtime's options, for every place that runs a job. */
+export function jobRuntimeOptions(job: StreamJob, options: JobRunOptions): RuntimeOptions {
+  return {
+    ...options,
+    applicationId: options.applicationId ?? job.name,
+    job: job.name,
+    counters: job.counters,
+    batchSinks: job.batchSinks,
+  };
 }

@@ -1,15 +1,11 @@
-import type { Admin } from '@platformatic/kafka';
-import { describeTopic, UnknownTopicError } from '../../client/admin.js';
+import { UnknownTopicError, type Admin } from '../../client/index.js';
 import type { Logger } from '../../log.js';
 import type { Plan } from '../topology/plan.js';
 import type { Topology } from '../topology/topology.js';
 import { InternalTopicMismatchError } from './errors.js';
 
 /** Changelog records are the only copy of the state: retention must never delete them. */
-const CHANGELOG_CONFIGS = [
-  { name: 'retention.ms', value: '-1' },
-  { name: 'cleanup.policy', value: 'delete' },
-];
+const CHANGELOG_CONFIGS: Readonly<Record<string, string>> = { 'retention.ms': '-1', 'cleanup.policy': 'delete' };
 
 export interface PlanSetup {
   readonly applicationId: string;
@@ -24,14 +20,14 @@ export interface PlanSetup {
 export async function planOnBroker(admin: Admin, topology: Topology, setup: PlanSetup, logger: Logger): Promise<Plan> {
   const inputs = [...new Set(topology.subtopologies.flatMap((s) => s.sources.filter((t) => !t.internal).map((t) => t.topic)))];
   const counts = new Map<string, number>();
-  for (const topic of inputs) counts.set(topic, await partitionsOf(admin, topic, [], logger));
+  for (const topic of inputs) counts.set(topic, await partitionsOf(admin, topic, {}, logger));
   const plan = topology.plan({
     applicationId: setup.applicationId,
     partitions: (topic) => counts.get(topic)!,
     fuseSinglePartition: setup.fuseSinglePartition,
   });
   for (const internal of plan.internalTopics) {
-    const configs = internal.purpose === 'changelog' ? CHANGELOG_CONFIGS : [];
+    const configs = internal.purpose === 'changelog' ? CHANGELOG_CONFIGS : {};
     const actual = await partitionsOf(admin, internal.name, configs, logger, internal.partitions);
     if (actual !== internal.partitions) throw new InternalTopicMismatchError(internal.name, internal.partitions, actual);
   }
@@ -41,21 +37,21 @@ export async function planOnBroker(admin: Admin, topology: Topology, setup: Plan
 async function partitionsOf(
   admin: Admin,
   topic: string,
-  configs: { name: string; value: string }[],
+  configs: Readonly<Record<string, string>>,
   logger: Logger,
   partitions?: number,
 ): Promise<number> {
   try {
-    return (await describeTopic(admin, topic)).partitions.length;
+    return (await admin.describeTopic(topic)).partitions.length;
   } catch (error) {
     if (!(error instanceof UnknownTopicError)) throw error;
   }
   try {
-    await admin.createTopics({ topics: [topic], replicas: 1, configs, ...(partitions !== undefined && { partitions }) });
+    await admin.createTopic(topic, { configs, ...(partitions !== undefined && { partitions }) });
     logger.info({ topic, partitions: partitions ?? 'broker default' }, 'created missing topic');
   } catch (error) {
     // Another instance of the job may have created it a moment ago; the description below settles it.
     logger.debug({ topic, err: error }, 'topic creation failed; describing it again');
   }
-  return (await describeTopic(admin, topic)).partitions.length;
+  return (await admin.describeTopic(topic)).partitions.length;
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UnknownInputError } from '../errors.js';
-import { partitionForKey } from '../partitioner.js';
+import { partitionForKey } from '../../client/partitioner.js';
 import type { OutputRecord, RecordHeaders } from '../records.js';
 import { createTask } from '../task/create-task.js';
 import { Rate, sumMetrics, type JobMetrics } from '../task/metrics.js';

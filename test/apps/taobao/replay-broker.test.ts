@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DeadLetterFile } from '../../../src/apps/dead-letter.js';
 import { replayUserLog } from '../../../src/apps/taobao/replay.js';
-import { BatchSender, createProducer } from '../../../src/client/producer.js';
+import { BatchSender, createProducer } from '../../../src/client/index.js';
 import { inProcessBroker } from '../../helpers/broker.js';
 import { fetchAll } from '../../helpers/fetch-all.js';
 import { SAMPLE, sampleMissing } from './sample.js';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { murmur2, partitionForKey } from '../../src/stream/partitioner.js';
-import { forSeeds, mulberry32, randomInt, seeds } from './prng.js';
+import { defaultPartitioner, murmur2, partitionForKey } from '../../src/client/partitioner.js';
+import { forSeeds, mulberry32, randomInt, seeds } from '../stream/prng.js';
 
-test("murmur2 gives the values of Kafka's own test cases", () => {
+test("murmur2 gives the values of the Java client's own test cases (UtilsTest.testMurmur2)", () => {
   const cases: Array<[string, number]> = [
     ['21', -973932308],
     ['foobar', -790332482],
@@ -12,6 +12,12 @@ test("murmur2 gives the values of Kafka's own test cases", () => {
     ['a-little-bit-longer-string', -1486304829],
     ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
     ['abc', 479470107],
+    // Every length remainder 1..4, as checked against Utils.murmur2 by other Kafka partitioners' tests.
+    ['1', -1993445489],
+    ['12', 126087238],
+    ['123', -267702483],
+    ['1234', -1614185708],
+    ['12345', -1188365604],
   ];
   for (const [key, expected] of cases) assert.equal(murmur2(Buffer.from(key)), expected, key);
 });
@@ -35,4 +41,10 @@ test('partitionForKey stays within the partition count', () => {
     seen.add(p);
   }
   assert.equal(seen.size, 3);
+});
+
+test('the default partitioner places keys by murmur2 and spreads keyless records round-robin', () => {
+  const pick = defaultPartitioner();
+  for (const key of ['21', 'foobar', '']) assert.equal(pick(Buffer.from(key)) % 7, partitionForKey(Buffer.from(key), 7), key);
+  assert.deepEqual([pick(undefined), pick(undefined), pick(undefined)].map((p) => p % 2), [0, 1, 0]);
 });
