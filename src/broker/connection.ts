@@ -2,10 +2,11 @@ import type { Socket } from 'node:net';
 import type { Logger } from '../log.js';
 import { ApiVersions } from '../protocol/apis.js';
 import { decodeRequestBody, encodeResponse, peekRequestHeader, type Frame } from '../protocol/messages.js';
+import { SchemaError } from '../protocol/codec.js';
 import { MalformedInputError } from '../protocol/reader.js';
 import { unsupportedApiVersionsResponse } from './handlers/api-versions.js';
 import { HANDLERS } from './handlers/index.js';
-import { NO_RESPONSE, type BrokerContext, type RequestInfo } from './handlers/types.js';
+import { NO_RESPONSE, type Answer, type BrokerContext, type RequestInfo } from './handlers/types.js';
 import { FrameDecoder, FrameError } from './framing.js';
 
 /** One response slot, kept in request order so pipelined requests are answered in order. */
@@ -93,14 +94,23 @@ export class Connection {
     const req: RequestInfo = { apiVersion, correlationId, clientId: decoded.clientId, peer: this.peer };
     const slot: Slot = { done: false, frame: null };
     this.queue.push(slot);
-    const complete = (result: unknown) => {
-      slot.frame = result === NO_RESPONSE ? null : encodeResponse(handler.spec, apiVersion, correlationId, result);
+    const fail = (err: unknown) => {
+      if (err instanceof SchemaError) {
+        // A handler built a response its spec refuses: a broker bug, never the client's doing.
+        this.logger.error({ err, api: handler.spec.name, apiVersion, field: err.site?.field }, 'response does not fit its schema; closing the connection');
+      } else {
+        this.logger.error({ err, api: handler.spec.name, apiVersion }, 'request handler failed; closing the connection');
+      }
+      this.socket.destroy();
+    };
+    const complete = (result: Answer<Record<string, unknown>>) => {
+      try {
+        slot.frame = result === NO_RESPONSE ? null : encodeResponse(handler.spec, apiVersion, correlationId, result);
+      } catch (err) {
+        return fail(err);
+      }
       slot.done = true;
       this.flush();
-    };
-    const fail = (err: unknown) => {
-      this.logger.error({ err, api: handler.spec.name, apiVersion }, 'request handler failed; closing the connection');
-      this.socket.destroy();
     };
     try {
       const result = handler.handle(decoded.body, req, this.ctx);

@@ -10,6 +10,7 @@ import {
   type RequestHeader,
 } from './headers.js';
 import { Reader } from './reader.js';
+import type { Decoded, Encodable } from './message-types.js';
 import type { ApiSpec } from './schema.js';
 import { Writer } from './writer.js';
 
@@ -17,7 +18,6 @@ import { Writer } from './writer.js';
  * Whole size-prefixed frames for requests and responses. Frames come back as
  * chunk lists so that record batches reach the socket without a copy.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface Frame {
   chunks: Buffer[];
   size: number;
@@ -34,17 +34,22 @@ function finishFrame(w: Writer): Frame {
   return { chunks, size };
 }
 
-export function encodeRequest(api: ApiSpec, header: RequestHeader, body: any): Frame {
+/** The request body to send at version `V` (every valid version when `V` is not a literal). */
+export type RequestBody<S extends ApiSpec, V extends number = number> = Encodable<S['request'], V, V>;
+/** The response body received at version `V`. */
+export type ResponseBody<S extends ApiSpec, V extends number = number> = Decoded<S['response'], V, V>;
+
+export function encodeRequest<S extends ApiSpec, V extends number>(api: S, header: RequestHeader & { apiVersion: V }, body: RequestBody<S, V>): Frame {
   const w = startFrame();
   writeRequestHeader(w, header, requestHeaderVersion(isFlexible(api.request, header.apiVersion)));
-  codecFor(api.request, header.apiVersion).encode(w, body);
+  codecFor<S['request'], V>(api.request, header.apiVersion).encode(w, body);
   return finishFrame(w);
 }
 
-export function encodeResponse(api: ApiSpec, version: number, correlationId: number, body: any): Frame {
+export function encodeResponse<S extends ApiSpec, V extends number>(api: S, version: V, correlationId: number, body: Encodable<S['response'], V, V>): Frame {
   const w = startFrame();
   writeResponseHeader(w, correlationId, responseHeaderVersion(api.apiKey, isFlexible(api.response, version)));
-  codecFor(api.response, version).encode(w, body);
+  codecFor<S['response'], V>(api.response, version).encode(w, body);
   return finishFrame(w);
 }
 
@@ -55,23 +60,27 @@ export function peekRequestHeader(payload: Buffer): { reader: Reader; apiKey: nu
 }
 
 /** Reads the rest of the header and the body, given the API found by the prefix. */
-export function decodeRequestBody(api: ApiSpec, reader: Reader, apiVersion: number): { clientId: string | null; body: any } {
+export function decodeRequestBody<S extends ApiSpec, V extends number>(
+  api: S,
+  reader: Reader,
+  apiVersion: V,
+): { clientId: string | null; body: Decoded<S['request'], V, V> } {
   const flexible = isFlexible(api.request, apiVersion);
   const { clientId } = readRequestHeaderRest(reader, requestHeaderVersion(flexible));
-  const body = codecFor(api.request, apiVersion).decode(reader);
+  const body = codecFor<S['request'], V>(api.request, apiVersion).decode(reader);
   return { clientId, body };
 }
 
-export function decodeRequest(api: ApiSpec, payload: Buffer): { header: RequestHeader; body: any } {
+export function decodeRequest<S extends ApiSpec>(api: S, payload: Buffer): { header: RequestHeader; body: Decoded<S['request'], number, number> } {
   const { reader, apiKey, apiVersion, correlationId } = peekRequestHeader(payload);
   const { clientId, body } = decodeRequestBody(api, reader, apiVersion);
   return { header: { apiKey, apiVersion, correlationId, clientId }, body };
 }
 
 /** Decodes a response payload (the bytes after the size). */
-export function decodeResponse(api: ApiSpec, version: number, payload: Buffer): { correlationId: number; body: any } {
+export function decodeResponse<S extends ApiSpec, V extends number>(api: S, version: V, payload: Buffer): { correlationId: number; body: ResponseBody<S, V> } {
   const reader = new Reader(payload);
   const { correlationId } = readResponseHeader(reader, responseHeaderVersion(api.apiKey, isFlexible(api.response, version)));
-  const body = codecFor(api.response, version).decode(reader);
+  const body = codecFor<S['response'], V>(api.response, version).decode(reader);
   return { correlationId, body };
 }

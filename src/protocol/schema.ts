@@ -18,35 +18,44 @@ export type PrimitiveType =
   | 'uuid';
 
 export interface FieldSpec {
-  name: string;
+  readonly name: string;
   /** A primitive, `[]primitive`, `[]Struct` or `Struct`; struct types carry `fields`. */
-  type: string;
+  readonly type: string;
   /** Kafka's version range syntax: `0+`, `3-5`, `7`, `none`. */
-  versions: string;
-  nullableVersions?: string;
-  taggedVersions?: string;
-  tag?: number;
-  /** Overrides the type's natural default (0, '', [], false, null when nullable). */
-  default?: unknown;
-  fields?: FieldSpec[];
+  readonly versions: string;
+  readonly nullableVersions?: string;
+  readonly taggedVersions?: string;
+  readonly tag?: number;
+  /**
+   * The value a sender may leave out, as in Kafka's JSON. A field without one
+   * must be given by whoever builds the message: the encoder refuses a
+   * message that lacks it. Decoders fill fields a version lacks with this or
+   * the type's natural default (0, '', [], false, null when nullable).
+   */
+  readonly default?: unknown;
+  readonly fields?: readonly FieldSpec[];
   /** The value is a map key in Kafka's spec; informative only. */
-  mapKey?: boolean;
-  ignorable?: boolean;
-  about?: string;
+  readonly mapKey?: boolean;
+  readonly ignorable?: boolean;
+  readonly about?: string;
 }
 
 export interface MessageSpec {
-  name: string;
-  validVersions: string;
-  flexibleVersions: string;
-  fields: FieldSpec[];
+  readonly name: string;
+  readonly validVersions: string;
+  readonly flexibleVersions: string;
+  readonly fields: readonly FieldSpec[];
 }
 
+/**
+ * One API. Schema files declare theirs `as const satisfies ApiSpec`, so that
+ * the message types in message-types.ts can be derived from the literal spec.
+ */
 export interface ApiSpec {
-  apiKey: number;
-  name: string;
-  request: MessageSpec;
-  response: MessageSpec;
+  readonly apiKey: number;
+  readonly name: string;
+  readonly request: MessageSpec;
+  readonly response: MessageSpec;
 }
 
 export interface VersionRange {

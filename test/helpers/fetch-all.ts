@@ -3,7 +3,7 @@ import { decodeRecordBatches } from '../../src/protocol/records/record-batch.js'
 import type { KafkaRecord } from '../../src/protocol/records/record.js';
 import { RawClient } from './raw-client.js';
 
-/** A Fetch v12 request body for one partition; the codec fills every other field with its default. */
+/** A Fetch v12 request body for one partition; fields with a spec default may be left out, the others are given. */
 export function fetchRequest(topic: string, partition: number, fetchOffset: number, o: { maxWaitMs?: number; minBytes?: number; maxBytes?: number; partitionMaxBytes?: number } = {}) {
   return {
     replicaId: -1,
@@ -11,6 +11,7 @@ export function fetchRequest(topic: string, partition: number, fetchOffset: numb
     minBytes: o.minBytes ?? 0,
     maxBytes: o.maxBytes ?? 4 << 20,
     sessionEpoch: -1,
+    forgottenTopicsData: [],
     topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: o.partitionMaxBytes ?? 4 << 20 }] }],
   };
 }

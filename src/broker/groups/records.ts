@@ -1,4 +1,5 @@
 import { codecFor, supportsVersion } from '../../protocol/codec.js';
+import type { Decoded, Encodable } from '../../protocol/message-types.js';
 import { Reader } from '../../protocol/reader.js';
 import type { MessageSpec } from '../../protocol/schema.js';
 import { Writer } from '../../protocol/writer.js';
@@ -10,7 +11,7 @@ import { Writer } from '../../protocol/writer.js';
  * (group, topic, partition), version 2 is a group's metadata. A null value is
  * a tombstone.
  */
-const OffsetKey: MessageSpec = {
+const OffsetKey = {
   name: 'OffsetCommitKey',
   validVersions: '0-1',
   flexibleVersions: 'none',
@@ -19,16 +20,16 @@ const OffsetKey: MessageSpec = {
     { name: 'topic', type: 'string', versions: '0-1' },
     { name: 'partition', type: 'int32', versions: '0-1' },
   ],
-};
+} as const satisfies MessageSpec;
 
-const GroupKey: MessageSpec = {
+const GroupKey = {
   name: 'GroupMetadataKey',
   validVersions: '2',
   flexibleVersions: 'none',
   fields: [{ name: 'group', type: 'string', versions: '2' }],
-};
+} as const satisfies MessageSpec;
 
-const OffsetValue: MessageSpec = {
+const OffsetValue = {
   name: 'OffsetCommitValue',
   validVersions: '3',
   flexibleVersions: 'none',
@@ -38,9 +39,9 @@ const OffsetValue: MessageSpec = {
     { name: 'metadata', type: 'string', versions: '3' },
     { name: 'commitTimestamp', type: 'int64', versions: '3' },
   ],
-};
+} as const satisfies MessageSpec;
 
-const GroupValue: MessageSpec = {
+const GroupValue = {
   name: 'GroupMetadataValue',
   validVersions: '3',
   flexibleVersions: 'none',
@@ -66,7 +67,7 @@ const GroupValue: MessageSpec = {
       ],
     },
   ],
-};
+} as const satisfies MessageSpec;
 
 const OFFSET_KEY_VERSION = 1;
 const GROUP_KEY_VERSION = 2;
@@ -113,9 +114,9 @@ export class OffsetsRecordError extends Error {
   override readonly name = 'OffsetsRecordError';
 }
 
-function encode(spec: MessageSpec, version: number, value: object): Buffer {
+function encode<M extends MessageSpec>(spec: M, version: number, value: Encodable<M>): Buffer {
   const w = new Writer(64).int16(version);
-  codecFor(spec, version).encode(w, value);
+  codecFor<M, number>(spec, version).encode(w, value);
   return w.toBuffer();
 }
 
@@ -135,11 +136,11 @@ export function groupValue(value: StoredGroup): Buffer {
   return encode(GroupValue, VALUE_VERSION, value);
 }
 
-function readVersioned(buf: Buffer, spec: MessageSpec): { version: number; body: Record<string, unknown> } {
+function readVersioned<M extends MessageSpec>(buf: Buffer, spec: M): Decoded<M> {
   const r = new Reader(buf);
   const version = r.int16();
   if (!supportsVersion(spec, version)) throw new OffsetsRecordError(`${spec.name} version ${version} was not written by this broker`);
-  return { version, body: codecFor(spec, version).decode(r) };
+  return codecFor<M, number>(spec, version).decode(r);
 }
 
 /** Decodes one record of the offsets topic; throws OffsetsRecordError on a record we did not write. */
@@ -147,15 +148,14 @@ export function decodeOffsetsRecord(key: Buffer | null, value: Buffer | null): O
   if (!key || key.length < 2) throw new OffsetsRecordError('a record of the offsets topic has no key');
   const keyVersion = key.readInt16BE(0);
   if (keyVersion === 0 || keyVersion === OFFSET_KEY_VERSION) {
-    const k = readVersioned(key, OffsetKey).body as unknown as OffsetKeyData;
+    const k = readVersioned(key, OffsetKey);
     if (value === null) return { kind: 'offset', key: k, value: null };
-    const v = readVersioned(value, OffsetValue);
-    return { kind: 'offset', key: k, value: v.body as unknown as CommittedOffset };
+    return { kind: 'offset', key: k, value: readVersioned(value, OffsetValue) };
   }
   if (keyVersion === GROUP_KEY_VERSION) {
-    const { group } = readVersioned(key, GroupKey).body as { group: string };
+    const { group } = readVersioned(key, GroupKey);
     if (value === null) return { kind: 'group', group, value: null };
-    return { kind: 'group', group, value: readVersioned(value, GroupValue).body as unknown as StoredGroup };
+    return { kind: 'group', group, value: readVersioned(value, GroupValue) };
   }
   throw new OffsetsRecordError(`unknown offsets-topic key version ${keyVersion}`);
 }

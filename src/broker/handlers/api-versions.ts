@@ -2,7 +2,7 @@ import { ApiVersions } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-export const apiVersionsHandler: ApiHandler = {
+export const apiVersionsHandler: ApiHandler<typeof ApiVersions, 0, 3> = {
   spec: ApiVersions,
   minVersion: 0,
   maxVersion: 3,

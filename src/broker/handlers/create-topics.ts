@@ -1,24 +1,25 @@
 import { CreateTopics } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import type { Request } from '../../protocol/message-types.js';
 import { TopicError } from '../topics.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const TOPIC_CONFIG_SOURCE = 1;
 
-function configsOf(t: any): Record<string, string> {
+type CreatableTopic = Request<typeof CreateTopics, 0, 7>['topics'][number];
+
+function configsOf(t: CreatableTopic): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of t.configs ?? []) if (c.value !== null) out[c.name] = c.value;
   return out;
 }
 
-function partitionCount(t: any, ctx: BrokerContext): number {
+function partitionCount(t: CreatableTopic, ctx: BrokerContext): number {
   if (t.assignments?.length > 0) return t.assignments.length;
   return t.numPartitions === -1 ? ctx.options.defaultPartitions : t.numPartitions;
 }
 
-function createOne(t: any, validateOnly: boolean, ctx: BrokerContext) {
+function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext) {
   const result = (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
     name: t.name,
     topicId: Buffer.alloc(16),
@@ -55,11 +56,11 @@ function createOne(t: any, validateOnly: boolean, ctx: BrokerContext) {
   }
 }
 
-export const createTopicsHandler: ApiHandler = {
+export const createTopicsHandler: ApiHandler<typeof CreateTopics, 0, 7> = {
   spec: CreateTopics,
   minVersion: 0,
   maxVersion: 7,
-  handle(body: any, _req, ctx) {
-    return { throttleTimeMs: 0, topics: body.topics.map((t: any) => createOne(t, body.validateOnly, ctx)) };
+  handle(body, _req, ctx) {
+    return { throttleTimeMs: 0, topics: body.topics.map((t) => createOne(t, body.validateOnly, ctx)) };
   },
 };

@@ -3,8 +3,6 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { TopicError } from '../topics.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const NO_ID = Buffer.alloc(16);
 
 function deleteOne(name: string | null, topicId: Buffer, ctx: BrokerContext) {
@@ -28,11 +26,11 @@ function deleteOne(name: string | null, topicId: Buffer, ctx: BrokerContext) {
 }
 
 /** v0–5 name topics in `topicNames`; v6 names them or gives their ids in `topics`. */
-export const deleteTopicsHandler: ApiHandler = {
+export const deleteTopicsHandler: ApiHandler<typeof DeleteTopics, 0, 6> = {
   spec: DeleteTopics,
   minVersion: 0,
   maxVersion: 6,
-  handle(body: any, req, ctx) {
+  handle(body, req, ctx) {
     const targets: { name: string | null; topicId: Buffer }[] =
       req.apiVersion >= 6 ? body.topics : body.topicNames.map((name: string) => ({ name, topicId: NO_ID }));
     return { throttleTimeMs: 0, responses: targets.map((t) => deleteOne(t.name, t.topicId, ctx)) };

@@ -1,15 +1,13 @@
 import { DescribeGroups } from '../../protocol/apis.js';
 import type { ApiHandler } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const NO_AUTHORIZED_OPERATIONS = -2147483648;
 
-export const describeGroupsHandler: ApiHandler = {
+export const describeGroupsHandler: ApiHandler<typeof DescribeGroups, 0, 5> = {
   spec: DescribeGroups,
   minVersion: 0,
   maxVersion: 5,
-  handle(body: any, _req, ctx) {
+  handle(body, _req, ctx) {
     return {
       throttleTimeMs: 0,
       groups: body.groups.map((id: string) => ({ ...ctx.groups.describe(id), authorizedOperations: NO_AUTHORIZED_OPERATIONS })),

@@ -1,19 +1,23 @@
 import { Fetch } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import type { Request, Response } from '../../protocol/message-types.js';
 import { OffsetOutOfRangeError } from '../log/errors.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const EMPTY = Buffer.alloc(0);
 
+/** The versions served, as the handler below declares them. */
+type FetchRequest = Request<typeof Fetch, 4, 12>;
+type FetchResponse = Response<typeof Fetch, 4, 12>;
+type PartitionData = FetchResponse['responses'][number]['partitions'][number];
+
 interface Collected {
-  responses: any[];
+  responses: FetchResponse['responses'];
   bytes: number;
   errors: boolean;
 }
 
-function partitionResult(index: number, errorCode: number, hw = -1, logStart = -1, records: Buffer = EMPTY) {
+function partitionResult(index: number, errorCode: number, hw = -1, logStart = -1, records: Buffer = EMPTY): PartitionData {
   return {
     partitionIndex: index,
     errorCode,
@@ -31,13 +35,13 @@ function partitionResult(index: number, errorCode: number, hw = -1, logStart = -
  * return one batch larger than the limits (KIP-74), so a consumer never
  * stalls on a batch bigger than its fetch size.
  */
-function collect(body: any, ctx: BrokerContext): Collected {
+function collect(body: FetchRequest, ctx: BrokerContext): Collected {
   let budget = body.maxBytes > 0 ? body.maxBytes : Number.MAX_SAFE_INTEGER;
   let bytes = 0;
   let errors = false;
-  const responses = body.topics.map((t: any) => ({
+  const responses = body.topics.map((t) => ({
     topic: t.topic,
-    partitions: t.partitions.map((p: any) => {
+    partitions: t.partitions.map((p) => {
       const log = ctx.topics.partition(t.topic, p.partition);
       if (!log) {
         errors = true;
@@ -60,7 +64,7 @@ function collect(body: any, ctx: BrokerContext): Collected {
   return { responses, bytes, errors };
 }
 
-function response(c: Collected) {
+function response(c: Collected): FetchResponse {
   return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: c.responses };
 }
 
@@ -68,11 +72,11 @@ function response(c: Collected) {
  * Fetch sessions (KIP-227) are declined by answering session id 0, which
  * every client treats as "send full fetch requests".
  */
-export const fetchHandler: ApiHandler = {
+export const fetchHandler: ApiHandler<typeof Fetch, 4, 12> = {
   spec: Fetch,
   minVersion: 4,
   maxVersion: 12,
-  async handle(body: any, _req, ctx) {
+  async handle(body, _req, ctx) {
     let c = collect(body, ctx);
     if (c.bytes >= body.minBytes || c.errors || body.maxWaitMs <= 0) return response(c);
     const partitions: [string, number][] = [];

@@ -2,8 +2,6 @@ import { FindCoordinator } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const GROUP_KEY = 0;
 const TRANSACTION_KEY = 1;
 
@@ -32,11 +30,11 @@ function coordinatorFor(key: string, keyType: number, ctx: BrokerContext): Coord
   return { key, nodeId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), errorCode: ErrorCode.NONE, errorMessage: null };
 }
 
-export const findCoordinatorHandler: ApiHandler = {
+export const findCoordinatorHandler: ApiHandler<typeof FindCoordinator, 0, 4> = {
   spec: FindCoordinator,
   minVersion: 0,
   maxVersion: 4,
-  handle(body: any, req, ctx) {
+  handle(body, req, ctx) {
     if (req.apiVersion >= 4) {
       return { throttleTimeMs: 0, coordinators: body.coordinatorKeys.map((k: string) => coordinatorFor(k, body.keyType, ctx)) };
     }

@@ -15,30 +15,31 @@ import { offsetCommitHandler } from './offset-commit.js';
 import { offsetFetchHandler } from './offset-fetch.js';
 import { produceHandler } from './produce.js';
 import { syncGroupHandler } from './sync-group.js';
-import type { ApiHandler } from './types.js';
+import type { ServedApi } from './types.js';
+
+/** Every API the broker serves; each handler is typed by its own spec. */
+const SERVED: ServedApi[] = [
+  apiVersionsHandler,
+  metadataHandler,
+  produceHandler,
+  fetchHandler,
+  listOffsetsHandler,
+  createTopicsHandler,
+  deleteTopicsHandler,
+  findCoordinatorHandler,
+  joinGroupHandler,
+  syncGroupHandler,
+  heartbeatHandler,
+  leaveGroupHandler,
+  offsetCommitHandler,
+  offsetFetchHandler,
+  listGroupsHandler,
+  describeGroupsHandler,
+  initProducerIdHandler,
+];
 
 /** Every API the broker serves, by API key. One file per API. */
-export const HANDLERS: ReadonlyMap<number, ApiHandler> = new Map(
-  [
-    apiVersionsHandler,
-    metadataHandler,
-    produceHandler,
-    fetchHandler,
-    listOffsetsHandler,
-    createTopicsHandler,
-    deleteTopicsHandler,
-    findCoordinatorHandler,
-    joinGroupHandler,
-    syncGroupHandler,
-    heartbeatHandler,
-    leaveGroupHandler,
-    offsetCommitHandler,
-    offsetFetchHandler,
-    listGroupsHandler,
-    describeGroupsHandler,
-    initProducerIdHandler,
-  ].map((h) => [h.spec.apiKey, h]),
-);
+export const HANDLERS: ReadonlyMap<number, ServedApi> = new Map(SERVED.map((h) => [h.spec.apiKey, h]));
 
 export function advertisedVersions() {
   return [...HANDLERS.values()]

@@ -3,8 +3,6 @@ import type { JoinResult } from '../groups/member.js';
 import { clientHost } from '../groups/client-host.js';
 import type { ApiHandler } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 function response(r: JoinResult) {
   return {
     throttleTimeMs: 0,
@@ -17,11 +15,11 @@ function response(r: JoinResult) {
   };
 }
 
-export const joinGroupHandler: ApiHandler = {
+export const joinGroupHandler: ApiHandler<typeof JoinGroup, 2, 6> = {
   spec: JoinGroup,
   minVersion: 2,
   maxVersion: 6,
-  async handle(body: any, req, ctx) {
+  async handle(body, req, ctx) {
     const result = await ctx.groups.join(body.groupId, {
       memberId: body.memberId,
       groupInstanceId: body.groupInstanceId ?? null,
@@ -32,7 +30,7 @@ export const joinGroupHandler: ApiHandler = {
       rebalanceTimeoutMs: body.rebalanceTimeoutMs,
       protocolType: body.protocolType,
       // Copied: the request buffer is not ours to keep.
-      protocols: body.protocols.map((p: any) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
+      protocols: body.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
     });
     return response(result);
   },

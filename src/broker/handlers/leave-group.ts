@@ -3,17 +3,15 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { MemberIdentity } from '../groups/membership.js';
 import type { ApiHandler } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** From v3 a request names a batch of members; before, one member whose error is the top-level one. */
-export const leaveGroupHandler: ApiHandler = {
+export const leaveGroupHandler: ApiHandler<typeof LeaveGroup, 1, 4> = {
   spec: LeaveGroup,
   minVersion: 1,
   maxVersion: 4,
-  handle(body: any, req, ctx) {
+  handle(body, req, ctx) {
     const batch = req.apiVersion >= 3;
     const leaving: MemberIdentity[] = batch
-      ? body.members.map((m: any) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null }))
+      ? body.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null }))
       : [{ memberId: body.memberId, groupInstanceId: null }];
     const { errorCode, memberErrors } = ctx.groups.leave(body.groupId, leaving);
     if (!batch) return { throttleTimeMs: 0, errorCode: errorCode !== ErrorCode.NONE ? errorCode : (memberErrors[0] ?? ErrorCode.NONE) };

@@ -2,19 +2,17 @@ import { ListOffsets } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { ApiHandler } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const LATEST = -1;
 const EARLIEST = -2;
 
-export const listOffsetsHandler: ApiHandler = {
+export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 1, 5> = {
   spec: ListOffsets,
   minVersion: 1,
   maxVersion: 5,
-  handle(body: any, _req, ctx) {
-    const topics = body.topics.map((t: any) => ({
+  handle(body, _req, ctx) {
+    const topics = body.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p: any) => {
+      partitions: t.partitions.map((p) => {
         const log = ctx.topics.partition(t.name, p.partitionIndex);
         const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], leaderEpoch: 0 };
         if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1, leaderEpoch: -1 };

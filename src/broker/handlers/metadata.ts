@@ -3,8 +3,6 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { TopicError, type Topic } from '../topics.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const NO_AUTHORIZED_OPERATIONS = -2147483648;
 
 export function describeTopic(t: Topic, ctx: BrokerContext) {
@@ -44,13 +42,13 @@ function lookupOrCreate(name: string, allowAutoCreate: boolean, ctx: BrokerConte
   }
 }
 
-export const metadataHandler: ApiHandler = {
+export const metadataHandler: ApiHandler<typeof Metadata, 0, 9> = {
   spec: Metadata,
   // v0 stays: kafka-python 2.0.2 pipelines a Metadata v0 behind its ApiVersions probe, and a connection
   // closed for it can lose the ApiVersions answer, after which kafka-python takes the broker for 0.9.
   minVersion: 0,
   maxVersion: 9,
-  handle(body: any, req, ctx) {
+  handle(body, req, ctx) {
     const requested: { name: string | null }[] | null = body.topics;
     // v0 has no null array: an empty one asks for every topic.
     const topics =

@@ -1,14 +1,15 @@
 import { OffsetCommit } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import type { Request } from '../../protocol/message-types.js';
 import type { OffsetToCommit } from '../groups/coordinator.js';
 import type { ApiHandler, BrokerContext } from './types.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** Kafka's offset.metadata.max.bytes default. */
 const MAX_METADATA_BYTES = 4096;
 
-function partitionProblem(topic: string, p: any, ctx: BrokerContext): number {
+type CommittedPartition = Request<typeof OffsetCommit, 2, 8>['topics'][number]['partitions'][number];
+
+function partitionProblem(topic: string, p: CommittedPartition, ctx: BrokerContext): number {
   const t = ctx.topics.get(topic);
   if (!t || p.partitionIndex < 0 || p.partitionIndex >= t.partitions.length) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
   if (p.committedMetadata !== null && Buffer.byteLength(p.committedMetadata) > MAX_METADATA_BYTES) return ErrorCode.OFFSET_METADATA_TOO_LARGE;
@@ -20,15 +21,15 @@ function partitionProblem(topic: string, p: any, ctx: BrokerContext): number {
  * error; the rest are committed together, or all refused with the group's
  * error (stale generation, unknown member, rebalance in progress...).
  */
-export const offsetCommitHandler: ApiHandler = {
+export const offsetCommitHandler: ApiHandler<typeof OffsetCommit, 2, 8> = {
   spec: OffsetCommit,
   minVersion: 2,
   maxVersion: 8,
-  handle(body: any, _req, ctx) {
-    const problems = body.topics.map((t: any) => t.partitions.map((p: any) => partitionProblem(t.name, p, ctx)));
+  handle(body, _req, ctx) {
+    const problems = body.topics.map((t) => t.partitions.map((p) => partitionProblem(t.name, p, ctx)));
     const valid: OffsetToCommit[] = [];
-    body.topics.forEach((t: any, ti: number) =>
-      t.partitions.forEach((p: any, pi: number) => {
+    body.topics.forEach((t, ti) =>
+      t.partitions.forEach((p, pi) => {
         if (problems[ti][pi] !== ErrorCode.NONE) return;
         valid.push({ topic: t.name, partition: p.partitionIndex, offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata: p.committedMetadata ?? '' });
       }),
@@ -36,9 +37,9 @@ export const offsetCommitHandler: ApiHandler = {
     const groupError = ctx.groups.commit(body.groupId, body.memberId, body.groupInstanceId ?? null, body.generationId, valid);
     return {
       throttleTimeMs: 0,
-      topics: body.topics.map((t: any, ti: number) => ({
+      topics: body.topics.map((t, ti) => ({
         name: t.name,
-        partitions: t.partitions.map((p: any, pi: number) => ({
+        partitions: t.partitions.map((p, pi) => ({
           partitionIndex: p.partitionIndex,
           errorCode: problems[ti][pi] !== ErrorCode.NONE ? problems[ti][pi] : groupError,
         })),

@@ -3,8 +3,6 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchedTopic } from '../groups/coordinator.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 type Requested = { name: string; partitionIndexes: number[] }[] | null;
 
 function partitionsOf(t: FetchedTopic, errorCode: number) {
@@ -26,15 +24,15 @@ function fetchGroup(groupId: string, requested: Requested, ctx: BrokerContext) {
  * as Kafka does. v8 asks for several groups at once; v1 has no top-level error
  * code, so a coordinator error goes on every requested partition.
  */
-export const offsetFetchHandler: ApiHandler = {
+export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 1, 8> = {
   spec: OffsetFetch,
   minVersion: 1,
   maxVersion: 8,
-  handle(body: any, req, ctx) {
+  handle(body, req, ctx) {
     if (req.apiVersion >= 8) {
       return {
         throttleTimeMs: 0,
-        groups: body.groups.map((g: any) => {
+        groups: body.groups.map((g) => {
           const r = fetchGroup(g.groupId, g.topics, ctx);
           return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE) })) };
         }),

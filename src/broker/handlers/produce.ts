@@ -1,10 +1,11 @@
 import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 import { NO_RESPONSE } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+type PartitionProduceData = Request<typeof Produce, 3, 9>['topicData'][number]['partitionData'][number];
 
 interface PartitionResult {
   index: number;
@@ -48,7 +49,7 @@ function validate(records: Buffer, index: number, ctx: BrokerContext): Partition
   return null;
 }
 
-function appendPartition(topic: string, p: any, acks: number, req: RequestInfo, ctx: BrokerContext): PartitionResult {
+function appendPartition(topic: string, p: PartitionProduceData, acks: number, req: RequestInfo, ctx: BrokerContext): PartitionResult {
   const log = ctx.topics.partition(topic, p.index);
   if (!log) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index }, 'produce to an unknown topic or partition');
@@ -81,16 +82,16 @@ function stored(index: number, baseOffset: number, logStartOffset: number): Part
   return { index, errorCode: ErrorCode.NONE, baseOffset, logAppendTimeMs: -1, logStartOffset, recordErrors: [], errorMessage: null };
 }
 
-export const produceHandler: ApiHandler = {
+export const produceHandler: ApiHandler<typeof Produce, 3, 9> = {
   spec: Produce,
   minVersion: 3,
   maxVersion: 9,
-  handle(body: any, req, ctx) {
+  handle(body, req, ctx) {
     const acks: number = body.acks;
     const validAcks = acks === 0 || acks === 1 || acks === -1;
-    const responses = body.topicData.map((t: any) => ({
+    const responses = body.topicData.map((t) => ({
       name: t.name,
-      partitionResponses: t.partitionData.map((p: any) =>
+      partitionResponses: t.partitionData.map((p) =>
         validAcks ? appendPartition(t.name, p, acks, req, ctx) : failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks must be 0, 1 or -1, got ${acks}`),
       ),
     }));

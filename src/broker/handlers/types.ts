@@ -1,12 +1,11 @@
 import type { Logger } from '../../log.js';
+import type { Request, Response } from '../../protocol/message-types.js';
 import type { ApiSpec } from '../../protocol/schema.js';
 import type { ResolvedBrokerOptions } from '../config.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** What every handler may use: the broker's state, never another connection's. */
 export interface BrokerContext {
@@ -38,10 +37,30 @@ export interface RequestInfo {
 /** Returned by a handler that must not answer (Produce with acks=0). */
 export const NO_RESPONSE = Symbol('no response');
 
-export interface ApiHandler {
-  spec: ApiSpec;
+export type Answer<R> = R | typeof NO_RESPONSE;
+
+/**
+ * One API the broker serves, typed by its spec and the versions it serves:
+ * `handle` gets the request as decoded for those versions and must return a
+ * response with every field they all need (see message-types.ts), e.g.
+ * `ApiHandler<typeof JoinGroup, 2, 6>`.
+ */
+export interface ApiHandler<S extends ApiSpec, Min extends number, Max extends number> {
+  spec: S;
   /** The versions this broker advertises; a subset of what the spec can encode. */
+  minVersion: Min;
+  maxVersion: Max;
+  handle(body: Request<S, Min, Max>, req: RequestInfo, ctx: BrokerContext): Answer<Response<S, Min, Max>> | Promise<Answer<Response<S, Min, Max>>>;
+}
+
+/**
+ * Any handler, as the connection sees it: it decodes with `spec` and hands the
+ * body to that same handler's `handle`, which is what makes the plain record
+ * types here safe. (Method syntax keeps `handle` assignable from every typed one.)
+ */
+export interface ServedApi {
+  spec: ApiSpec;
   minVersion: number;
   maxVersion: number;
-  handle(body: any, req: RequestInfo, ctx: BrokerContext): any | Promise<any>;
+  handle(body: Record<string, unknown>, req: RequestInfo, ctx: BrokerContext): Answer<Record<string, unknown>> | Promise<Answer<Record<string, unknown>>>;
 }

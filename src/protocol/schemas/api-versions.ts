@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** ApiVersionsRequest.json / ApiVersionsResponse.json */
-export const ApiVersions: ApiSpec = {
+export const ApiVersions = {
   apiKey: 18,
   name: 'ApiVersions',
   request: {
@@ -60,4 +60,4 @@ export const ApiVersions: ApiSpec = {
       { name: 'zkMigrationReady', type: 'bool', versions: '3+', taggedVersions: '3+', tag: 3, default: false },
     ],
   },
-};
+} as const satisfies ApiSpec;

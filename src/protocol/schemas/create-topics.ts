@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** CreateTopicsRequest.json / CreateTopicsResponse.json, up to v7. */
-export const CreateTopics: ApiSpec = {
+export const CreateTopics = {
   apiKey: 19,
   name: 'CreateTopics',
   request: {
@@ -77,4 +77,4 @@ export const CreateTopics: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** DeleteTopicsRequest.json / DeleteTopicsResponse.json, up to v6. */
-export const DeleteTopics: ApiSpec = {
+export const DeleteTopics = {
   apiKey: 20,
   name: 'DeleteTopics',
   request: {
@@ -42,4 +42,4 @@ export const DeleteTopics: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

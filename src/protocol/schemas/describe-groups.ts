@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** DescribeGroupsRequest.json / DescribeGroupsResponse.json, up to v5. */
-export const DescribeGroups: ApiSpec = {
+export const DescribeGroups = {
   apiKey: 15,
   name: 'DescribeGroups',
   request: {
@@ -47,4 +47,4 @@ export const DescribeGroups: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * FetchRequest.json / FetchResponse.json, up to v12. Topic ids replace names in
  * v13, which we do not serve, so those fields are left out.
  */
-export const Fetch: ApiSpec = {
+export const Fetch = {
   apiKey: 1,
   name: 'Fetch',
   request: {
@@ -138,4 +138,4 @@ export const Fetch: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

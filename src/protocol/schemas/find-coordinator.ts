@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * FindCoordinatorRequest.json / FindCoordinatorResponse.json, up to v4. Version
  * 4 batches keys, so the single-key fields stop at v3.
  */
-export const FindCoordinator: ApiSpec = {
+export const FindCoordinator = {
   apiKey: 10,
   name: 'FindCoordinator',
   request: {
@@ -43,4 +43,4 @@ export const FindCoordinator: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** HeartbeatRequest.json / HeartbeatResponse.json, up to v4. */
-export const Heartbeat: ApiSpec = {
+export const Heartbeat = {
   apiKey: 12,
   name: 'Heartbeat',
   request: {
@@ -24,4 +24,4 @@ export const Heartbeat: ApiSpec = {
       { name: 'errorCode', type: 'int16', versions: '0+' },
     ],
   },
-};
+} as const satisfies ApiSpec;

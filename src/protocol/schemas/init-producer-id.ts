@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** InitProducerIdRequest.json / InitProducerIdResponse.json, up to v4. */
-export const InitProducerId: ApiSpec = {
+export const InitProducerId = {
   apiKey: 22,
   name: 'InitProducerId',
   request: {
@@ -26,4 +26,4 @@ export const InitProducerId: ApiSpec = {
       { name: 'producerEpoch', type: 'int16', versions: '0+' },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * JoinGroupRequest.json / JoinGroupResponse.json, up to v6. The protocol type in
  * the response (v7) and the leave reason (v8) are beyond what we serve.
  */
-export const JoinGroup: ApiSpec = {
+export const JoinGroup = {
   apiKey: 11,
   name: 'JoinGroup',
   request: {
@@ -53,4 +53,4 @@ export const JoinGroup: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * LeaveGroupRequest.json / LeaveGroupResponse.json, up to v4. From v3 a request
  * names a batch of members instead of a single member id.
  */
-export const LeaveGroup: ApiSpec = {
+export const LeaveGroup = {
   apiKey: 13,
   name: 'LeaveGroup',
   request: {
@@ -44,4 +44,4 @@ export const LeaveGroup: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -1,7 +1,7 @@
 import type { ApiSpec } from '../schema.js';
 
 /** ListGroupsRequest.json / ListGroupsResponse.json, up to v4. */
-export const ListGroups: ApiSpec = {
+export const ListGroups = {
   apiKey: 16,
   name: 'ListGroups',
   request: {
@@ -29,4 +29,4 @@ export const ListGroups: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * ListOffsetsRequest.json / ListOffsetsResponse.json, up to v5. Version 6
  * becomes flexible; we do not serve it.
  */
-export const ListOffsets: ApiSpec = {
+export const ListOffsets = {
   apiKey: 2,
   name: 'ListOffsets',
   request: {
@@ -64,4 +64,4 @@ export const ListOffsets: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * MetadataRequest.json / MetadataResponse.json, up to v9. Topic ids arrive in
  * v10, which we do not serve, so those fields are left out.
  */
-export const Metadata: ApiSpec = {
+export const Metadata = {
   apiKey: 3,
   name: 'Metadata',
   request: {
@@ -72,4 +72,4 @@ export const Metadata: ApiSpec = {
       { name: 'clusterAuthorizedOperations', type: 'int32', versions: '8-10', default: -2147483648, ignorable: true },
     ],
   },
-};
+} as const satisfies ApiSpec;

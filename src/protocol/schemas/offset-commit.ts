@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * OffsetCommitRequest.json / OffsetCommitResponse.json, up to v8. Topic ids
  * arrive in v9, which we do not serve.
  */
-export const OffsetCommit: ApiSpec = {
+export const OffsetCommit = {
   apiKey: 8,
   name: 'OffsetCommit',
   request: {
@@ -64,4 +64,4 @@ export const OffsetCommit: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

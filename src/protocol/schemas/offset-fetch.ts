@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * OffsetFetchRequest.json / OffsetFetchResponse.json, up to v8. Version 8 asks
  * for several groups at once, so the single-group fields stop at v7.
  */
-export const OffsetFetch: ApiSpec = {
+export const OffsetFetch = {
   apiKey: 9,
   name: 'OffsetFetch',
   request: {
@@ -103,4 +103,4 @@ export const OffsetFetch: ApiSpec = {
       },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * ProduceRequest.json / ProduceResponse.json, up to v9. Version 10 adds leader
  * discovery tags we do not serve, so its fields are left out.
  */
-export const Produce: ApiSpec = {
+export const Produce = {
   apiKey: 0,
   name: 'Produce',
   request: {
@@ -73,4 +73,4 @@ export const Produce: ApiSpec = {
       { name: 'throttleTimeMs', type: 'int32', versions: '1+', ignorable: true, default: 0 },
     ],
   },
-};
+} as const satisfies ApiSpec;

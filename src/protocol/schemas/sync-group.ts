@@ -4,7 +4,7 @@ import type { ApiSpec } from '../schema.js';
  * SyncGroupRequest.json / SyncGroupResponse.json, up to v4. The protocol type
  * and name checks of v5 are beyond what we serve.
  */
-export const SyncGroup: ApiSpec = {
+export const SyncGroup = {
   apiKey: 14,
   name: 'SyncGroup',
   request: {
@@ -37,4 +37,4 @@ export const SyncGroup: ApiSpec = {
       { name: 'assignment', type: 'bytes', versions: '0+' },
     ],
   },
-};
+} as const satisfies ApiSpec;

@@ -79,8 +79,9 @@ test('Fetch v12 response keeps every tagged struct with non-default values', () 
 test('Fetch v11 response has no tagged fields: v12 tags fall back to their defaults', () => {
   const body = fetchResponse(partition({ divergingEpoch: { epoch: 4, endOffset: 2 } }));
   const bytes = Buffer.concat(encodeResponse(Fetch, 11, 7, body).chunks);
-  const back = decodeResponse(Fetch, 11, bytes.subarray(4)).body.responses[0].partitions[0];
-  assert.deepEqual(back.divergingEpoch, { epoch: -1, endOffset: -1 });
+  const back = decodeResponse(Fetch, 11, bytes.subarray(4)).body.responses[0]!.partitions[0]!;
+  // Not part of the v11 type; the decoder still fills it, for handlers that serve v11 and v12 alike.
+  assert.deepEqual((back as Record<string, unknown>).divergingEpoch, { epoch: -1, endOffset: -1 });
 });
 
 test('Fetch v12 request carries clusterId as tag 0 of the body', () => {

@@ -89,7 +89,7 @@ test('Metadata v9 request is flexible: header v2, compact arrays and strings, ta
 
 test('Metadata v9 request with null topics asks for all topics in one byte', () => {
   const header = { apiKey: 3, apiVersion: 9, correlationId: 5, clientId: 'c' };
-  const bytes = Buffer.concat(encodeRequest(Metadata, header, { topics: null, allowAutoTopicCreation: false }).chunks);
+  const bytes = Buffer.concat(encodeRequest(Metadata, header, { topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false }).chunks);
   // After the 12-byte header: compact null array (0), three bools, no tagged fields.
   assert.deepEqual([...bytes.subarray(4 + 12)], [0, 0, 0, 0, 0]);
   assert.equal(decodeRequest(Metadata, bytes.subarray(4)).body.topics, null);

@@ -26,7 +26,7 @@ class Sampler {
     private nextIsNull: boolean,
   ) {}
 
-  struct(fields: FieldSpec[]): any {
+  struct(fields: readonly FieldSpec[]): any {
     const out: Record<string, unknown> = {};
     for (const f of fields) {
       out[f.name] = inRange(parseVersions(f.versions), this.version) ? this.field(f) : defaultOf(f);
