@@ -110,7 +110,7 @@ test('a request for an unknown topic gets UNKNOWN_TOPIC_OR_PARTITION', async () 
     topicData: [{ name: 'no-such-topic', partitionData: [{ index: 0, records: batch }] }],
   });
   assert.equal(res.responses[0].partitionResponses[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-  const md = await c.request(Metadata, 9, { topics: [{ name: 'still-no-such-topic' }], allowAutoTopicCreation: false });
+  const md = await c.request(Metadata, 9, { topics: [{ name: 'still-no-such-topic' }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
   assert.equal(md.topics[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   c.close();
 });

@@ -6,7 +6,7 @@ import { CreateTopics, DeleteTopics, Fetch, ListOffsets, Metadata, OffsetCommit,
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 import { inProcessBroker } from '../helpers/broker.js';
-import { fetchRequest } from '../helpers/fetch-all.js';
+import { fetchRequest, NO_RECORDS } from '../helpers/fetch-all.js';
 import { RawClient } from '../helpers/raw-client.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -46,19 +46,19 @@ test('CreateTopics creates, reports, and refuses duplicates, bad names and repli
   assert.equal((await createTopic('orders', 1)).errorCode, ErrorCode.TOPIC_ALREADY_EXISTS);
   assert.equal((await createTopic('bad name!', 1)).errorCode, ErrorCode.INVALID_TOPIC_EXCEPTION);
   assert.equal((await createTopic('zero', 0)).errorCode, ErrorCode.INVALID_PARTITIONS);
-  const rf = await c.request(CreateTopics, 7, { topics: [{ name: 'replicated', numPartitions: 1, replicationFactor: 3 }], timeoutMs: 1000 });
+  const rf = await c.request(CreateTopics, 7, { topics: [{ name: 'replicated', numPartitions: 1, replicationFactor: 3, assignments: [], configs: [] }], timeoutMs: 1000, validateOnly: false });
   assert.equal(rf.topics[0].errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);
-  const v0 = await c.request(CreateTopics, 0, { topics: [{ name: 'old-client', numPartitions: 2, replicationFactor: 1 }], timeoutMs: 1000 });
+  const v0 = await c.request(CreateTopics, 0, { topics: [{ name: 'old-client', numPartitions: 2, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000 });
   assert.equal(v0.topics[0].errorCode, ErrorCode.NONE);
   const md = await c.request(Metadata, 1, { topics: [{ name: 'orders' }, { name: 'old-client' }] });
   assert.deepEqual(md.topics.map((t: any) => [t.name, t.partitions.length]), [['orders', 3], ['old-client', 2]]);
 });
 
 test('Metadata auto-creates unknown topics unless the client says not to', async () => {
-  const md = await c.request(Metadata, 9, { topics: [{ name: 'auto' }], allowAutoTopicCreation: true });
+  const md = await c.request(Metadata, 9, { topics: [{ name: 'auto' }], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
   assert.equal(md.topics[0].errorCode, ErrorCode.NONE);
   assert.equal(md.topics[0].partitions.length, 1);
-  const all = await c.request(Metadata, 9, { topics: null });
+  const all = await c.request(Metadata, 9, { topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
   assert.ok(all.topics.some((t: any) => t.name === 'auto'));
   assert.equal(all.brokers[0].port, broker.port);
 });
@@ -72,7 +72,7 @@ test('Produce assigns offsets in order, and acks=0 gets no answer while the next
   assert.equal(second.responses[0].partitionResponses[0].baseOffset, 4);
   assert.equal(await Promise.race([fireAndForget.then(() => 'answered'), new Promise((r) => setTimeout(() => r('silent'), 100))]), 'silent');
   const fetched = await c.request(Fetch, 12, fetchRequest('seq', 0, 0));
-  const values = decodeRecordBatches(fetched.responses[0].partitions[0].records).flatMap((b) => b.records.map((r) => `${r.offset}:${r.value}`));
+  const values = decodeRecordBatches(fetched.responses[0].partitions[0].records ?? NO_RECORDS).flatMap((b) => b.records.map((r) => `${r.offset}:${r.value}`));
   assert.deepEqual(values, ['0:a', '1:b', '2:c', '3:d', '4:e', '5:f']);
 });
 
@@ -87,7 +87,7 @@ test('pipelined requests are answered in order, even behind a long-polling fetch
   await createTopic('pipe', 1);
   const order: string[] = [];
   const longPoll = c.request(Fetch, 12, fetchRequest('pipe', 0, 0, { maxWaitMs: 300, minBytes: 1 })).then(() => order.push('fetch'));
-  const meta = c.request(Metadata, 9, { topics: [{ name: 'pipe' }] }).then(() => order.push('metadata'));
+  const meta = c.request(Metadata, 9, { topics: [{ name: 'pipe' }], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false }).then(() => order.push('metadata'));
   await Promise.all([longPoll, meta]);
   assert.deepEqual(order, ['fetch', 'metadata']);
 });
@@ -106,14 +106,14 @@ test('a long-polling fetch is woken at once by new data and returns it', async (
   assert.equal(p.highWatermark, 1);
   assert.equal(p.lastStableOffset, 1);
   assert.equal(p.logStartOffset, 0);
-  assert.equal(decodeRecordBatches(p.records)[0]!.records[0]!.value!.toString(), 'hello');
+  assert.equal(decodeRecordBatches(p.records ?? NO_RECORDS)[0]!.records[0]!.value!.toString(), 'hello');
 });
 
 test('a fetch with nothing new waits max_wait_ms, then answers empty', async () => {
   const started = Date.now();
   const res = await c.request(Fetch, 12, fetchRequest('wake', 0, 1, { maxWaitMs: 200, minBytes: 1 }));
   assert.ok(Date.now() - started >= 150);
-  assert.equal(res.responses[0].partitions[0].records.length, 0);
+  assert.equal(res.responses[0].partitions[0].records?.length ?? 0, 0);
 });
 
 test('max_bytes and partition_max_bytes limit a fetch, but never below one whole batch', async () => {
@@ -125,19 +125,20 @@ test('max_bytes and partition_max_bytes limit a fetch, but never below one whole
   const one = await c.request(Fetch, 12, {
     ...fetchRequest('sized', 0, 0, { partitionMaxBytes: 10 }),
   });
-  assert.equal(decodeRecordBatches(one.responses[0].partitions[0].records).length, 1, 'one batch although it is over the limit');
+  assert.equal(decodeRecordBatches(one.responses[0].partitions[0].records ?? NO_RECORDS).length, 1, 'one batch although it is over the limit');
   const both = await c.request(Fetch, 12, {
     replicaId: -1,
     maxWaitMs: 0,
     minBytes: 0,
     maxBytes: 1500,
     sessionEpoch: -1,
+    forgottenTopicsData: [],
     topics: [{ topic: 'sized', partitions: [0, 1].map((partition) => ({ partition, fetchOffset: 0, currentLeaderEpoch: -1, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 })) }],
   });
   const [p0, p1] = both.responses[0].partitions;
-  const total = p0.records.length + p1.records.length;
+  const total = (p0.records?.length ?? 0) + (p1.records?.length ?? 0);
   assert.ok(total <= 1500, `response records ${total} bytes exceed max_bytes`);
-  assert.ok(decodeRecordBatches(p0.records).length >= 1);
+  assert.ok(decodeRecordBatches(p0.records ?? NO_RECORDS).length >= 1);
 });
 
 test('fetching outside the log gives OFFSET_OUT_OF_RANGE with the bounds', async () => {
@@ -170,7 +171,7 @@ test('DeleteTopics removes the topic and its data, by name (v0–5) and by id (v
   const gone = await c.request(DeleteTopics, 4, { topicNames: ['doomed'], timeoutMs: 1000 });
   assert.equal(gone.responses[0].errorCode, ErrorCode.NONE);
   assert.equal(existsSync(join(broker.dataDir, 'doomed-0')), false);
-  const md = await c.request(Metadata, 9, { topics: [{ name: 'doomed' }], allowAutoTopicCreation: false });
+  const md = await c.request(Metadata, 9, { topics: [{ name: 'doomed' }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
   assert.equal(md.topics[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
 
   const created = await createTopic('doomed-by-id', 1);
@@ -190,7 +191,7 @@ test('the internal offsets topic cannot be deleted', async () => {
     topics: [{ name: 'seq', partitions: [{ partitionIndex: 0, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: null }] }],
   });
   assert.equal(commit.topics[0].partitions[0].errorCode, ErrorCode.NONE);
-  const all = await c.request(Metadata, 9, { topics: null });
+  const all = await c.request(Metadata, 9, { topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
   assert.ok(all.topics.some((t: any) => t.name === '__consumer_offsets' && t.isInternal));
   const res = await c.request(DeleteTopics, 6, { topics: [{ name: '__consumer_offsets', topicId: Buffer.alloc(16) }], timeoutMs: 1000 });
   assert.equal(res.responses[0].errorCode, ErrorCode.INVALID_REQUEST);

@@ -24,8 +24,6 @@ export interface PeerSuiteOptions {
   idempotence: boolean;
   /** For a client with transactions: how its failure reads while the broker has no transaction coordinator (issue 14). */
   transactionsFail?: RegExp;
-  /** A broker bug this client meets in its consumer group: recorded expected-fail until it is fixed. */
-  groupsBug?: { detail: string; brokerLog: RegExp };
 }
 
 export const PARTITIONS = 3;
@@ -103,9 +101,7 @@ export function peerSuite(o: PeerSuiteOptions): SuiteContext {
   const groups = async () => {
     const topic = 'groups';
     assertOk(await peer('produce', { topic, count: 100 }), 'produce');
-    const first = await peer('group-consume', { topic, group: 'peers', count: 60, ...(o.groupsBug && { timeout: '6s' }) });
-    if (o.groupsBug) return first;
-    assertOk(first, 'the first group member');
+    const first = assertOk(await peer('group-consume', { topic, group: 'peers', count: 60 }), 'the first group member');
     const second = assertOk(await peer('group-consume', { topic, group: 'peers', count: 40 }), 'the second group member, after the first left');
     assertPeerRecords([...first.records, ...second.records], 100);
     // The second consumer starts where the first committed: per partition the offsets run on, none twice.
@@ -115,25 +111,8 @@ export function peerSuite(o: PeerSuiteOptions): SuiteContext {
       const offsets = [...first.records, ...second.records].filter((r) => r.partition === p).map((r) => r.offset).sort((a, b) => a - b);
       assert.deepEqual(offsets, Array.from({ length: n }, (_, i) => i), `partition ${p}: offsets read by the two members`);
     }
-    return first;
   };
-  if (o.groupsBug) {
-    const bug = o.groupsBug;
-    test(`${o.client}: consumer group (expected to fail: ${bug.detail})`, async () => {
-      const r = await groups();
-      assert.notEqual(r.code, 0, `the group consumer now works: drop groupsBug for ${o.client} and record groups as passing\n${r.transcript}`);
-      assert.ok(
-        log.lines.some((l) => bug.brokerLog.test(l)),
-        `the group consumer failed another way than expected (${bug.brokerLog}):\n${r.transcript}\nbroker:\n${log.lines.slice(-10).join('\n')}`,
-      );
-      recordCompat({ client: o.client, version, capability: 'groups', outcome: 'expected-fail', detail: bug.detail });
-    });
-  } else {
-    test(`${o.client}: a group member commits what it read; the next member, a new process, continues from there`, () =>
-      capability('groups', async () => {
-        await groups();
-      }));
-  }
+  test(`${o.client}: a group member commits what it read; the next member, a new process, continues from there`, () => capability('groups', groups));
 
   for (const codec of o.codecs) {
     test(`${o.client}: ${codec} batches arrive as ${codec}, and read back byte for byte`, () =>

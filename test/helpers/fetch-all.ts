@@ -4,6 +4,9 @@ import type { KafkaRecord } from '../../src/protocol/records/record.js';
 import { RawClient } from './raw-client.js';
 
 /** A Fetch v12 request body for one partition; fields with a spec default may be left out, the others are given. */
+/** What a partition's null `records` (Kafka's way of saying none) reads as. */
+export const NO_RECORDS = Buffer.alloc(0);
+
 export function fetchRequest(topic: string, partition: number, fetchOffset: number, o: { maxWaitMs?: number; minBytes?: number; maxBytes?: number; partitionMaxBytes?: number } = {}) {
   return {
     replicaId: -1,
@@ -28,7 +31,7 @@ export async function fetchAll(port: number, topic: string, partition = 0, from 
       const p = res.responses[0].partitions[0];
       if (p.errorCode !== 0) throw new Error(`fetch ${topic}-${partition}@${offset} failed with error code ${p.errorCode}`);
       highWatermark = p.highWatermark;
-      const batches = decodeRecordBatches(p.records);
+      const batches = decodeRecordBatches(p.records ?? NO_RECORDS);
       if (batches.length === 0) break;
       for (const b of batches) for (const r of b.records) if (r.offset >= offset) records.push(r);
       const last = batches[batches.length - 1]!;

@@ -218,7 +218,7 @@ async function waitUntilServing(n: Node, size: number, deadline: number): Promis
       const c = await RawClient.connect(n.port);
       try {
         const res = (await Promise.race([
-          c.request(Metadata, 9, { topics: null, allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false }),
+          c.request(Metadata, 9, { topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false }),
           sleep(3000).then(() => Promise.reject(new Error('Metadata took over 3 s'))),
         ])) as { brokers: unknown[]; controllerId: number };
         if (res.brokers.length === size && res.controllerId >= 0) return;

@@ -6,7 +6,7 @@ import { Fetch } from '../../src/protocol/apis.js';
 import { decodeRecordBatches, type RecordBatch } from '../../src/protocol/records/record-batch.js';
 import { REPO_ROOT } from './child-process.js';
 import { run } from './exec.js';
-import { fetchRequest } from './fetch-all.js';
+import { fetchRequest, NO_RECORDS } from './fetch-all.js';
 import { PEERS_DIR, requirePeer } from './peers.js';
 import { RawClient } from './raw-client.js';
 
@@ -136,7 +136,7 @@ export async function fetchBatches(port: number, topic: string, partition: numbe
       const res = await c.request(Fetch, 12, fetchRequest(topic, partition, offset));
       const p = res.responses[0].partitions[0];
       if (p.errorCode !== 0) throw new Error(`fetch ${topic}-${partition}@${offset} failed with error code ${p.errorCode}`);
-      const got = decodeRecordBatches(p.records);
+      const got = decodeRecordBatches(p.records ?? NO_RECORDS);
       if (got.length === 0) break;
       batches.push(...got);
       const last = got[got.length - 1]!;

@@ -1,8 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { decodeResponse, encodeRequest } from '../../src/protocol/messages.js';
+import { decodeResponse, encodeRequest, type RequestBody, type ResponseBody } from '../../src/protocol/messages.js';
 import type { ApiSpec } from '../../src/protocol/schema.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /**
  * A minimal Kafka client over our own codec, for tests that need exact
@@ -41,11 +39,11 @@ export class RawClient {
   }
 
   /** Sends a request; resolves with the decoded response body at `responseVersion` (default: the request's). */
-  request(api: ApiSpec, version: number, body: any, responseVersion = version): Promise<any> {
+  request<S extends ApiSpec, V extends number, R extends number = V>(api: S, version: V, body: RequestBody<S, V>, responseVersion?: R): Promise<ResponseBody<S, R>> {
     const correlationId = this.nextId++;
     const frame = encodeRequest(api, { apiKey: api.apiKey, apiVersion: version, correlationId, clientId: 'raw-test' }, body);
-    const reply = new Promise<any>((resolve, reject) => {
-      this.waiting.set(correlationId, (payload) => resolve(decodeResponse(api, responseVersion, payload).body));
+    const reply = new Promise<ResponseBody<S, R>>((resolve, reject) => {
+      this.waiting.set(correlationId, (payload) => resolve(decodeResponse(api, (responseVersion ?? version) as R, payload).body));
       this.closed.then(() => reject(new Error(`connection closed before the ${api.name} response`)));
     });
     for (const c of frame.chunks) this.socket.write(c);

@@ -4,9 +4,10 @@ import type { MemberIdentity } from '../groups/membership.js';
 import type { ApiHandler } from './types.js';
 
 /** From v3 a request names a batch of members; before, one member whose error is the top-level one. */
-export const leaveGroupHandler: ApiHandler<typeof LeaveGroup, 1, 4> = {
+export const leaveGroupHandler: ApiHandler<typeof LeaveGroup, 0, 4> = {
   spec: LeaveGroup,
-  minVersion: 1,
+  // v0 stays, as in Kafka 4.4: kafka-go's Reader sends it.
+  minVersion: 0,
   maxVersion: 4,
   handle(body, req, ctx) {
     const batch = req.apiVersion >= 3;

@@ -1,9 +1,10 @@
 import { SyncGroup } from '../../protocol/apis.js';
 import type { ApiHandler } from './types.js';
 
-export const syncGroupHandler: ApiHandler<typeof SyncGroup, 1, 4> = {
+export const syncGroupHandler: ApiHandler<typeof SyncGroup, 0, 4> = {
   spec: SyncGroup,
-  minVersion: 1,
+  // v0 stays, as in Kafka 4.4: kafka-go's Reader sends SyncGroup, Heartbeat and LeaveGroup at v0.
+  minVersion: 0,
   maxVersion: 4,
   async handle(body, _req, ctx) {
     const result = await ctx.groups.sync(body.groupId, {

@@ -67,7 +67,7 @@ test('committed offsets and their metadata come back from OffsetFetch; unknown t
       // OffsetFetch v1 (kafka-python) has no top-level error and no null topic list.
       const c = await RawClient.connect(b.port);
       const v1 = await c.request(OffsetFetch, 1, { groupId: 'g', topics: [{ name: 't', partitionIndexes: [0] }] });
-      assert.deepEqual(v1.topics[0].partitions.map((p: { committedOffset: number; metadata: string }) => [p.committedOffset, p.metadata]), [[10, 'checkpoint {"job":1}']]);
+      assert.deepEqual(v1.topics[0].partitions.map((p) => [p.committedOffset, p.metadata]), [[10, 'checkpoint {"job":1}']]);
       // Without group management (generation -1) a group only stores offsets.
       const simple = await c.request(OffsetCommit, 2, {
         groupId: 'simple',
@@ -198,7 +198,7 @@ test('__consumer_offsets is never auto-created by clients, is listed as internal
       const internal = meta.topics.find((t: { name: string }) => t.name === '__consumer_offsets');
       assert.ok(internal, 'listed');
       assert.equal(internal.isInternal, true);
-      assert.equal(meta.topics.find((t: { name: string }) => t.name === 't').isInternal, false);
+      assert.equal(meta.topics.find((t) => t.name === 't')?.isInternal, false);
       const batch = encodeRecordBatch({ records: [{ key: Buffer.from('k'), value: Buffer.from('v'), timestamp: Date.now() }] });
       const r = await produceRaw(c, '__consumer_offsets', 0, batch);
       assert.equal(r.errorCode, ErrorCode.INVALID_TOPIC_EXCEPTION);

@@ -93,7 +93,7 @@ test('transactional producers are refused with a reason: there is no transaction
     assert.equal(r.errorCode, ErrorCode.INVALID_REQUEST);
     const f = await c.request(FindCoordinator, 4, { keyType: 1, coordinatorKeys: ['tx'] });
     assert.equal(f.coordinators[0].errorCode, ErrorCode.INVALID_REQUEST);
-    assert.match(f.coordinators[0].errorMessage, /transactional\.id/);
+    assert.match(f.coordinators[0].errorMessage ?? '', /transactional\.id/);
   } finally {
     c.close();
     await broker.stop();
