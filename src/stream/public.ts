@@ -84,3 +84,5 @@ export type {
   Parsed,
   Rejected,
 } from './runtime/index.js';
+/** For the logger setAsideRejected and the runtime take. */
+export { createLogger, silentLogger, type Logger } from '../log.js';
