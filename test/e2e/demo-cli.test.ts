@@ -3,6 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { freePort, tempDir } from '../helpers/broker.js';
+import { spawnCli } from '../helpers/cli-process.js';
+import { fetchAll } from '../helpers/fetch-all.js';
 import { spawnDemo } from './demo-process.js';
 
 test('the demo runs from a relative --data-dir, as `npm start` gives it, and --fresh starts over', { timeout: 120_000 }, async () => {
@@ -19,6 +21,31 @@ test('the demo runs from a relative --data-dir, as `npm start` gives it, and --f
     assert.equal((await demo.stop()).code, 0, demo.output().slice(-2000));
     assert.match(demo.output(), /generating a synthetic user_log\.csv/, '--fresh removed the generated file, so it was made again');
   } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
+test('start fast: from spawning `npm start` (streamdash demo, already built) to the first live window', { timeout: 120_000 }, async () => {
+  const cwd = tempDir('streamdash-demo-start-');
+  const brokerPort = await freePort();
+  const started = Date.now();
+  const demo = spawnCli(['demo', '--data-dir', 'streamdash-data', '--port', String(await freePort()), '--broker-port', String(brokerPort)], /streamdash demo is running/, {
+    timeoutMs: 60_000,
+    cwd,
+  });
+  try {
+    // The first gender window in `result`: what /taobao charts first.
+    for (;;) {
+      const first = await fetchAll(brokerPort, 'result').catch(() => ({ records: [] }));
+      if (first.records.length > 0) break;
+      assert.ok(Date.now() - started < 60_000, 'no window in `result` within 60 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`first live window ${seconds.toFixed(1)} s after spawning the demo`);
+    assert.ok(seconds < 5, `the first live window came after ${seconds.toFixed(1)} s; the aim is within 5 s`);
+  } finally {
+    await (await demo).stop();
     rmSync(cwd, { recursive: true, force: true });
   }
 });

@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
+/** The environment for a child: without node:test's marker, so a project's own `node --test` runs its tests instead of deferring to ours. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
 export interface Result {
   code: number | null;
   output: string;
@@ -8,7 +15,7 @@ export interface Result {
 /** Runs `cmd args` in `cwd` to the end; stdout and stderr together, for assertions and failure messages. */
 export function sh(cmd: string, args: string[], o: { cwd: string; input?: string; timeoutMs?: number }): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(cmd, args, { cwd: o.cwd, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     p.stdout.on('data', (d: Buffer) => (output += d.toString()));
     p.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -48,7 +55,7 @@ export interface Running {
  * `npx` run the program as their child, and a signal must reach it. Killed if the test process exits first.
  */
 export function start(cmd: string, args: string[], cwd: string): Running {
-  const proc = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const proc = spawn(cmd, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-proc.pid!, signal);

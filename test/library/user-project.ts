@@ -55,7 +55,7 @@ setAsideRejected(parsed, { job: 'order-totals', topic: 'orders-dead-letter', cou
 parsed
   .filter(accepted)
   .mapToPair((order): [string, number] => [order.value.user, order.value.amount])
-  .updateStateByKey((amounts: number[], total: number | undefined) => amounts.reduce((a, b) => a + b, total ?? 0), { interval: '1s', name: 'totals' })
+  .updateStateByKey((amounts: readonly number[], total: number | undefined) => amounts.reduce((a, b) => a + b, total ?? 0), { interval: '1s', name: 'totals' })
   .toStream()
   .to('order-totals');
 
