@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   dashboard: async () => (await import('./dashboard.js')).registerDashboard,
   store: async () => (await import('./store.js')).registerStore,
   bench: async () => (await import('./bench.js')).registerBench,
+  new: async () => (await import('./new.js')).registerNew,
 };
 
 /** The sub-command named on the command line, skipping the global --log-level and its value. */

@@ -11,6 +11,8 @@ import type { Logger } from '../log.js';
 import { DEFAULT_STORE_SPEC, openStore } from '../store/index.js';
 import { jobRuntimeOptions, METRICS_TOPIC, StreamRuntime, type OffsetReset, type StreamJob } from '../stream/runtime/index.js';
 import { loggerFor, parseDuration } from './options.js';
+import { userFrame } from './user-job/errors.js';
+import { loadUserJob } from './user-job/load.js';
 
 interface CommonFlags {
   bootstrap: string;
@@ -21,9 +23,28 @@ interface CommonFlags {
   metricsTopic: string | false;
 }
 
-/** `streamdash run gender|popularity|course-clicks`: the seeds' stream jobs on the stream runtime. */
+const BUILT_IN_JOBS = ['gender', 'popularity', 'course-clicks', 'taobao-insights'];
+
+/** `streamdash run gender|popularity|course-clicks|taobao-insights|./my-job.ts`: the seeds' stream jobs, or the user's own, on the stream runtime. */
 export function registerRun(program: Command): void {
-  const run = program.command('run').description('run a stream job: gender (seed 003), popularity (seed 001), course-clicks (seed 002), taobao-insights');
+  const run = program
+    .command('run')
+    .description('run a stream job: gender (seed 003), popularity (seed 001), course-clicks (seed 002), taobao-insights, or your own module (./my-job.ts)');
+
+  // The default sub-command: whatever is not a built-in job's name is the path of the user's module.
+  common(run.command('module <file>', { isDefault: true }).description('run your own job: a .ts, .js or .mjs module whose default export is a topology or { name, topology, counters? }'))
+    .action(async (file: string, flags: CommonFlags, cmd: Command) => {
+      const logger = loggerFor(cmd, 'run');
+      let job: StreamJob;
+      try {
+        job = await loadUserJob(file, BUILT_IN_JOBS);
+      } catch (error) {
+        process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      await runJob(job, flags, logger.child({ job: job.name }), true);
+    });
 
   common(run.command('gender').description('count each gender per window of `sex` and write [{"0":3},{"1":6},{"2":1}] to `result`'))
     .option('--input <topic>', 'topic of gender values "0", "1", "2"', GENDER_INPUT)
@@ -114,7 +135,7 @@ function common(cmd: Command): Command {
     .option('--no-metrics-topic', 'publish no metrics');
 }
 
-async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger): Promise<void> {
+async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger, userCode = false): Promise<void> {
   const interrupt = stopOnInterrupt();
   const runtime = new StreamRuntime(
     job.topology,
@@ -131,7 +152,9 @@ async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger): Promi
   try {
     await runtime.run(interrupt.signal);
   } catch (error) {
-    process.stderr.write(`error: ${describe(error)}\n`);
+    // An operator of the user's that threw: where in their code, rather than in the runtime's.
+    const where = userCode ? userFrame(error) : undefined;
+    process.stderr.write(`error: ${describe(error)}\n${where ? `${where}\n` : ''}`);
     process.exitCode = 1;
   } finally {
     interrupt.dispose();

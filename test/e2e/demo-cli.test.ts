@@ -4,6 +4,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { freePort, tempDir } from '../helpers/broker.js';
+import { spawnCli } from '../helpers/child-process.js';
+import { fetchAll } from '../helpers/fetch-all.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { spawnDemo } from './demo-process.js';
 
 test('the demo runs from a relative --data-dir, as `npm start` gives it, and --fresh starts over', { timeout: 120_000 }, async () => {
@@ -20,6 +23,27 @@ test('the demo runs from a relative --data-dir, as `npm start` gives it, and --f
     assert.equal((await demo.stop()).code, 0, demo.output().slice(-2000));
     assert.match(demo.output(), /generating a synthetic user_log\.csv/, '--fresh removed the generated file, so it was made again');
   } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
+test('start fast: from spawning `npm start` (streamdash demo, already built) to the first live window', { timeout: 120_000 }, async () => {
+  const cwd = tempDir('streamdash-demo-start-');
+  const brokerPort = await freePort();
+  const started = Date.now();
+  const demo = spawnCli(['demo', '--data-dir', 'streamdash-data', '--port', String(await freePort()), '--broker-port', String(brokerPort)], {
+    ready: /streamdash demo is running/,
+    timeoutMs: 60_000,
+    cwd,
+  });
+  try {
+    // The first gender window in `result`: what /taobao charts first.
+    await waitFor('a window in `result`', async () => (await fetchAll(brokerPort, 'result').catch(() => ({ records: [] }))).records.length > 0, { timeoutMs: 60_000, intervalMs: 50 });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`first live window ${seconds.toFixed(1)} s after spawning the demo`);
+    assert.ok(seconds < 5, `the first live window came after ${seconds.toFixed(1)} s; the aim is within 5 s`);
+  } finally {
+    await (await demo).stop();
     rmSync(cwd, { recursive: true, force: true });
   }
 });
