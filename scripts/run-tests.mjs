@@ -11,7 +11,9 @@
 // Files run side by side (--concurrency, default 3), except those marked `// alone:`, which run
 // one at a time after the others. Every part's results go through one node:test reporter, whose
 // summary (over both parts, duration_ms being the suite's wall time) is the last thing printed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { run } from 'node:test';
 import { spec, tap } from 'node:test/reporters';
@@ -33,6 +35,12 @@ const peer = only === 'unit' ? [] : files.filter((f) => f.needs.length > 0);
 if (unit.length + peer.length === 0) fail(`no test file matches ${filters.join(', ')}`);
 
 const installers = peer.length ? startInstallers() : Promise.resolve([]);
+
+// A whole run (every peer file) observes every compat claim afresh, and docs/compatibility.md is
+// made from what it saw; a partial run leaves both as they are.
+const COMPAT_RESULTS = join(ROOT, 'test-artifacts', 'compat-results.jsonl');
+const wholeRun = only === 'all' && filters.length === 0;
+if (wholeRun) rmSync(COMPAT_RESULTS, { force: true });
 
 const SUMMARY = /^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)$/;
 const totals = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
@@ -107,6 +115,10 @@ async function* suite() {
   for (const [file, ms] of fileMs.sort((a, b) => b[1] - a[1]).slice(0, 5)) yield note(`slow: ${file.slice(ROOT.length + 1)} ${seconds(ms)}`);
   if (unit.length) yield note(`unit part: ${unit.length} files in ${seconds(unitMs)}`);
   if (peer.length) yield note(`peer part: ${peer.length} files in ${seconds(peerMs)}, after ${seconds(waitedMs)} waiting for the installers`);
+  if (wholeRun && existsSync(COMPAT_RESULTS)) {
+    const report = spawnSync(process.execPath, [join(ROOT, 'scripts/compat-report.mjs'), COMPAT_RESULTS], { encoding: 'utf8' });
+    yield note(`compat report: ${(report.stderr || report.stdout).trim()}`);
+  }
   yield note(`suite wall time: ${seconds(Date.now() - started)}`);
 
   yield { type: 'test:plan', data: { nesting: 0, count: testNumber } };

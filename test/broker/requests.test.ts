@@ -156,7 +156,7 @@ test('ListOffsets answers earliest, latest and by timestamp', async () => {
   await produce('times', batch(['c'], 2_000_000));
   await produce('times', batch(['d'], 3_000_000));
   const ask = async (timestamp: number, version = 5) =>
-    (await c.request(ListOffsets, version, { replicaId: -1, topics: [{ name: 'times', partitions: [{ partitionIndex: 0, timestamp }] }] })).topics[0].partitions[0];
+    (await c.request(ListOffsets, version, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'times', partitions: [{ partitionIndex: 0, timestamp }] }] })).topics[0].partitions[0];
   assert.equal((await ask(-2)).offset, 0);
   assert.equal((await ask(-1)).offset, 4);
   assert.equal((await ask(-1, 1)).offset, 4);
