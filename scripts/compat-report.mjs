@@ -68,7 +68,7 @@ writeFileSync(outPath, out.join('\n'));
 console.error(`compat-report: ${outPath} from ${results.length} outcomes of ${byClient.size} clients`);
 
 function order(capability) {
-  const first = ['produce', 'consume', 'groups', 'admin'];
+  const first = ['produce', 'consume', 'produce+consume', 'groups', 'admin', 'metadata'];
   const i = first.indexOf(capability);
   return i >= 0 ? i : capability.startsWith('compression:') ? 10 : 20;
 }
