@@ -22,7 +22,15 @@ done
 pom_hash="$(sha256sum "$project/pom.xml" | cut -c1-16)"
 src_hash="$( (cd "$project" && find pom.xml src -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)"
 
-if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$src_hash" ] && [ -f "$out/classpath.txt" ]; then
+# The classpath names absolute paths; a cache reached through another path (a moved checkout, a
+# link) makes them stale, so every entry must still exist for the build to count as done.
+classpath_holds() {
+  [ -f "$out/classpath.txt" ] || return 1
+  local entry
+  while IFS= read -r entry; do [ -e "$entry" ] || return 1; done < <(tr ':' '\n' <"$out/classpath.txt")
+}
+
+if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$src_hash" ] && classpath_holds; then
   exit 0
 fi
 
