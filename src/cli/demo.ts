@@ -84,13 +84,14 @@ export function registerDemo(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      process.stderr.write(
-        `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +
-          `  broker ${demo.bootstrap}, data in ${flags.dataDir}; started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops it.\n`,
-      );
+      // Before the line that says it is running: whoever reads it may signal at once.
       closeOnInterrupt(logger, async () => {
         await demo.close();
         await broker?.close();
       });
+      process.stderr.write(
+        `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +
+          `  broker ${demo.bootstrap}, data in ${flags.dataDir}; started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops it.\n`,
+      );
     });
 }
