@@ -19,6 +19,15 @@ export function javaClasspath(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * The classpath of an older era's jars (a folder of test/peers/java-eras, such as
+ * `kafka-2.4.1` or `zookeeper-3.9.5`), as scripts/peers/java-eras.sh resolved it.
+ */
+export function eraClasspath(era: string): string {
+  const file = requirePeer(`the JVM peers of test/peers/java-eras/${era} (scripts/peers/java-eras.sh)`, join(PEERS_DIR, 'java-eras', era, 'classpath.txt'));
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** One JSON line a peer printed; `event` says what it is. */
 export interface PeerEvent {
   event: string;
@@ -29,9 +38,9 @@ export interface JavaRun extends RunResult {
   events: PeerEvent[];
 }
 
-/** Runs `main` from the JVM classpath to completion and parses each JSON line of its stdout. */
-export async function runJava(main: string, args: string[], o: { input?: string; timeoutMs?: number; jvm?: string[] } = {}): Promise<JavaRun> {
-  const cp = javaClasspath();
+/** Runs `main` from the JVM classpath (Kafka 4.4's, or an older era's) to completion and parses each JSON line of its stdout. */
+export async function runJava(main: string, args: string[], o: { input?: string; timeoutMs?: number; jvm?: string[]; era?: string } = {}): Promise<JavaRun> {
+  const cp = o.era === undefined ? javaClasspath() : eraClasspath(o.era);
   const r = await run('java', [...QUICK_JVM, '-Xmx256m', ...(o.jvm ?? []), '-cp', cp, main, ...args], {
     timeoutMs: o.timeoutMs ?? 90_000,
     ...(o.input !== undefined && { input: o.input }),
