@@ -24,7 +24,8 @@ function partitionResult(index: number, errorCode: number, hw = -1, logStart = -
     highWatermark: hw,
     lastStableOffset: hw,
     logStartOffset: logStart,
-    abortedTransactions: null,
+    // Kafka 4.4 answers an unknown partition with an empty list of aborted transactions, and every other partition with none.
+    abortedTransactions: errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? [] : null,
     preferredReadReplica: -1,
     records,
   };

@@ -21,7 +21,7 @@ export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 1, 5> = {
         const found = log.offsetForTimestamp(p.timestamp);
         return found
           ? { ...base, errorCode: ErrorCode.NONE, timestamp: found.timestamp, offset: found.offset }
-          : { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1 };
+          : { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1, leaderEpoch: -1 };
       }),
     }));
     return { throttleTimeMs: 0, topics };
