@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDashboard, type Dashboard } from '../../dashboard/server.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { openStoreInBackground } from '../../store/open-store.js';
 import { startJobs, type RunningJobs } from './jobs.js';
 import type { DemoOptions } from './options.js';
-import { startSources, type SourceCounts, type Sources } from './sources.js';
+import { startSources, taobaoFile, type SourceCounts, type Sources } from './sources.js';
 import { directoryBytes, statusLine } from './status-line.js';
 
 export interface Demo {
@@ -36,19 +37,27 @@ class Started {
 
 /**
  * `streamdash demo`: the seeds' whole pipeline in one process, against the
- * broker at `o.bootstrap` (the CLI starts the embedded one). Store, jobs and
- * dashboard start first so that the first generated record already has
- * somewhere to go.
+ * broker at `o.bootstrap` (the CLI starts the embedded one). Jobs and
+ * dashboard start before the generators so that the first generated record
+ * already has somewhere to go. The store opens meanwhile (a new embedded one
+ * takes seconds): the jobs that need none do not wait for it, the
+ * course-clicks job starts once it is open, and the demo counts as started
+ * only when it is, so a store that cannot be opened still fails the start.
  */
 export async function startDemo(o: DemoOptions, onStatus: (line: string) => void): Promise<Demo> {
   const log = o.logger;
   const parts = new Started();
   try {
     const { bootstrap } = o;
-    parts.store = await openStore(o.store ?? join(o.dataDir, 'store'), { logger: log.child({ component: 'store' }) });
-    parts.jobs = await startJobs(bootstrap, parts.store, log);
-    parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store: parts.store, logger: log.child({ component: 'dashboard' }) });
-    parts.sources = await startSources(o, bootstrap);
+    // First, as it runs on a worker thread while the rest starts.
+    const file = taobaoFile(o);
+    file.catch(() => {}); // awaited below; seen here so a failure that comes first is not unhandled
+    const { store, ready } = openStoreInBackground(o.store ?? join(o.dataDir, 'store'), { logger: log.child({ component: 'store' }) });
+    parts.store = store;
+    parts.jobs = startJobs(bootstrap, store, log);
+    parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store, logger: log.child({ component: 'dashboard' }) });
+    parts.sources = await startSources(o, bootstrap, await file);
+    await ready;
 
     const brokerDir = o.brokerDataDir ?? null;
     const jobs = parts.jobs;
