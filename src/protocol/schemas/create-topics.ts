@@ -28,7 +28,7 @@ export const CreateTopics = {
           },
           {
             name: 'configs',
-            type: '[]CreateableTopicConfig',
+            type: '[]CreatableTopicConfig',
             versions: '0+',
             fields: [
               { name: 'name', type: 'string', versions: '0+', mapKey: true },
