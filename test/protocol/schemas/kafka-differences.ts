@@ -11,11 +11,11 @@ export interface Difference {
 export const DELIBERATE: readonly Difference[] = [
   {
     difference: "[4.4.0] ProduceRequest: validVersions ours 0-9, Kafka's 3-13",
-    reason: "v0-2 are kept for old clients (Kafka 4.0 dropped them, KIP-896); v10+ (KIP-890 transactions, topic ids) are not served yet",
+    reason: "v0-2 are kept for old clients (Kafka 4.0 dropped them, KIP-896); v10+ (leader discovery KIP-951, transactions v2 KIP-890, topic ids KIP-516) are not served yet",
   },
   {
     difference: "[4.4.0] ProduceResponse: validVersions ours 0-9, Kafka's 3-13",
-    reason: "v0-2 are kept for old clients (Kafka 4.0 dropped them, KIP-896); v10+ (KIP-890 transactions, topic ids) are not served yet",
+    reason: "v0-2 are kept for old clients (Kafka 4.0 dropped them, KIP-896); v10+ (leader discovery KIP-951, transactions v2 KIP-890, topic ids KIP-516) are not served yet",
   },
   {
     difference: "[4.4.0] FetchRequest: validVersions ours 0-12, Kafka's 4-18",
@@ -35,11 +35,11 @@ export const DELIBERATE: readonly Difference[] = [
   },
   {
     difference: "[4.4.0] MetadataRequest: validVersions ours 0-9, Kafka's 0-13",
-    reason: "v10+ (topic ids, authorized operations by id) are not served yet",
+    reason: "v10+ (topic ids, KIP-516; a top-level error code) are not served yet",
   },
   {
     difference: "[4.4.0] MetadataResponse: validVersions ours 0-9, Kafka's 0-13",
-    reason: "v10+ (topic ids, authorized operations by id) are not served yet",
+    reason: "v10+ (topic ids, KIP-516; a top-level error code) are not served yet",
   },
   {
     difference: "[4.4.0] OffsetCommitRequest: validVersions ours 0-8, Kafka's 2-10",
@@ -67,11 +67,11 @@ export const DELIBERATE: readonly Difference[] = [
   },
   {
     difference: "[4.4.0] JoinGroupRequest: validVersions ours 0-6, Kafka's 0-9",
-    reason: "v7+ (protocol type in the response, KIP-559 and later) are not served yet",
+    reason: "v7+ (protocol type in the response KIP-559, a reason KIP-800, SkipAssignment) are not served yet",
   },
   {
     difference: "[4.4.0] JoinGroupResponse: validVersions ours 0-6, Kafka's 0-9",
-    reason: "v7+ (protocol type in the response, KIP-559 and later) are not served yet",
+    reason: "v7+ (protocol type in the response KIP-559, a reason KIP-800, SkipAssignment) are not served yet",
   },
   {
     difference: "[4.4.0] LeaveGroupRequest: validVersions ours 0-4, Kafka's 0-5",
@@ -91,11 +91,11 @@ export const DELIBERATE: readonly Difference[] = [
   },
   {
     difference: "[4.4.0] DescribeGroupsRequest: validVersions ours 0-5, Kafka's 0-6",
-    reason: "v6 (KIP-1043 error messages) is not served yet",
+    reason: "v6 (GROUP_ID_NOT_FOUND, KIP-1043) is not served yet",
   },
   {
     difference: "[4.4.0] DescribeGroupsResponse: validVersions ours 0-5, Kafka's 0-6",
-    reason: "v6 (KIP-1043 error messages) is not served yet",
+    reason: "v6 (GROUP_ID_NOT_FOUND, KIP-1043) is not served yet",
   },
   {
     difference: "[4.4.0] ListGroupsRequest: validVersions ours 0-4, Kafka's 0-5",
@@ -107,11 +107,11 @@ export const DELIBERATE: readonly Difference[] = [
   },
   {
     difference: "[4.4.0] ApiVersionsRequest: validVersions ours 0-3, Kafka's 0-5",
-    reason: "v4+ are not served yet; clients fall back to v3",
+    reason: "v4+ (KAFKA-17011, KIP-1242 cluster id checks) are not served yet; clients fall back to v3",
   },
   {
     difference: "[4.4.0] ApiVersionsResponse: validVersions ours 0-3, Kafka's 0-5",
-    reason: "v4+ are not served yet; clients fall back to v3",
+    reason: "v4+ (KAFKA-17011, KIP-1242 cluster id checks) are not served yet; clients fall back to v3",
   },
   {
     difference: "[4.4.0] CreateTopicsRequest: validVersions ours 0-7, Kafka's 2-7",
@@ -131,11 +131,11 @@ export const DELIBERATE: readonly Difference[] = [
   },
   {
     difference: "[4.4.0] InitProducerIdRequest: validVersions ours 0-4, Kafka's 0-6",
-    reason: "v5+ (KIP-890 transactions) are not served yet",
+    reason: "v5+ (TRANSACTION_ABORTABLE KIP-890, two-phase commit KIP-939) are not served yet",
   },
   {
     difference: "[4.4.0] InitProducerIdResponse: validVersions ours 0-4, Kafka's 0-6",
-    reason: "v5+ (KIP-890 transactions) are not served yet",
+    reason: "v5+ (TRANSACTION_ABORTABLE KIP-890, two-phase commit KIP-939) are not served yet",
   },
   {
     difference: "[2.4.1] ProduceRequest topicData.partitionData.records: type ours records, Kafka's bytes",
