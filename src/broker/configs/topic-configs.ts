@@ -65,11 +65,3 @@ export function settingsFromConfigs(base: TopicLogSettings, configs: Record<stri
     retentionBytes: num('retention.bytes', base.retentionBytes),
   };
 }
-
-/**
- * The largest record batch a topic takes: its max.message.bytes, or the
- * broker's message.max.bytes. (Kafka checks the batch size against it.)
- */
-export function maxMessageBytesOf(configs: Record<string, string>, brokerMax: number): number {
-  return configs['max.message.bytes'] === undefined ? brokerMax : Number(configs['max.message.bytes']);
-}

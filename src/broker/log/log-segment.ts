@@ -6,7 +6,6 @@ import {
   readBatchHeader,
   type BatchHeader,
 } from '../../protocol/records/batch-header.js';
-import { decodeRecordBatch } from '../../protocol/records/record-batch.js';
 import { batchBaseOffset, batchLastOffset, batchMaxTimestamp } from './batch-fields.js';
 import { CorruptSegmentError } from './errors.js';
 import { readUpTo, writeAll } from './file-io.js';
@@ -25,18 +24,6 @@ const EMPTY = Buffer.alloc(0);
 export interface TimestampMatch {
   offset: number;
   timestamp: number;
-}
-
-/**
- * The first record of `batch` at or after `timestamp` (and at or after
- * `fromOffset`, the log start), as Kafka answers offsets for times: the
- * record's own offset, not the batch's base offset.
- */
-function firstRecordAtOrAfter(batch: Buffer, timestamp: number, fromOffset: number): TimestampMatch | null {
-  for (const rec of decodeRecordBatch(batch).records) {
-    if (rec.timestamp >= timestamp && rec.offset >= fromOffset) return { offset: rec.offset, timestamp: rec.timestamp };
-  }
-  return null;
 }
 
 /**
@@ -252,20 +239,16 @@ export class LogSegment {
   }
 
   /**
-   * The first record at or after both `timestamp` and `fromOffset`, with its
-   * own timestamp; null when the segment has none. The indexes find the
-   * batch, which is then decoded (the only read path that parses records).
+   * The first batch with maxTimestamp >= `timestamp`, as its base offset and
+   * that max timestamp; null when the segment has none.
    */
-  findByTimestamp(timestamp: number, fromOffset: number): TimestampMatch | null {
+  findByTimestamp(timestamp: number): TimestampMatch | null {
     if (this.maxTs < timestamp) return null;
     let position = this.offsetIndex.lookup(this.timeIndex.lookup(timestamp));
     while (position < this.logSize) {
       const size = this.headerAt(position);
       const maxTimestamp = batchMaxTimestamp(HEADER, 0);
-      if (maxTimestamp >= timestamp && batchLastOffset(HEADER, 0) >= fromOffset) {
-        const match = firstRecordAtOrAfter(this.read(position, size, true), timestamp, fromOffset);
-        if (match) return match;
-      }
+      if (maxTimestamp >= timestamp) return { offset: batchBaseOffset(HEADER, 0), timestamp: maxTimestamp };
       position += size;
     }
     return null;

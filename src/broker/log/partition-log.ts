@@ -227,26 +227,18 @@ export class PartitionLog {
   }
 
   /**
-   * The first record (from the log start) whose timestamp is at or after
-   * `timestamp`: its own offset and timestamp, as Kafka answers ListOffsets;
-   * null when no record reaches it.
+   * The first batch whose maxTimestamp >= `timestamp`: its base offset and
+   * that max timestamp, or null when no batch reaches it. The log never parses
+   * records; offsets-for-times.ts finds the record inside the batch, as Kafka
+   * answers ListOffsets.
    */
   offsetForTimestamp(timestamp: number): TimestampMatch | null {
     this.assertOpen();
-    const from = this.logStartOffset;
     for (const segment of this.segments) {
-      const match = segment.findByTimestamp(timestamp, from);
+      const match = segment.findByTimestamp(timestamp);
       if (match) return match;
     }
     return null;
-  }
-
-  /** The first record carrying the log's largest timestamp (ListOffsets -3, KIP-734); null when empty. */
-  offsetOfMaxTimestamp(): TimestampMatch | null {
-    this.assertOpen();
-    let max = -1;
-    for (const segment of this.segments) max = Math.max(max, segment.maxTimestamp);
-    return max < 0 ? null : this.offsetForTimestamp(max);
   }
 
   /**
