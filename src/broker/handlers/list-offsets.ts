@@ -1,5 +1,6 @@
 import { ListOffsets } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { recordOffsetForTimestamp } from '../offsets-for-times.js';
 import type { ApiHandler } from './types.js';
 
 const LATEST = -1;
@@ -18,7 +19,7 @@ export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 1, 5> = {
         if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1, leaderEpoch: -1 };
         if (p.timestamp === LATEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logEndOffset };
         if (p.timestamp === EARLIEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logStartOffset };
-        const found = log.offsetForTimestamp(p.timestamp);
+        const found = recordOffsetForTimestamp(log, p.timestamp);
         return found
           ? { ...base, errorCode: ErrorCode.NONE, timestamp: found.timestamp, offset: found.offset }
           : { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1, leaderEpoch: -1 };
