@@ -33,6 +33,12 @@ function newTopicId(): string {
   return randomUUID().replaceAll('-', '');
 }
 
+/** What changed in the registry, for those kept in step with it (the ZooKeeper facade's znodes). */
+export interface TopicChange {
+  kind: 'created' | 'deleted' | 'partitions' | 'configs';
+  topic: Topic;
+}
+
 export class TopicError extends Error {
   override readonly name = 'TopicError';
   constructor(
@@ -76,6 +82,7 @@ export function settingsFromConfigs(base: TopicLogSettings, configs: Record<stri
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
   private readonly file: string;
+  private readonly changeListeners: ((change: TopicChange) => void)[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -157,6 +164,15 @@ export class TopicRegistry {
     return topic;
   }
 
+  /** Calls `fn` after each topic is created, deleted, grown or reconfigured. */
+  onChange(fn: (change: TopicChange) => void): void {
+    this.changeListeners.push(fn);
+  }
+
+  private changed(kind: TopicChange['kind'], topic: Topic): void {
+    for (const fn of this.changeListeners) fn({ kind, topic });
+  }
+
   get(name: string): Topic | undefined {
     return this.topics.get(name);
   }
@@ -190,6 +206,7 @@ export class TopicRegistry {
     const topic = this.openTopic({ name, id: newTopicId(), partitions, configs, internal });
     this.persist();
     this.logger.info({ topic: name, partitions }, 'topic created');
+    this.changed('created', topic);
     return topic;
   }
 
@@ -208,6 +225,42 @@ export class TopicRegistry {
     this.persist();
     for (const d of doomed) rmSync(d, { recursive: true, force: true });
     this.logger.info({ topic: name }, 'topic deleted');
+    this.changed('deleted', topic);
+    return topic;
+  }
+
+  private existing(name: string): Topic {
+    const topic = this.topics.get(name);
+    if (!topic) throw new TopicError(`topic "${name}" does not exist`, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    return topic;
+  }
+
+  /** Grows a topic to `total` partitions; partitions are never removed, as in Kafka. */
+  addPartitions(name: string, total: number): Topic {
+    const topic = this.existing(name);
+    if (!Number.isInteger(total) || total <= topic.partitions.length) {
+      throw new TopicError(`topic "${name}" has ${topic.partitions.length} partitions; the new count must be larger, got ${total}`, ErrorCode.INVALID_PARTITIONS);
+    }
+    for (let p = topic.partitions.length; p < total; p++) {
+      const dir = join(this.dataDir, partitionDirName(name, p));
+      topic.partitions.push(PartitionLog.open(dir, this.logConfig(topic.settings), { logger: this.logger.child({ topic: name, partition: p }) }));
+    }
+    this.persist();
+    this.logger.info({ topic: name, partitions: total }, 'partitions added');
+    this.changed('partitions', topic);
+    return topic;
+  }
+
+  /** Replaces a topic's configs (all of them, as Kafka's ZooKeeper-era config change does). */
+  setConfigs(name: string, configs: Record<string, string>): Topic {
+    const topic = this.existing(name);
+    const settings = settingsFromConfigs(this.defaults, configs);
+    for (const log of topic.partitions) log.reconfigure(settings);
+    topic.settings = settings;
+    topic.configs = { ...configs };
+    this.persist();
+    this.logger.info({ topic: name, configs }, 'topic configs changed');
+    this.changed('configs', topic);
     return topic;
   }
 

@@ -61,6 +61,13 @@ export class PartitionLog {
     private readonly flushes: FlushSchedule,
   ) {}
 
+  /** Applies changed segment and retention settings (a topic config change) from the next roll or retention pass on. */
+  reconfigure(settings: Partial<Pick<LogConfig, 'segmentBytes' | 'segmentMs' | 'retentionMs' | 'retentionBytes'>>): void {
+    const next = { ...this.config, ...settings };
+    validateLogConfig(next);
+    Object.assign(this.config, settings);
+  }
+
   /** Opens the log in `dir` (created if missing), recovering it as described above. */
   static open(dir: string, config: Partial<LogConfig> = {}, opts: OpenLogOptions = {}): PartitionLog {
     const full: LogConfig = { ...DEFAULT_LOG_CONFIG, ...config };
