@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort, tempDir } from './broker.js';
 import { eraClasspath, QUICK_JVM } from './java-peers.js';
 import { waitFor } from './wait-for.js';
+import { ZkTestClient } from './zk-client.js';
 
 export const ZOOKEEPER_ERA = 'zookeeper-3.9.5';
 
@@ -13,15 +13,17 @@ export interface RealZooKeeper {
   stop(): Promise<void>;
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
+/**
+ * The port is bound before the server runs, and until then ZooKeeper closes every
+ * connection ("ZooKeeperServer not running"): ready means a session handshake is answered.
+ */
+async function answersHandshake(port: number): Promise<boolean> {
+  try {
+    await (await ZkTestClient.open(port)).close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A real standalone ZooKeeper 3.9 (ZooKeeperServerMain) on 127.0.0.1, tickTime 2000 as by default. */
@@ -37,7 +39,7 @@ export async function startRealZooKeeper(): Promise<RealZooKeeper> {
   proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   try {
-    await waitFor(`ZooKeeper 3.9.5 listening on ${port}`, async () => proc.exitCode === null && (await accepts(port)), { timeoutMs: 30_000 });
+    await waitFor(`ZooKeeper 3.9.5 listening on ${port}`, async () => proc.exitCode === null && (await answersHandshake(port)), { timeoutMs: 30_000 });
   } catch (err) {
     proc.kill('SIGKILL');
     throw new Error(`ZooKeeperServerMain did not start: ${output.slice(-2000)}`, { cause: err });

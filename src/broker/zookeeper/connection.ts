@@ -70,6 +70,7 @@ export class ZkConnection implements SessionLink {
         return;
       }
       known.link?.close(); // the session moved to this connection
+      known.timeoutMs = negotiateTimeout(req.timeOut);
       session = known;
     } else {
       session = sessions.open(negotiateTimeout(req.timeOut));

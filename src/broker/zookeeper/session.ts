@@ -23,7 +23,8 @@ export class Session implements Watcher {
   constructor(
     readonly id: bigint,
     readonly passwd: Buffer,
-    readonly timeoutMs: number,
+    /** Negotiated again on every reconnect, as ZooKeeper does. */
+    public timeoutMs: number,
   ) {}
 
   notify(type: number, path: string): void {
