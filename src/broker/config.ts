@@ -33,6 +33,12 @@ export interface BrokerOptions {
   housekeepingIntervalMs?: number;
   /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
   offsetsRetentionMs?: number;
+  /**
+   * How long a new (empty) group waits for more members before it forms its first generation,
+   * extended while members keep joining, up to the rebalance timeout (Kafka's group.initial.rebalance.delay.ms).
+   * At 0 the joins that arrive within the same turn of the event loop still form one generation.
+   */
+  groupInitialRebalanceDelayMs?: number;
 }
 
 export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs'>> & {
@@ -61,6 +67,7 @@ export const BROKER_DEFAULTS = {
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
   offsetsRetentionMs: 7 * DAY_MS,
+  groupInitialRebalanceDelayMs: 3000,
 } as const;
 
 export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {
@@ -82,5 +89,6 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
+    groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
   };
 }

@@ -22,6 +22,7 @@ interface BrokerFlags {
   fsyncOnAck: boolean;
   maxRequestBytes: number;
   offsetsRetentionMs?: number;
+  groupInitialRebalanceDelayMs: number;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -39,6 +40,7 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
     defaultPartitions: f.partitions,
     fsyncOnAck: f.fsyncOnAck,
     maxRequestBytes: f.maxRequestBytes,
+    groupInitialRebalanceDelayMs: f.groupInitialRebalanceDelayMs,
     log,
   };
   if (f.advertisedHost !== undefined) o.advertisedHost = f.advertisedHost;
@@ -71,6 +73,12 @@ export function registerBroker(program: Command): void {
       "keep a consumer group's committed offsets this long after its last member left",
       parseIntOption('--offsets-retention-ms', 1),
       BROKER_DEFAULTS.offsetsRetentionMs,
+    )
+    .option(
+      '--group-initial-rebalance-delay-ms <ms>',
+      'how long a new consumer group waits for more members before its first generation (Kafka: group.initial.rebalance.delay.ms)',
+      parseIntOption('--group-initial-rebalance-delay-ms', 0),
+      BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
     )
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');

@@ -25,6 +25,8 @@ export interface CoordinatorOptions {
   housekeepingIntervalMs: number;
   /** fsync the offsets topic on every commit. */
   fsyncOnAck: boolean;
+  /** Kafka's group.initial.rebalance.delay.ms. */
+  groupInitialRebalanceDelayMs: number;
 }
 
 export interface OffsetToCommit {
@@ -62,7 +64,7 @@ export class GroupCoordinator {
     private readonly logger: Logger,
   ) {
     this.log = new OffsetsLog(options.dataDir, topics, waiters, options.fsyncOnAck, logger);
-    this.membership = new Membership({ logger, storeGroup: (g) => this.storeGroup(g) });
+    this.membership = new Membership({ logger, initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs, storeGroup: (g) => this.storeGroup(g) });
   }
 
   async start(): Promise<void> {
