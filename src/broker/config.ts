@@ -37,6 +37,8 @@ export interface BrokerOptions {
    * How long a new (empty) group waits for more members before it forms its first generation,
    * extended while members keep joining, up to the rebalance timeout (Kafka's group.initial.rebalance.delay.ms).
    * At 0 the joins that arrive within the same turn of the event loop still form one generation.
+   * Defaults to 0, as Kafka's shipped config/server.properties sets it (its code default is 3000):
+   * the demo's first live window must not wait 3 s for a group; ask for 3000 to get Kafka's wait.
    */
   groupInitialRebalanceDelayMs?: number;
 }
@@ -67,7 +69,7 @@ export const BROKER_DEFAULTS = {
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
   offsetsRetentionMs: 7 * DAY_MS,
-  groupInitialRebalanceDelayMs: 3000,
+  groupInitialRebalanceDelayMs: 0,
 } as const;
 
 export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {

@@ -19,17 +19,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * Test brokers form a new group's first generation without Kafka's 3 s wait
- * (as Kafka's own test configs set group.initial.rebalance.delay.ms=0); a test
- * of the delay itself passes its own value.
- */
-const TEST_INITIAL_REBALANCE_DELAY_MS = 0;
-
 /** An in-process broker on a free port and a temp folder, removed by `stop()`. */
 export async function inProcessBroker(opts: Partial<BrokerOptions> = {}): Promise<Broker & { stop(): Promise<void> }> {
   const dataDir = opts.dataDir ?? tempDir();
-  const broker = await startBroker({ port: 0, groupInitialRebalanceDelayMs: TEST_INITIAL_REBALANCE_DELAY_MS, ...opts, dataDir });
+  const broker = await startBroker({ port: 0, ...opts, dataDir });
   return Object.assign(broker, {
     async stop() {
       await broker.close();
@@ -45,8 +38,6 @@ export interface BrokerProcess extends Child {
 
 /** `streamdash broker` as a child process, so tests can kill -9 it. */
 export async function spawnBroker(dataDir: string, port: number, extraArgs: string[] = []): Promise<BrokerProcess> {
-  const delayFlag = '--group-initial-rebalance-delay-ms';
-  const delay = extraArgs.includes(delayFlag) ? [] : [delayFlag, String(TEST_INITIAL_REBALANCE_DELAY_MS)];
-  const cli = await spawnCli(['broker', '--port', String(port), '--data-dir', dataDir, ...delay, ...extraArgs], { ready: /broker listening/ });
+  const cli = await spawnCli(['broker', '--port', String(port), '--data-dir', dataDir, ...extraArgs], { ready: /broker listening/ });
   return Object.assign(cli, { port, bootstrap: `127.0.0.1:${port}` });
 }
