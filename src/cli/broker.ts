@@ -23,6 +23,7 @@ interface BrokerFlags {
   maxRequestBytes: number;
   offsetsRetentionMs?: number;
   zookeeperPort?: number;
+  groupInitialRebalanceDelayMs: number;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -40,6 +41,7 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
     defaultPartitions: f.partitions,
     fsyncOnAck: f.fsyncOnAck,
     maxRequestBytes: f.maxRequestBytes,
+    groupInitialRebalanceDelayMs: f.groupInitialRebalanceDelayMs,
     log,
   };
   if (f.advertisedHost !== undefined) o.advertisedHost = f.advertisedHost;
@@ -75,6 +77,12 @@ export function registerBroker(program: Command): void {
       BROKER_DEFAULTS.offsetsRetentionMs,
     )
     .option('--zookeeper-port <port>', "also serve ZooKeeper's protocol here, on --host, for ZooKeeper-era tools (--zookeeper localhost:2181); off by default", parseIntOption('--zookeeper-port'))
+    .option(
+      '--group-initial-rebalance-delay-ms <ms>',
+      'how long a new consumer group waits for more members before its first generation (Kafka: group.initial.rebalance.delay.ms)',
+      parseIntOption('--group-initial-rebalance-delay-ms', 0),
+      BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
+    )
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));

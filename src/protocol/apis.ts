@@ -1,6 +1,7 @@
 import type { ApiSpec } from './schema.js';
 import { ApiVersions } from './schemas/api-versions.js';
 import { CreateTopics } from './schemas/create-topics.js';
+import { DeleteGroups } from './schemas/delete-groups.js';
 import { DeleteTopics } from './schemas/delete-topics.js';
 import { DescribeGroups } from './schemas/describe-groups.js';
 import { Fetch } from './schemas/fetch.js';
@@ -13,6 +14,7 @@ import { ListGroups } from './schemas/list-groups.js';
 import { ListOffsets } from './schemas/list-offsets.js';
 import { Metadata } from './schemas/metadata.js';
 import { OffsetCommit } from './schemas/offset-commit.js';
+import { OffsetDelete } from './schemas/offset-delete.js';
 import { OffsetFetch } from './schemas/offset-fetch.js';
 import { Produce } from './schemas/produce.js';
 import { SyncGroup } from './schemas/sync-group.js';
@@ -37,12 +39,15 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     CreateTopics,
     DeleteTopics,
     InitProducerId,
+    DeleteGroups,
+    OffsetDelete,
   ].map((s) => [s.apiKey, s]),
 );
 
 export {
   ApiVersions,
   CreateTopics,
+  DeleteGroups,
   DeleteTopics,
   DescribeGroups,
   Fetch,
@@ -55,6 +60,7 @@ export {
   ListOffsets,
   Metadata,
   OffsetCommit,
+  OffsetDelete,
   OffsetFetch,
   Produce,
   SyncGroup,

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import {
   ApiVersions,
   CreateTopics,
+  DeleteGroups,
   DeleteTopics,
   DescribeGroups,
   Fetch,
@@ -16,6 +17,7 @@ import {
   ListOffsets,
   Metadata,
   OffsetCommit,
+  OffsetDelete,
   OffsetFetch,
   Produce,
   SyncGroup,
@@ -320,6 +322,45 @@ test('older versions of the same APIs, where both brokers serve them', { timeout
   ledger.same('FindCoordinator v2', await ask(FindCoordinator, 2, { key: 'diff-versions-group', keyType: 0 }));
   ledger.same('InitProducerId v2 idempotent', await ask(InitProducerId, 2, { transactionalId: null, transactionTimeoutMs: 60_000 }));
   ledger.same('DeleteTopics v1 by name', await ask(DeleteTopics, 1, { topicNames: ['diff-versions'], timeoutMs: 10_000 }));
+  ledger.check();
+});
+
+test('DeleteGroups and OffsetDelete: unknown groups, a group with a member, subscribed and unsubscribed topics, an empty group', { timeout: 120_000 }, async () => {
+  const ledger = new Ledger();
+  await createTopic('diff-del-sub', 1);
+  await createTopic('diff-del-other', 1);
+  const group = 'diff-del-group';
+  const perSide = <T>(f: (c: RawClient, side: 0 | 1) => Promise<T>) => Promise.all([f(toOurs, 0), f(toKafka, 1)]);
+  const protocols = [{ name: 'range', metadata: encodeSubscription(['diff-del-sub']) }];
+  const join = (memberIds: readonly [string, string]) =>
+    perSide((c, s) => c.request(JoinGroup, 6, { groupId: group, sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, memberId: memberIds[s], groupInstanceId: null, protocolType: 'consumer', protocols }));
+  const first = await join(['', '']);
+  const ids = [first[0].memberId, first[1].memberId] as const;
+  const joined = await join(ids);
+  const generation = [joined[0].generationId, joined[1].generationId] as const;
+  const assignment = encodeAssignment({ 'diff-del-sub': [0] });
+  await perSide((c, s) => c.request(SyncGroup, 4, { groupId: group, generationId: generation[s], memberId: ids[s], groupInstanceId: null, assignments: [{ memberId: ids[s], assignment }] }));
+  const offsets = (name: string) => ({ name, partitions: [{ partitionIndex: 0, committedOffset: 0, committedLeaderEpoch: -1, committedMetadata: null }] });
+  ledger.same(
+    'OffsetCommit v8 before deletes',
+    await perSide((c, s) => c.request(OffsetCommit, 8, { groupId: group, generationId: generation[s], memberId: ids[s], groupInstanceId: null, topics: [offsets('diff-del-sub'), offsets('diff-del-other')] })),
+  );
+
+  // One group per request: Kafka answers several in the order of its hash map.
+  ledger.same('DeleteGroups v3 unknown group', await ask(DeleteGroups, 3, { groupsNames: ['diff-del-nobody'] }));
+  ledger.same('DeleteGroups v3 group with a member', await ask(DeleteGroups, 3, { groupsNames: [group] }));
+  ledger.same('DeleteGroups v1 group with a member', await ask(DeleteGroups, 1, { groupsNames: [group] }));
+  ledger.same('OffsetDelete v0 unknown group', await ask(OffsetDelete, 0, { groupId: 'diff-del-nobody', topics: [{ name: 'diff-del-sub', partitions: [{ partitionIndex: 0 }] }] }));
+  const partition0 = [{ partitionIndex: 0 }];
+  ledger.same('OffsetDelete v0 subscribed topic', await ask(OffsetDelete, 0, { groupId: group, topics: [{ name: 'diff-del-sub', partitions: partition0 }] }));
+  ledger.same('OffsetDelete v0 unsubscribed topic', await ask(OffsetDelete, 0, { groupId: group, topics: [{ name: 'diff-del-other', partitions: partition0 }] }));
+  ledger.same('OffsetDelete v0 unknown topic', await ask(OffsetDelete, 0, { groupId: group, topics: [{ name: 'diff-del-never', partitions: partition0 }] }));
+  ledger.same('OffsetFetch v8 after OffsetDelete', await ask(OffsetFetch, 8, { groups: [{ groupId: group, topics: null }], requireStable: false }));
+
+  ledger.same('LeaveGroup v4', await perSide((c, s) => c.request(LeaveGroup, 4, { groupId: group, members: [{ memberId: ids[s], groupInstanceId: null }] })));
+  ledger.same('DeleteGroups v3 empty group', await ask(DeleteGroups, 3, { groupsNames: [group] }));
+  ledger.same('DeleteGroups v3 deleted group', await ask(DeleteGroups, 3, { groupsNames: [group] }));
+  ledger.same('OffsetFetch v8 deleted group', await ask(OffsetFetch, 8, { groups: [{ groupId: group, topics: null }], requireStable: false }));
   ledger.check();
 });
 

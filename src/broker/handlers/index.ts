@@ -1,5 +1,6 @@
 import { apiVersionsHandler } from './api-versions.js';
 import { createTopicsHandler } from './create-topics.js';
+import { deleteGroupsHandler } from './delete-groups.js';
 import { deleteTopicsHandler } from './delete-topics.js';
 import { describeGroupsHandler } from './describe-groups.js';
 import { fetchHandler } from './fetch.js';
@@ -12,6 +13,7 @@ import { listGroupsHandler } from './list-groups.js';
 import { listOffsetsHandler } from './list-offsets.js';
 import { metadataHandler } from './metadata.js';
 import { offsetCommitHandler } from './offset-commit.js';
+import { offsetDeleteHandler } from './offset-delete.js';
 import { offsetFetchHandler } from './offset-fetch.js';
 import { produceHandler } from './produce.js';
 import { syncGroupHandler } from './sync-group.js';
@@ -36,6 +38,8 @@ const SERVED: ServedApi[] = [
   listGroupsHandler,
   describeGroupsHandler,
   initProducerIdHandler,
+  deleteGroupsHandler,
+  offsetDeleteHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */

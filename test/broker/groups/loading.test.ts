@@ -14,7 +14,7 @@ import { inProcessBroker, tempDir } from '../../helpers/broker.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { encodeSubscription } from './consumer-protocol.js';
 
-const OPTIONS = { offsetsRetentionMs: 60_000, housekeepingIntervalMs: 60_000, fsyncOnAck: false };
+const OPTIONS = { offsetsRetentionMs: 60_000, housekeepingIntervalMs: 60_000, fsyncOnAck: false, groupInitialRebalanceDelayMs: 0 };
 
 test('until the offsets topic is loaded, each group API answers as Kafka does while loading', async () => {
   const dataDir = tempDir();
