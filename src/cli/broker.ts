@@ -3,8 +3,12 @@ import { BROKER_DEFAULTS, startBroker, type Broker, type BrokerOptions } from '.
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
+import { readServerProperties, ServerPropertiesError, type ServerPropertiesFlags } from './server-properties.js';
+import { PropertiesSyntaxError } from '../agent/config/properties.js';
 
 export const DEFAULT_DATA_DIR = './streamdash-data';
+/** A --config the broker cannot follow: exit 2, as a bad agent configuration does. */
+const EXIT_BAD_CONFIG = 2;
 
 interface BrokerFlags {
   host: string;
@@ -23,6 +27,7 @@ interface BrokerFlags {
   maxRequestBytes: number;
   offsetsRetentionMs?: number;
   zookeeperPort?: number;
+  config?: string;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -75,9 +80,32 @@ export function registerBroker(program: Command): void {
       BROKER_DEFAULTS.offsetsRetentionMs,
     )
     .option('--zookeeper-port <port>', "also serve ZooKeeper's protocol here, on --host, for ZooKeeper-era tools (--zookeeper localhost:2181); off by default", parseIntOption('--zookeeper-port'))
+    .option('--config <file>', "a Kafka server.properties (listeners, log.dirs, num.partitions, retention, zookeeper.connect turns on the ZooKeeper facade); flags given here win")
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
+      if (flags.config !== undefined) {
+        let read: ReturnType<typeof readServerProperties>;
+        try {
+          read = readServerProperties(flags.config);
+        } catch (err) {
+          if (!(err instanceof ServerPropertiesError || err instanceof PropertiesSyntaxError)) throw err;
+          process.stderr.write(`streamdash broker: bad --config: ${err.message}\n`);
+          process.exit(EXIT_BAD_CONFIG);
+        }
+        const { flags: fromFile, ignored } = read;
+        flags = withFileFlags(flags, fromFile, (name) => cmd.getOptionValueSource(name) === 'cli');
+        if (ignored.length > 0) logger.info({ file: flags.config, ignored }, 'server.properties keys with no meaning for a single embedded node are ignored');
+      }
       const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));
       closeOnInterrupt(logger, () => broker.close());
     });
+}
+
+/** The file's values under the flags the user typed: a default gives way to the file, a typed flag does not. */
+export function withFileFlags(flags: BrokerFlags, fromFile: ServerPropertiesFlags, typed: (name: string) => boolean): BrokerFlags {
+  const out: BrokerFlags = { ...flags };
+  for (const [name, value] of Object.entries(fromFile) as [keyof ServerPropertiesFlags, ServerPropertiesFlags[keyof ServerPropertiesFlags]][]) {
+    if (value !== undefined && !typed(name)) Object.assign(out, { [name]: value });
+  }
+  return out;
 }
