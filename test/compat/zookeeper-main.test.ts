@@ -55,3 +55,14 @@ test('zkCli ls, create, get, set, stat and delete against the facade', () =>
     assert.match(gone.stdout + gone.stderr, /Node does not exist: \/lab/, describeRun(gone));
   }),
 );
+
+test('zkCli get -w and ls -w: the watches fire on set and on a new child, in the shell that set them', () =>
+  checkCapability(PEER, 'zookeeper watches', async () => {
+    await zkCli('create', '/watched', 'v1');
+    // Commands on stdin run one after another in one session; the ls after each change gives the notification time to arrive.
+    const script = ['get -w /watched', 'set /watched v2', 'ls /', 'ls -w /watched', 'create /watched/child', 'ls /', 'quit', ''].join('\n');
+    const r = await runJava('org.apache.zookeeper.ZooKeeperMain', ['-server', server], { era: ZOOKEEPER_ERA, timeoutMs: 60_000, input: script });
+    assert.match(r.stdout, /WatchedEvent state:SyncConnected type:NodeDataChanged path:\/watched/, describeRun(r));
+    assert.match(r.stdout, /WatchedEvent state:SyncConnected type:NodeChildrenChanged path:\/watched/, describeRun(r));
+  }),
+);
