@@ -12,7 +12,10 @@ export function describeTopicConfig(def: ConfigDefinition, overrides: Readonly<R
   const synonyms: ConfigSynonym[] = [];
   const own = overrides[def.name];
   if (own !== undefined) synonyms.push({ name: def.name, value: own, source: ConfigSource.DYNAMIC_TOPIC_CONFIG });
-  synonyms.push(...broker.synonyms(def.synonyms.map((s) => s.name)));
+  // Kafka 4.4 reports a Kafka-default synonym only for the first broker name of the list
+  // (retention.ms shows no log.retention.hours=168 default), while set ones of any name show.
+  const primary = def.synonyms[0]?.name;
+  synonyms.push(...broker.synonyms(def.synonyms.map((s) => s.name)).filter((s) => s.source !== ConfigSource.DEFAULT_CONFIG || s.name === primary));
   const first = synonyms[0];
   const value = first === undefined || first.value === null ? def.default : first.source === ConfigSource.DYNAMIC_TOPIC_CONFIG ? first.value : inTopicUnit(first.name, first.value);
   return {

@@ -20,7 +20,8 @@ function assignmentProblem(t: CreatePartitionsTopic, have: number, ctx: BrokerCo
 function createOne(t: CreatePartitionsTopic, validateOnly: boolean, ctx: BrokerContext) {
   const result = (errorCode: number, errorMessage: string | null) => ({ name: t.name, errorCode, errorMessage });
   const topic = ctx.topics.get(t.name);
-  if (!topic) return result(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${t.name} does not exist; create it first`);
+  // As Kafka 4.4: the code alone, no message (clients say the topic is unknown).
+  if (!topic) return result(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null);
   if (t.count > topic.partitions.length) {
     const problem = assignmentProblem(t, topic.partitions.length, ctx);
     if (problem) return result(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
