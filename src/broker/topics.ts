@@ -38,6 +38,12 @@ function newTopicId(): string {
   return randomUUID().replaceAll('-', '');
 }
 
+/** What changed in the registry, for those kept in step with it (the ZooKeeper facade's znodes). */
+export interface TopicChange {
+  kind: 'created' | 'deleted' | 'partitions' | 'configs';
+  topic: Topic;
+}
+
 export class TopicError extends Error {
   override readonly name = 'TopicError';
   constructor(
@@ -65,6 +71,7 @@ function checkConfigs(configs: Record<string, string>): void {
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
   private readonly file: string;
+  private readonly changeListeners: ((change: TopicChange) => void)[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -156,6 +163,15 @@ export class TopicRegistry {
     return topic;
   }
 
+  /** Calls `fn` after each topic is created, deleted, grown or reconfigured. */
+  onChange(fn: (change: TopicChange) => void): void {
+    this.changeListeners.push(fn);
+  }
+
+  private changed(kind: TopicChange['kind'], topic: Topic): void {
+    for (const fn of this.changeListeners) fn({ kind, topic });
+  }
+
   get(name: string): Topic | undefined {
     return this.topics.get(name);
   }
@@ -197,6 +213,7 @@ export class TopicRegistry {
     this.applyConfigs(topic);
     this.persist();
     this.logger.info({ topic: name, configs }, 'topic configs changed');
+    this.changed('configs', topic);
   }
 
   /** Applies changed broker configs to every topic at once (after an AlterConfigs on the broker). */
@@ -223,6 +240,7 @@ export class TopicRegistry {
     for (let p = have; p < count; p++) topic.partitions.push(this.openPartition(topic.name, p, topic.settings));
     this.persist();
     this.logger.info({ topic: name, from: have, to: count }, 'partitions added');
+    this.changed('partitions', topic);
   }
 
   private requireTopic(name: string): Topic {
@@ -236,6 +254,7 @@ export class TopicRegistry {
     const topic = this.openTopic({ name, id: newTopicId(), partitions, configs, internal });
     this.persist();
     this.logger.info({ topic: name, partitions }, 'topic created');
+    this.changed('created', topic);
     return topic;
   }
 
@@ -253,6 +272,7 @@ export class TopicRegistry {
     this.persist();
     for (const d of doomed) rmSync(d, { recursive: true, force: true });
     this.logger.info({ topic: name }, 'topic deleted');
+    this.changed('deleted', topic);
     return topic;
   }
 

@@ -91,6 +91,10 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { where: 'ApiVersions v3 api 18 maxVersion', reason: 'ApiVersions v4 and v5 are not in the schema yet; clients fall back to v3, which Kafka 4.4 answers the same way' },
   { where: 'ApiVersions v3 api 19 minVersion', reason: 'CreateTopics v0-v1: streamdash keeps them for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
   { where: 'ApiVersions v3 api 20 minVersion', reason: 'DeleteTopics v0: streamdash keeps it for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped it (KIP-896)' },
+  { where: 'ApiVersions v3 api 1 minVersion', reason: 'Fetch v0-v3: streamdash keeps them for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
+  { where: 'ApiVersions v3 api 2 minVersion', reason: 'ListOffsets v0: streamdash keeps it for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
+  { where: 'ApiVersions v3 api 8 minVersion', reason: 'OffsetCommit v0-v1: streamdash keeps them for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
+  { where: 'ApiVersions v3 api 9 minVersion', reason: 'OffsetFetch v0: streamdash keeps it for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
   { where: 'ApiVersions v3 api 22 maxVersion', reason: 'InitProducerId v5 (two-phase commit, KIP-939) comes with issue 14 (transactions)' },
   // Answers.
   { where: 'ApiVersions v3 supportedFeatures.length', reason: 'Kafka advertises its KRaft feature flags (metadata.version, transaction.version, group.version and more); the embedded broker has none, which clients read as a broker without KIP-584 features' },
