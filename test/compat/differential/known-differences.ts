@@ -63,11 +63,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { where: 'ApiVersions v3 api 88', reason: 'StreamsGroupHeartbeat: not served; the KIP-1071 streams group protocol is not planned in this wave; Kafka Streams uses classic groups' },
   { where: 'ApiVersions v3 api 89', reason: 'StreamsGroupDescribe: not served; the KIP-1071 streams group protocol is not planned in this wave; Kafka Streams uses classic groups' },
   { where: 'ApiVersions v3 api 93', reason: 'StreamsGroupTopologyDescriptionUpdate: not served; the KIP-1071 streams group protocol is not planned in this wave; Kafka Streams uses classic groups' },
-  // Old versions streamdash still serves for the 0.8-0.10 clients (issue 16), which Kafka 4.0 removed (KIP-896).
-  { where: 'ApiVersions v3 api 1 minVersion', reason: 'Fetch v0-v3 are served for the 0.8-0.10 clients (issue 16); Kafka 4.4 starts at v4 (KIP-896)' },
-  { where: 'ApiVersions v3 api 2 minVersion', reason: 'ListOffsets v0 is served for the 0.8-0.10 clients (issue 16); Kafka 4.4 starts at v1 (KIP-896)' },
-  { where: 'ApiVersions v3 api 8 minVersion', reason: 'OffsetCommit v0-v1 are served for the 0.8-0.10 clients (issue 16); Kafka 4.4 starts at v2 (KIP-896)' },
-  { where: 'ApiVersions v3 api 9 minVersion', reason: 'OffsetFetch v0 is served for the 0.8-0.10 clients (issue 16); Kafka 4.4 starts at v1 (KIP-896)' },
   // Topic configs (CreateTopics v5+ and DescribeConfigs list every config, sorted by name: [8] flush.messages, [23] min.insync.replicas).
   { where: '* topics[0].configs[8].*', reason: 'flush.messages: the Kafka fixture sets log.flush.interval.messages=2^62 in server.properties (a static broker config); the embedded broker has no static override and answers Kafka\'s default' },
   { where: '* results[0].configs[8].*', reason: 'the same: flush.messages from the Kafka fixture\'s static log.flush.interval.messages' },
