@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { silentLogger } from '../log.js';
 import { resolveBrokerOptions, type BrokerOptions } from './config.js';
+import { BrokerConfigs } from './configs/broker-configs.js';
 import { Connection } from './connection.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { FetchWaiters } from './fetch-waiters.js';
@@ -50,7 +51,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   let topics: TopicRegistry;
   let producers: IdempotentProducers;
   try {
-    topics = new TopicRegistry(options.dataDir, options.log, { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
+    topics = new TopicRegistry(options.dataDir, new BrokerConfigs(options.dataDir, options, logger), { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
     producers = new IdempotentProducers(options.dataDir, logger);
   } catch (err) {
     unlock();

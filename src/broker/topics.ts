@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { TopicLogSettings } from './config.js';
+import type { BrokerConfigs } from './configs/broker-configs.js';
+import { effectiveTopicConfigs } from './configs/describe-topic-configs.js';
 import { checkTopicConfigs, ConfigError, settingsFromConfigs } from './configs/topic-configs.js';
 import type { LogConfig } from './log/log-config.js';
 import { PartitionLog } from './log/partition-log.js';
@@ -15,7 +17,9 @@ export interface Topic {
   id: Buffer;
   partitions: PartitionLog[];
   settings: TopicLogSettings;
-  /** Topic configs as the client gave them, returned by CreateTopics v5+. */
+  /** Largest record batch accepted (max.message.bytes in effect for the topic). */
+  maxMessageBytes: number;
+  /** The topic's own configs (its overrides of the broker's), as persisted. */
   configs: Record<string, string>;
   internal: boolean;
 }
@@ -71,7 +75,8 @@ export class TopicRegistry {
 
   constructor(
     private readonly dataDir: string,
-    private readonly defaults: TopicLogSettings,
+    /** The broker's configs, which topics without their own take. */
+    readonly brokerConfigs: BrokerConfigs,
     private readonly flush: Pick<LogConfig, 'flushMessages' | 'flushMs'>,
     private readonly logger: Logger,
   ) {
@@ -135,8 +140,14 @@ export class TopicRegistry {
     return PartitionLog.open(dir, this.logConfig(settings), { logger: this.logger.child({ topic: name, partition: p }) });
   }
 
+  /** The log settings and batch limit in effect for a topic with these configs of its own. */
+  private inEffect(configs: Record<string, string>): { settings: TopicLogSettings; maxMessageBytes: number } {
+    const effective = effectiveTopicConfigs(configs, this.brokerConfigs);
+    return { settings: settingsFromConfigs(effective), maxMessageBytes: Number(effective['max.message.bytes']) };
+  }
+
   private openTopic(t: StoredTopic): Topic {
-    const settings = settingsFromConfigs(this.defaults, t.configs);
+    const { settings, maxMessageBytes } = this.inEffect(t.configs);
     const partitions: PartitionLog[] = [];
     for (let p = 0; p < t.partitions; p++) partitions.push(this.openPartition(t.name, p, settings));
     const topic: Topic = {
@@ -144,6 +155,7 @@ export class TopicRegistry {
       id: Buffer.from(t.id, 'hex'),
       partitions,
       settings,
+      maxMessageBytes,
       configs: t.configs,
       internal: t.internal ?? false,
     };
@@ -198,11 +210,20 @@ export class TopicRegistry {
     checkConfigs(configs);
     if (validateOnly) return;
     topic.configs = { ...configs };
-    topic.settings = settingsFromConfigs(this.defaults, configs);
-    for (const log of topic.partitions) log.reconfigure(topic.settings);
+    this.applyConfigs(topic);
     this.persist();
     this.logger.info({ topic: name, configs }, 'topic configs changed');
     this.changed('configs', topic);
+  }
+
+  /** Applies changed broker configs to every topic at once (after an AlterConfigs on the broker). */
+  reapplyBrokerConfigs(): void {
+    for (const topic of this.topics.values()) this.applyConfigs(topic);
+  }
+
+  private applyConfigs(topic: Topic): void {
+    Object.assign(topic, this.inEffect(topic.configs));
+    for (const log of topic.partitions) log.reconfigure(topic.settings);
   }
 
   /** CreatePartitions: grows a topic to `count` partitions; Kafka never shrinks one. */

@@ -1,4 +1,16 @@
 import type { ApiSpec } from './schema.js';
+// Admin APIs: configs, partitions, records, cluster and log dirs.
+import { AlterConfigs } from './schemas/alter-configs.js';
+import { AlterPartitionReassignments } from './schemas/alter-partition-reassignments.js';
+import { CreatePartitions } from './schemas/create-partitions.js';
+import { DeleteRecords } from './schemas/delete-records.js';
+import { DescribeCluster } from './schemas/describe-cluster.js';
+import { DescribeConfigs } from './schemas/describe-configs.js';
+import { DescribeLogDirs } from './schemas/describe-log-dirs.js';
+import { ElectLeaders } from './schemas/elect-leaders.js';
+import { IncrementalAlterConfigs } from './schemas/incremental-alter-configs.js';
+import { ListPartitionReassignments } from './schemas/list-partition-reassignments.js';
+import { OffsetForLeaderEpoch } from './schemas/offset-for-leader-epoch.js';
 import { ApiVersions } from './schemas/api-versions.js';
 import { CreateTopics } from './schemas/create-topics.js';
 import { DeleteGroups } from './schemas/delete-groups.js';
@@ -41,10 +53,32 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     InitProducerId,
     DeleteGroups,
     OffsetDelete,
+    AlterConfigs,
+    AlterPartitionReassignments,
+    CreatePartitions,
+    DeleteRecords,
+    DescribeCluster,
+    DescribeConfigs,
+    DescribeLogDirs,
+    ElectLeaders,
+    IncrementalAlterConfigs,
+    ListPartitionReassignments,
+    OffsetForLeaderEpoch,
   ].map((s) => [s.apiKey, s]),
 );
 
 export {
+  AlterConfigs,
+  AlterPartitionReassignments,
+  CreatePartitions,
+  DeleteRecords,
+  DescribeCluster,
+  DescribeConfigs,
+  DescribeLogDirs,
+  ElectLeaders,
+  IncrementalAlterConfigs,
+  ListPartitionReassignments,
+  OffsetForLeaderEpoch,
   ApiVersions,
   CreateTopics,
   DeleteGroups,

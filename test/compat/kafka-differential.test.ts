@@ -2,23 +2,34 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  AlterConfigs,
+  AlterPartitionReassignments,
   ApiVersions,
+  CreatePartitions,
   CreateTopics,
   DeleteGroups,
+  DeleteRecords,
   DeleteTopics,
+  DescribeCluster,
+  DescribeConfigs,
   DescribeGroups,
+  DescribeLogDirs,
+  ElectLeaders,
   Fetch,
   FindCoordinator,
   Heartbeat,
+  IncrementalAlterConfigs,
   InitProducerId,
   JoinGroup,
   LeaveGroup,
   ListGroups,
   ListOffsets,
+  ListPartitionReassignments,
   Metadata,
   OffsetCommit,
   OffsetDelete,
   OffsetFetch,
+  OffsetForLeaderEpoch,
   Produce,
   SyncGroup,
 } from '../../src/protocol/apis.js';
@@ -361,6 +372,53 @@ test('DeleteGroups and OffsetDelete: unknown groups, a group with a member, subs
   ledger.same('DeleteGroups v3 empty group', await ask(DeleteGroups, 3, { groupsNames: [group] }));
   ledger.same('DeleteGroups v3 deleted group', await ask(DeleteGroups, 3, { groupsNames: [group] }));
   ledger.same('OffsetFetch v8 deleted group', await ask(OffsetFetch, 8, { groups: [{ groupId: group, topics: null }], requireStable: false }));
+  ledger.check();
+});
+
+test('admin: DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreatePartitions, DeleteRecords, DescribeCluster, DescribeLogDirs, ElectLeaders, reassignments, OffsetForLeaderEpoch', { timeout: 120_000 }, async () => {
+  const ledger = new Ledger();
+  const TOPIC = 2;
+  await createTopic('diff-admin', 2);
+  ledger.same('Produce v9 diff-admin', await ask(Produce, 9, { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: 'diff-admin', partitionData: [{ index: 0, records: batch(['a', 'b', 'c', 'd']) }] }] }));
+
+  // Kafka lists a resource's configs in the order of its hash map; both sides are sorted by name.
+  const byName = (pair: [ResponseBody<typeof DescribeConfigs, 4>, ResponseBody<typeof DescribeConfigs, 4>]) => {
+    for (const r of pair) for (const res of r.results) res.configs.sort((a, b) => a.name.localeCompare(b.name));
+    return pair;
+  };
+  const describe = async (name: string, keys: string[] | null) =>
+    byName(await ask(DescribeConfigs, 4, { resources: [{ resourceType: TOPIC, resourceName: name, configurationKeys: keys }], includeSynonyms: true, includeDocumentation: false }));
+  ledger.same('DescribeConfigs v4 every topic config', await describe('diff-admin', null));
+  ledger.same('DescribeConfigs v4 unknown topic', await describe('diff-admin-never', null));
+  ledger.same('DescribeConfigs v1 some keys', await ask(DescribeConfigs, 1, { resources: [{ resourceType: TOPIC, resourceName: 'diff-admin', configurationKeys: ['retention.ms', 'cleanup.policy'] }], includeSynonyms: false }));
+
+  const incremental = (configs: { name: string; configOperation: number; value: string | null }[]) =>
+    ask(IncrementalAlterConfigs, 1, { resources: [{ resourceType: TOPIC, resourceName: 'diff-admin', configs }], validateOnly: false });
+  ledger.same('IncrementalAlterConfigs v1 set', await incremental([{ name: 'retention.ms', configOperation: 0, value: '3600000' }]));
+  ledger.same('IncrementalAlterConfigs v1 append', await incremental([{ name: 'cleanup.policy', configOperation: 2, value: 'compact' }]));
+  ledger.same('IncrementalAlterConfigs v1 bad value', await incremental([{ name: 'retention.ms', configOperation: 0, value: 'soon' }]));
+  ledger.same('IncrementalAlterConfigs v1 unknown key', await incremental([{ name: 'no.such.config', configOperation: 0, value: '1' }]));
+  ledger.same('DescribeConfigs v4 after the alters', await describe('diff-admin', ['retention.ms', 'cleanup.policy']));
+  ledger.same('IncrementalAlterConfigs v1 delete', await incremental([{ name: 'retention.ms', configOperation: 1, value: null }, { name: 'cleanup.policy', configOperation: 3, value: 'compact' }]));
+  ledger.same('AlterConfigs v2 set', await ask(AlterConfigs, 2, { resources: [{ resourceType: TOPIC, resourceName: 'diff-admin', configs: [{ name: 'segment.ms', value: '600000' }] }], validateOnly: false }));
+  ledger.same('DescribeConfigs v4 after AlterConfigs', await describe('diff-admin', ['retention.ms', 'cleanup.policy', 'segment.ms']));
+
+  ledger.same('CreatePartitions v3 grow', await ask(CreatePartitions, 3, { topics: [{ name: 'diff-admin', count: 3, assignments: null }], timeoutMs: 10_000, validateOnly: false }));
+  ledger.same('CreatePartitions v3 shrink', await ask(CreatePartitions, 3, { topics: [{ name: 'diff-admin', count: 1, assignments: null }], timeoutMs: 10_000, validateOnly: false }));
+  ledger.same('CreatePartitions v3 unknown topic', await ask(CreatePartitions, 3, { topics: [{ name: 'diff-admin-never', count: 2, assignments: null }], timeoutMs: 10_000, validateOnly: false }));
+  await settled('diff-admin', 3);
+
+  const deleteRecords = (offset: number) => ask(DeleteRecords, 2, { topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, offset }] }], timeoutMs: 10_000 });
+  ledger.same('DeleteRecords v2 before 2', await deleteRecords(2));
+  ledger.same('DeleteRecords v2 past the end', await deleteRecords(10));
+  ledger.same('ListOffsets v5 earliest after DeleteRecords', await ask(ListOffsets, 5, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -2 }] }] }));
+
+  ledger.same('DescribeCluster v1', await ask(DescribeCluster, 1, { includeClusterAuthorizedOperations: false, endpointType: 1 }));
+  ledger.same('DescribeLogDirs v4 one topic', await ask(DescribeLogDirs, 4, { topics: [{ topic: 'diff-admin', partitions: [0] }] }));
+  ledger.same('ElectLeaders v2 preferred', await ask(ElectLeaders, 2, { electionType: 0, topicPartitions: [{ topic: 'diff-admin', partitions: [0, 1] }], timeoutMs: 10_000 }));
+  ledger.same('ListPartitionReassignments v0', await ask(ListPartitionReassignments, 0, { timeoutMs: 10_000, topics: null }));
+  ledger.same('AlterPartitionReassignments v0', await ask(AlterPartitionReassignments, 0, { timeoutMs: 10_000, topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, replicas: [1] }] }] }));
+  ledger.same('OffsetForLeaderEpoch v4', await ask(OffsetForLeaderEpoch, 4, { replicaId: -1, topics: [{ topic: 'diff-admin', partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }] }));
   ledger.check();
 });
 

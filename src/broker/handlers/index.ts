@@ -17,6 +17,18 @@ import { offsetDeleteHandler } from './offset-delete.js';
 import { offsetFetchHandler } from './offset-fetch.js';
 import { produceHandler } from './produce.js';
 import { syncGroupHandler } from './sync-group.js';
+// Admin APIs: configs, partitions, records, cluster and log dirs.
+import { alterConfigsHandler } from './alter-configs.js';
+import { alterPartitionReassignmentsHandler } from './alter-partition-reassignments.js';
+import { createPartitionsHandler } from './create-partitions.js';
+import { deleteRecordsHandler } from './delete-records.js';
+import { describeClusterHandler } from './describe-cluster.js';
+import { describeConfigsHandler } from './describe-configs.js';
+import { describeLogDirsHandler } from './describe-log-dirs.js';
+import { electLeadersHandler } from './elect-leaders.js';
+import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js';
+import { listPartitionReassignmentsHandler } from './list-partition-reassignments.js';
+import { offsetForLeaderEpochHandler } from './offset-for-leader-epoch.js';
 import type { ServedApi } from './types.js';
 
 /** Every API the broker serves; each handler is typed by its own spec. */
@@ -40,6 +52,17 @@ const SERVED: ServedApi[] = [
   initProducerIdHandler,
   deleteGroupsHandler,
   offsetDeleteHandler,
+  alterConfigsHandler,
+  alterPartitionReassignmentsHandler,
+  createPartitionsHandler,
+  deleteRecordsHandler,
+  describeClusterHandler,
+  describeConfigsHandler,
+  describeLogDirsHandler,
+  electLeadersHandler,
+  incrementalAlterConfigsHandler,
+  listPartitionReassignmentsHandler,
+  offsetForLeaderEpochHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */

@@ -30,7 +30,7 @@ function problemCode(p: BatchProblem): number {
  * Validates every batch of a partition's records without decoding records.
  * Returns an error result, or null when all batches are whole and intact.
  */
-function validate(records: Buffer, index: number, ctx: BrokerContext): PartitionResult | null {
+function validate(records: Buffer, index: number, maxMessageBytes: number): PartitionResult | null {
   let at = 0;
   let batchIndex = 0;
   while (at < records.length) {
@@ -41,8 +41,8 @@ function validate(records: Buffer, index: number, ctx: BrokerContext): Partition
       r.recordErrors.push({ batchIndex, batchIndexErrorMessage: message });
       return r;
     }
-    if (size > ctx.options.maxMessageBytes) {
-      return failed(index, ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${ctx.options.maxMessageBytes}`);
+    if (size > maxMessageBytes) {
+      return failed(index, ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${maxMessageBytes}`);
     }
     at += size;
     batchIndex++;
@@ -69,7 +69,8 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
     }
     records = converted.batches;
   }
-  const problem = validate(records, p.index, ctx);
+  // A partition exists only in a known topic; max.message.bytes is the topic's (an AlterConfigs applies at once).
+  const problem = validate(records, p.index, ctx.topics.get(topic)!.maxMessageBytes);
   if (problem) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
     return problem;
