@@ -5,11 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { Consumer, Producer, stringSerializers } from '@platformatic/kafka';
 import { freePort, spawnBroker } from '../test/helpers/broker.js';
 import { groupFigures } from './broker-groups.js';
+import { againstKafka } from './broker-vs-kafka.js';
 import { timeCommand, writeRecordsFile } from './kcat.js';
 import { percentile, printFigures } from './report.js';
 
 /**
- * `npm run bench -- broker [--records N]`: kcat in and out, end-to-end
+ * `npm run bench -- broker [--records N]` (or `--against kafka`: bench/broker-vs-kafka.ts): kcat in and out, end-to-end
  * latency at light load, then consumer-group formation and throughput, against `streamdash broker` in its own process.
  * The baseline is Apache Kafka 2.4 on the same class of 2-core machine, as
  * quoted in the broker issue; the side-by-side run on this machine is a
@@ -52,6 +53,11 @@ async function latency(bootstrap: string, samples: number): Promise<number[]> {
 }
 
 export async function main(args: string[]): Promise<void> {
+  const against = args.indexOf('--against');
+  if (against >= 0) {
+    if (args[against + 1] !== 'kafka') throw new Error(`--against takes "kafka" (Kafka 4.4 from the peer cache), got ${args[against + 1] ?? 'nothing'}`);
+    return againstKafka(args);
+  }
   const recordsFlag = args.indexOf('--records');
   const records = recordsFlag >= 0 ? Number(args[recordsFlag + 1]) : 1_000_000;
   const work = mkdtempSync(join(tmpdir(), 'streamdash-bench-'));

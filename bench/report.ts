@@ -15,7 +15,7 @@ export function printFigures(title: string, figures: Figure[], baselineName?: st
     let line = `${f.name}: ${format(f.value)} ${f.unit}`;
     if (f.baseline !== undefined && f.baseline > 0) {
       const ratio = f.higherIsBetter === false ? f.baseline / f.value : f.value / f.baseline;
-      line += `  (baseline${baselineName ? ` ${baselineName}` : ''}: ${format(f.baseline)} ${f.unit}; ratio ${ratio.toFixed(2)}x)`;
+      line += `  (baseline${baselineName ? ` ${baselineName}` : ''}: ${format(f.baseline)} ${f.unit}; ratio ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a'})`;
     }
     console.log(line);
   }

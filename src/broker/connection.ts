@@ -8,6 +8,27 @@ import { unsupportedApiVersionsResponse } from './handlers/api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { NO_RESPONSE, type Answer, type BrokerContext, type RequestInfo } from './handlers/types.js';
 import { FrameDecoder, FrameError } from './framing.js';
+import { UnsupportedVersionLog } from './unsupported-versions.js';
+import type { Reader } from '../protocol/reader.js';
+
+// One log per broker, shared by its connections: a client that reconnects is still one client.
+const unsupportedLogs = new WeakMap<BrokerContext, UnsupportedVersionLog>();
+
+function unsupportedLogFor(ctx: BrokerContext): UnsupportedVersionLog {
+  let log = unsupportedLogs.get(ctx);
+  if (!log) unsupportedLogs.set(ctx, (log = new UnsupportedVersionLog(ctx.logger)));
+  return log;
+}
+
+/** The client id (every header version starts its rest with it) and host, for naming a client in logs. */
+function clientOf(reader: Reader, peer: string): string {
+  const host = peer.slice(0, peer.lastIndexOf(':'));
+  try {
+    return `${reader.nullableString() ?? ''}@${host}`;
+  } catch {
+    return `@${host}`;
+  }
+}
 
 /** One response slot, kept in request order so pipelined requests are answered in order. */
 interface Slot {
@@ -79,10 +100,9 @@ export class Connection {
         this.queue.push({ done: true, frame });
         return this.flush();
       }
-      return this.reject(`${handler.spec.name} v${apiVersion} is not supported (supported: v${handler.minVersion}-v${handler.maxVersion})`, {
-        apiKey,
-        apiVersion,
-      });
+      unsupportedLogFor(this.ctx).refused(clientOf(head.reader, this.peer), handler.spec.name, apiVersion, handler.minVersion, handler.maxVersion);
+      this.socket.destroy();
+      return;
     }
     let decoded: ReturnType<typeof decodeRequestBody>;
     try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { TopicLogSettings } from './config.js';
+import { checkTopicConfigs, ConfigError, settingsFromConfigs } from './configs/topic-configs.js';
 import type { LogConfig } from './log/log-config.js';
 import { PartitionLog } from './log/partition-log.js';
 import { partitionDirName, topicNameProblem } from './topic-names.js';
@@ -43,30 +44,14 @@ export class TopicError extends Error {
   }
 }
 
-/** Topic configs we honour, mapped onto log settings. */
-const CONFIG_KEYS: Record<string, keyof TopicLogSettings> = {
-  'segment.bytes': 'segmentBytes',
-  'segment.ms': 'segmentMs',
-  'retention.ms': 'retentionMs',
-  'retention.bytes': 'retentionBytes',
-};
-
-/** Configs accepted and reported but with no effect on a single node. */
-const ACCEPTED_CONFIGS = new Set(['cleanup.policy', 'min.insync.replicas', 'max.message.bytes', 'compression.type', 'message.timestamp.type']);
-
-export function settingsFromConfigs(base: TopicLogSettings, configs: Record<string, string>): TopicLogSettings {
-  const s = { ...base };
-  for (const [k, v] of Object.entries(configs)) {
-    const field = CONFIG_KEYS[k];
-    if (field) {
-      const n = Number(v);
-      if (!Number.isInteger(n)) throw new TopicError(`config ${k}=${v} is not a whole number`, ErrorCode.INVALID_CONFIG);
-      s[field] = n;
-    } else if (!ACCEPTED_CONFIGS.has(k)) {
-      throw new TopicError(`config ${k} is not supported by the embedded broker`, ErrorCode.INVALID_CONFIG);
-    }
+/** Throws what CreateTopics and AlterConfigs answer for a refused config. */
+function checkConfigs(configs: Record<string, string>): void {
+  try {
+    checkTopicConfigs(configs);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new TopicError(err.message, err.code);
+    throw err;
   }
-  return s;
 }
 
 /**
@@ -138,13 +123,15 @@ export class TopicRegistry {
     return { ...settings, indexIntervalBytes: 4096, ...this.flush };
   }
 
+  private openPartition(name: string, p: number, settings: TopicLogSettings): PartitionLog {
+    const dir = join(this.dataDir, partitionDirName(name, p));
+    return PartitionLog.open(dir, this.logConfig(settings), { logger: this.logger.child({ topic: name, partition: p }) });
+  }
+
   private openTopic(t: StoredTopic): Topic {
     const settings = settingsFromConfigs(this.defaults, t.configs);
     const partitions: PartitionLog[] = [];
-    for (let p = 0; p < t.partitions; p++) {
-      const dir = join(this.dataDir, partitionDirName(t.name, p));
-      partitions.push(PartitionLog.open(dir, this.logConfig(settings), { logger: this.logger.child({ topic: t.name, partition: p }) }));
-    }
+    for (let p = 0; p < t.partitions; p++) partitions.push(this.openPartition(t.name, p, settings));
     const topic: Topic = {
       name: t.name,
       id: Buffer.from(t.id, 'hex'),
@@ -182,7 +169,45 @@ export class TopicRegistry {
     if (!Number.isInteger(partitions) || partitions < 1) {
       throw new TopicError(`number of partitions must be at least 1, got ${partitions}`, ErrorCode.INVALID_PARTITIONS);
     }
-    settingsFromConfigs(this.defaults, configs);
+    checkConfigs(configs);
+  }
+
+  /**
+   * Replaces a topic's configs (AlterConfigs and IncrementalAlterConfigs
+   * compute the whole new set), persists them and applies them to every
+   * partition at once.
+   */
+  setConfigs(name: string, configs: Record<string, string>, validateOnly = false): void {
+    const topic = this.requireTopic(name);
+    checkConfigs(configs);
+    if (validateOnly) return;
+    topic.configs = { ...configs };
+    topic.settings = settingsFromConfigs(this.defaults, configs);
+    for (const log of topic.partitions) log.reconfigure(topic.settings);
+    this.persist();
+    this.logger.info({ topic: name, configs }, 'topic configs changed');
+  }
+
+  /** CreatePartitions: grows a topic to `count` partitions; Kafka never shrinks one. */
+  addPartitions(name: string, count: number, validateOnly = false): void {
+    const topic = this.requireTopic(name);
+    const have = topic.partitions.length;
+    if (!Number.isInteger(count) || count <= have) {
+      throw new TopicError(
+        `Topic ${name} has ${have} partitions; the new count ${count} must be larger (partitions can be added, never removed)`,
+        ErrorCode.INVALID_PARTITIONS,
+      );
+    }
+    if (validateOnly) return;
+    for (let p = have; p < count; p++) topic.partitions.push(this.openPartition(topic.name, p, topic.settings));
+    this.persist();
+    this.logger.info({ topic: name, from: have, to: count }, 'partitions added');
+  }
+
+  private requireTopic(name: string): Topic {
+    const topic = this.topics.get(name);
+    if (!topic) throw new TopicError(`topic "${name}" does not exist`, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    return topic;
   }
 
   create(name: string, partitions: number, configs: Record<string, string> = {}, internal = false): Topic {
@@ -194,8 +219,7 @@ export class TopicRegistry {
   }
 
   delete(name: string): Topic {
-    const topic = this.topics.get(name);
-    if (!topic) throw new TopicError(`topic "${name}" does not exist`, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    const topic = this.requireTopic(name);
     this.topics.delete(name);
     const doomed: string[] = [];
     for (const [p, log] of topic.partitions.entries()) {

@@ -89,6 +89,13 @@ export function registerDemo(program: Command): void {
         await demo.close();
         await broker?.close();
       });
+      // The store opens while the rest runs; one that cannot be opened stops the demo with its reason.
+      demo.storeReady.catch(async (err: unknown) => {
+        process.stderr.write(`error: the demo stops, its results store could not be opened: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+        await demo.close();
+        await broker?.close();
+      });
       process.stderr.write(
         `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +
           `  broker ${demo.bootstrap}, data in ${flags.dataDir}; started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops it.\n`,

@@ -122,48 +122,55 @@ export class Reader {
     return this.buf.toString('utf8', at, at + n);
   }
 
+  /**
+   * A length prefix: int16 (strings), int32 (bytes) or, in flexible versions, an unsigned
+   * varint holding the length + 1. A negative length is the sender's null.
+   */
+  private length(prefix: 'int16' | 'int32' | 'compact'): number {
+    if (prefix === 'compact') return this.uvarint() - 1;
+    return prefix === 'int16' ? this.int16() : this.int32();
+  }
+
+  /** A length that must not be null. */
+  private present(n: number, what: string): number {
+    if (n < 0) throw new MalformedInputError(`${what} length ${n} where null is not allowed`);
+    return n;
+  }
+
   string(): string {
-    const n = this.int16();
-    if (n < 0) throw new MalformedInputError(`string length ${n} where null is not allowed`);
-    return this.utf8(n);
+    return this.utf8(this.present(this.length('int16'), 'string'));
   }
 
   nullableString(): string | null {
-    const n = this.int16();
+    const n = this.length('int16');
     return n < 0 ? null : this.utf8(n);
   }
 
   compactString(): string {
-    const n = this.uvarint();
-    if (n === 0) throw new MalformedInputError('null compact string where null is not allowed');
-    return this.utf8(n - 1);
+    return this.utf8(this.present(this.length('compact'), 'compact string'));
   }
 
   compactNullableString(): string | null {
-    const n = this.uvarint();
-    return n === 0 ? null : this.utf8(n - 1);
+    const n = this.length('compact');
+    return n < 0 ? null : this.utf8(n);
   }
 
   bytes(): Buffer {
-    const n = this.int32();
-    if (n < 0) throw new MalformedInputError(`bytes length ${n} where null is not allowed`);
-    return this.view(n);
+    return this.view(this.present(this.length('int32'), 'bytes'));
   }
 
   nullableBytes(): Buffer | null {
-    const n = this.int32();
+    const n = this.length('int32');
     return n < 0 ? null : this.view(n);
   }
 
   compactBytes(): Buffer {
-    const n = this.uvarint();
-    if (n === 0) throw new MalformedInputError('null compact bytes where null is not allowed');
-    return this.view(n - 1);
+    return this.view(this.present(this.length('compact'), 'compact bytes'));
   }
 
   compactNullableBytes(): Buffer | null {
-    const n = this.uvarint();
-    return n === 0 ? null : this.view(n - 1);
+    const n = this.length('compact');
+    return n < 0 ? null : this.view(n);
   }
 
   /** An array length, checked against what is left so a lying count cannot allocate. */

@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
 import { silentLogger, type Logger } from '../log.js';
-import { openSqlClient } from './open-client.js';
+import { deferredStore } from './deferred-store.js';
+import { backendOf, openSqlClient } from './open-client.js';
+import { redactUrl } from './postgres-client.js';
 import { sqlStore } from './sql-store.js';
 import type { Store } from './store.js';
 
@@ -26,4 +29,19 @@ export async function openStore(spec: string, opts: OpenStoreOptions = {}): Prom
   }
   logger.debug({ store: client.target, backend: client.backend }, 'results store ready');
   return store;
+}
+
+/**
+ * Starts openStore and returns at once with a Store whose calls wait for it
+ * (see deferredStore): for callers that have other things to start meanwhile,
+ * since a new embedded store takes seconds to create. `ready` settles with the
+ * open, so the caller can still fail on a store that cannot be opened.
+ */
+export function openStoreInBackground(spec: string, opts: OpenStoreOptions = {}): { store: Store; ready: Promise<void> } {
+  const backend = backendOf(spec);
+  const opening = openStore(spec, opts);
+  return {
+    store: deferredStore(opening, backend, backend === 'postgres' ? redactUrl(spec) : resolve(spec)),
+    ready: opening.then(() => undefined),
+  };
 }

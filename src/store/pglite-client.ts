@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from '../log.js';
 import { StoreOpenError } from './errors.js';
+import { initialiseOffThread, isInitialised } from './pglite-initdb.js';
 import { acquireDirLock } from './pglite-lock.js';
 import type { Row, Sql, SqlClient } from './sql.js';
 
@@ -17,6 +18,7 @@ export async function openPgliteClient(dir: string, logger: Logger): Promise<Sql
   const lock = acquireDirLock(target);
   let db: PGlite;
   try {
+    if (!isInitialised(target)) await initialiseOffThread(target);
     db = await PGlite.create(target);
   } catch (err) {
     lock.release();

@@ -10,7 +10,7 @@ export interface PostgresClientOptions {
 
 /** The server back end: a pg Pool on a postgres:// URL. */
 export async function openPostgresClient(url: string, logger: Logger, opts: PostgresClientOptions = {}): Promise<SqlClient> {
-  const target = redact(url);
+  const target = redactUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4, application_name: 'streamdash' });
   // Without a listener, a server restart killing an idle connection would crash the process.
   pool.on('error', (err) => logger.warn({ err, store: target }, 'an idle PostgreSQL connection failed; the pool opens a new one'));
@@ -53,7 +53,7 @@ export async function openPostgresClient(url: string, logger: Logger, opts: Post
 }
 
 /** The URL as it may appear in logs and messages. */
-function redact(url: string): string {
+export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

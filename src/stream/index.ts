@@ -1,18 +1,6 @@
 export { StreamBuilder } from './dsl/stream-builder.js';
 export type { KStream, TimeWindowedStream, SessionWindowedStream, ResultTable, WindowedTable, StateTable } from './dsl/kstream.js';
-export type {
-  AggregateOptions,
-  EmitMode,
-  LateOutput,
-  ReduceByKeyAndWindowOptions,
-  SinkOptions,
-  SourceOptions,
-  StatefulOptions,
-  TimeOptions,
-  TimeSemantics,
-  UpdateStateOptions,
-  WindowOptions,
-} from './dsl/options.js';
+export type * from './dsl/options.js';
 export { tumbling, hopping, sliding, session, type TimeWindows, type SessionWindows } from './windows.js';
 export { toMillis, type Duration } from './duration.js';
 export { serdes, type Serde } from './serde.js';

@@ -27,18 +27,9 @@ export {
   UnknownInputError,
   TaskStateError,
 } from './index.js';
+// Every option of the DSL is public: a job's author passes them all.
+export type * from './dsl/options.js';
 export type {
-  AggregateOptions,
-  EmitMode,
-  LateOutput,
-  ReduceByKeyAndWindowOptions,
-  SinkOptions,
-  SourceOptions,
-  StatefulOptions,
-  TimeOptions,
-  TimeSemantics,
-  UpdateStateOptions,
-  WindowOptions,
   TimeWindows,
   SessionWindows,
   Duration,

@@ -76,7 +76,7 @@ test('an unsupported ApiVersions version is answered with UNSUPPORTED_VERSION in
   const c = await RawClient.connect(broker.port);
   const res = await c.request(ApiVersions, 3, { clientSoftwareName: 'raw', clientSoftwareVersion: '1' });
   assert.equal(res.errorCode, ErrorCode.NONE);
-  assert.deepEqual(res.apiKeys.find((k: { apiKey: number }) => k.apiKey === 0), { apiKey: 0, minVersion: 3, maxVersion: 9 });
+  assert.deepEqual(res.apiKeys.find((k: { apiKey: number }) => k.apiKey === 0), { apiKey: 0, minVersion: 0, maxVersion: 9 });
   c.close();
   const c2 = await RawClient.connect(broker.port);
   const reply = new Promise<Buffer>((resolve) => c2.socket.once('data', resolve));

@@ -287,9 +287,10 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
 
     await page.reload();
     // History comes from the topic, read back by the new process: many windows at once, not one point at a time.
-    const shown = await waitFor('history after the reload', async () => {
+    // The totals are a channel of their own and may land a moment after the windows.
+    const shown = await waitFor('history and totals after the reload', async () => {
       const c = await pageCounters(page);
-      return c.points >= 5 ? c : undefined;
+      return c.points >= 5 && c.totals.every((t) => t !== '') ? c : undefined;
     });
     assert.deepEqual(
       shown.totals.map(number),

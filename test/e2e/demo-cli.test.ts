@@ -41,8 +41,9 @@ test('start fast: from spawning `npm start` (streamdash demo, already built) to 
     await waitFor('a window in `result`', async () => (await fetchAll(brokerPort, 'result').catch(() => ({ records: [] }))).records.length > 0, { timeoutMs: 60_000, intervalMs: 50 });
     const seconds = (Date.now() - started) / 1000;
     console.log(`first live window ${seconds.toFixed(1)} s after spawning the demo`);
-    // Issue 19 aims at 5 s and is not there yet (8 s measured); this bound catches a start-up that grows.
-    assert.ok(seconds < 15, `the first live window came after ${seconds.toFixed(1)} s; it was 8 s, and the aim is within 5 s`);
+    // Issue 19's aim is 5 s: 3.8-5.7 s measured (median 4.6 s) on two cores shared with other work, where
+    // 5 s itself would fail on noise alone; this bound catches a start-up that grows (it was 8-12 s).
+    assert.ok(seconds < 8, `the first live window came after ${seconds.toFixed(1)} s; the aim is within 5 s (median 4.6 s measured), the bound 8 s`);
   } finally {
     await (await demo).stop();
     rmSync(cwd, { recursive: true, force: true });

@@ -88,12 +88,12 @@ test('the demo runs the whole pipeline, its results equal a direct computation, 
   const started = Date.now();
   let demo: DemoProcess = await spawnDemo(args('20s'));
   try {
-    // The target is 10 s; runs alone on one machine measure 9.2-11.3 s, so the figure is printed and a
-    // looser bound catches a start that grows, without failing on run-to-run variance.
-    await waitForFirstData(`http://127.0.0.1:${port}`, 15_000);
+    // The target is 10 s and now the bound: with the store opening beside the rest (issue 19), runs
+    // measure 6.9-7.6 s on two shared cores (it was 9.2-13.7 s), Chromium's launch included.
+    await waitForFirstData(`http://127.0.0.1:${port}`, 10_000);
     const readyMs = Date.now() - started;
     console.log(`the page showed data ${readyMs} ms after the demo was started (target 10 s)`);
-    assert.ok(readyMs <= 15_000, `the page showed data ${readyMs} ms after the demo was started; the target is 10 s, the bound 15 s`);
+    assert.ok(readyMs <= 10_000, `the page showed data ${readyMs} ms after the demo was started; the target and bound are 10 s (6.9-7.6 s measured)`);
     await demo.waitFor(/generators stopped/, 90_000);
     await assertPipelineResults(brokerPort);
     await checkPages(`http://127.0.0.1:${port}`, brokerPort, { courseTotals: todaysCourseTotals });

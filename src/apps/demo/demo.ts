@@ -1,16 +1,23 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDashboard, type Dashboard } from '../../dashboard/server.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { openStoreInBackground } from '../../store/open-store.js';
 import { startJobs, type RunningJobs } from './jobs.js';
 import type { DemoOptions } from './options.js';
-import { startSources, type SourceCounts, type Sources } from './sources.js';
+import { startSources, taobaoFile, type SourceCounts, type Sources } from './sources.js';
 import { directoryBytes, statusLine } from './status-line.js';
 
 export interface Demo {
   /** The dashboard, e.g. http://127.0.0.1:5000. */
   readonly url: string;
   readonly bootstrap: string;
+  /**
+   * Settles when the results store is open: the demo runs before that (a new
+   * embedded store takes seconds to create), and a store that cannot be opened
+   * rejects this, for the caller to stop the demo with the error.
+   */
+  readonly storeReady: Promise<void>;
   /** Stops the generators and flushes them; jobs, agent and dashboard go on (used to let jobs drain). */
   stopGenerators(): Promise<SourceCounts>;
   /** Stops everything, newest part first, flushing as it goes. */
@@ -36,19 +43,27 @@ class Started {
 
 /**
  * `streamdash demo`: the seeds' whole pipeline in one process, against the
- * broker at `o.bootstrap` (the CLI starts the embedded one). Store, jobs and
- * dashboard start first so that the first generated record already has
- * somewhere to go.
+ * broker at `o.bootstrap` (the CLI starts the embedded one). Jobs and
+ * dashboard start before the generators so that the first generated record
+ * already has somewhere to go. The store opens meanwhile (a new embedded one
+ * takes seconds): the jobs that need none do not wait for it, the
+ * course-clicks job starts once it is open; `storeReady` says when it is.
  */
 export async function startDemo(o: DemoOptions, onStatus: (line: string) => void): Promise<Demo> {
   const log = o.logger;
   const parts = new Started();
   try {
     const { bootstrap } = o;
-    parts.store = await openStore(o.store ?? join(o.dataDir, 'store'), { logger: log.child({ component: 'store' }) });
-    parts.jobs = await startJobs(bootstrap, parts.store, log);
-    parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store: parts.store, logger: log.child({ component: 'dashboard' }) });
-    parts.sources = await startSources(o, bootstrap);
+    // First, as it runs on a worker thread while the rest starts.
+    const file = taobaoFile(o);
+    file.catch(() => {}); // awaited below; seen here so a failure that comes first is not unhandled
+    const { store, ready } = openStoreInBackground(o.store ?? join(o.dataDir, 'store'), { logger: log.child({ component: 'store' }) });
+    // Handled by whoever takes storeReady; seen here too, for a start that fails before handing it out.
+    ready.catch(() => {});
+    parts.store = store;
+    parts.jobs = startJobs(bootstrap, store, log);
+    parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store, logger: log.child({ component: 'dashboard' }) });
+    parts.sources = await startSources(o, bootstrap, await file);
 
     const brokerDir = o.brokerDataDir ?? null;
     const jobs = parts.jobs;
@@ -62,6 +77,7 @@ export async function startDemo(o: DemoOptions, onStatus: (line: string) => void
     return {
       url: parts.dashboard.url,
       bootstrap,
+      storeReady: ready,
       stopGenerators: () => sources.stopGenerators(),
       close: () => (closing ??= parts.close()),
     };

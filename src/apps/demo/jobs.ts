@@ -15,24 +15,35 @@ export interface RunningJobs {
 /**
  * The four jobs, each on its own stream runtime in this process: one consumer
  * group per job, state in changelog topics, so a restart on the same data
- * folder resumes where the last run checkpointed.
+ * folder resumes where the last run checkpointed. The three that need no
+ * store start at once; course-clicks starts after the totals the store holds
+ * are republished, which waits for a store that is still opening. Its input
+ * waits in its topic meanwhile, so nothing is lost by starting it later.
  */
-export async function startJobs(bootstrap: string, store: Store, logger: Logger): Promise<RunningJobs> {
+export function startJobs(bootstrap: string, store: Store, logger: Logger): RunningJobs {
   const log = (job: string) => logger.child({ job });
-  const jobs: StreamJob[] = [
-    genderJob({ logger: log('gender') }),
-    popularityJob({ logger: log('popularity') }),
-    courseClicksJob({ store, logger: log('course-clicks') }),
-    taobaoInsightsJob({ logger: log('taobao-insights') }),
-  ];
-  // The dashboard's course charts start from the totals the store already holds.
-  await republishCounters(store, bootstrap);
   const stop = new AbortController();
-  const runtimes = jobs.map((job) => new StreamRuntime(job.topology, jobRuntimeOptions(job, { bootstrap, logger: log(job.name) })));
-  const runs = runtimes.map((rt, i) =>
-    rt.run(stop.signal).catch((err: unknown) => {
-      log(jobs[i]!.name).error({ err }, 'job stopped with an error; the rest of the demo goes on');
-    }),
+  const runtimes: StreamRuntime[] = [];
+  const jobs: StreamJob[] = [];
+  const run = (job: StreamJob): Promise<void> => {
+    jobs.push(job);
+    const rt = new StreamRuntime(job.topology, jobRuntimeOptions(job, { bootstrap, logger: log(job.name) }));
+    runtimes.push(rt);
+    return rt.run(stop.signal);
+  };
+  const failed = (name: string) => (err: unknown) => {
+    log(name).error({ err }, 'job stopped with an error; the rest of the demo goes on');
+  };
+  const runs = [genderJob({ logger: log('gender') }), popularityJob({ logger: log('popularity') }), taobaoInsightsJob({ logger: log('taobao-insights') })].map(
+    (job) => run(job).catch(failed(job.name)),
+  );
+  runs.push(
+    // The dashboard's course charts start from the totals the store already holds.
+    republishCounters(store, bootstrap)
+      .then(() => {
+        if (!stop.signal.aborted) return run(courseClicksJob({ store, logger: log('course-clicks') }));
+      })
+      .catch(failed('course-clicks')),
   );
   return {
     metrics: () => runtimes.map((rt) => rt.metrics()),

@@ -8,7 +8,7 @@ import { runAccessLog } from '../access-log/generator-file.js';
 import { DeadLetterFile } from '../dead-letter.js';
 import { PageBehaviorGenerator, runPageBehavior } from '../page-behavior/generator.js';
 import { replayUserLog } from '../taobao/replay.js';
-import { writeSyntheticUserLog } from '../taobao/synthetic.js';
+import { writeSyntheticUserLogOffThread } from '../taobao/synthetic-off-thread.js';
 import { ACCESS_AGENT, accessAgentProperties } from './access-agent.js';
 import type { DemoOptions } from './options.js';
 
@@ -33,13 +33,17 @@ export interface Sources {
   close(): Promise<void>;
 }
 
-/** The generated file, made once per data folder so a restart replays the same rows. */
-async function taobaoFile(o: DemoOptions): Promise<string> {
+/**
+ * The Taobao log to replay: the user's, or a generated one, made once per data
+ * folder (on a worker thread) so a restart replays the same rows. Start it
+ * early and pass the path to startSources.
+ */
+export async function taobaoFile(o: DemoOptions): Promise<string> {
   if (o.taobaoFile) return o.taobaoFile;
   const path = join(o.dataDir, 'taobao', 'user_log.csv');
   if (!existsSync(path)) {
     o.logger.info({ path, rows: GENERATED_ROWS }, 'no --taobao-file given: generating a synthetic user_log.csv');
-    await writeSyntheticUserLog(path, GENERATED_ROWS, o.seed);
+    await writeSyntheticUserLogOffThread(path, GENERATED_ROWS, o.seed);
   }
   return path;
 }
@@ -49,9 +53,8 @@ async function taobaoFile(o: DemoOptions): Promise<string> {
  * (gender column) and `user_log` (whole rows), seed 001's page behaviour and
  * seed 002's access log, which a Flume-config agent ships to `streamingtopic`.
  */
-export async function startSources(o: DemoOptions, bootstrap: string): Promise<Sources> {
+export async function startSources(o: DemoOptions, bootstrap: string, file: string): Promise<Sources> {
   const logger: Logger = o.logger.child({ component: 'sources' });
-  const file = await taobaoFile(o);
   const stop = new AbortController();
   const producers: TextProducer[] = [];
   const sender = (clientId: string) => {

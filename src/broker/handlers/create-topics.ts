@@ -27,7 +27,8 @@ function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext)
     errorMessage,
     numPartitions: -1,
     replicationFactor: -1,
-    configs: null,
+    // Kafka 4.4 answers a refused topic with an empty config list, not a null one.
+    configs: [],
     ...extra,
   });
   if (t.replicationFactor > 1) {

@@ -2,13 +2,14 @@ import { Fetch } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request, Response } from '../../protocol/message-types.js';
 import { OffsetOutOfRangeError } from '../log/errors.js';
+import { downConvertFetched, FIRST_BATCH_FETCH_VERSION } from './legacy-records.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
 
 /** The versions served, as the handler below declares them. */
-type FetchRequest = Request<typeof Fetch, 4, 12>;
-type FetchResponse = Response<typeof Fetch, 4, 12>;
+type FetchRequest = Request<typeof Fetch, 0, 12>;
+type FetchResponse = Response<typeof Fetch, 0, 12>;
 type PartitionData = FetchResponse['responses'][number]['partitions'][number];
 
 interface Collected {
@@ -24,7 +25,8 @@ function partitionResult(index: number, errorCode: number, hw = -1, logStart = -
     highWatermark: hw,
     lastStableOffset: hw,
     logStartOffset: logStart,
-    abortedTransactions: null,
+    // Kafka 4.4 answers an unknown partition with an empty list of aborted transactions, and every other partition with none.
+    abortedTransactions: errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? [] : null,
     preferredReadReplica: -1,
     records,
   };
@@ -35,7 +37,7 @@ function partitionResult(index: number, errorCode: number, hw = -1, logStart = -
  * return one batch larger than the limits (KIP-74), so a consumer never
  * stalls on a batch bigger than its fetch size.
  */
-function collect(body: FetchRequest, ctx: BrokerContext): Collected {
+function collect(body: FetchRequest, ctx: BrokerContext, apiVersion: number): Collected {
   let budget = body.maxBytes > 0 ? body.maxBytes : Number.MAX_SAFE_INTEGER;
   let bytes = 0;
   let errors = false;
@@ -50,7 +52,12 @@ function collect(body: FetchRequest, ctx: BrokerContext): Collected {
       const limit = Math.min(p.partitionMaxBytes, budget);
       try {
         const data = log.read(p.fetchOffset, Math.max(limit, 1));
-        const records = bytes === 0 || data.length <= limit ? data : EMPTY;
+        const records =
+          apiVersion < FIRST_BATCH_FETCH_VERSION
+            ? downConvertFetched(data, apiVersion, p.fetchOffset, limit, bytes === 0)
+            : bytes === 0 || data.length <= limit
+              ? data
+              : EMPTY;
         bytes += records.length;
         budget = Math.max(0, budget - records.length);
         return partitionResult(p.partition, ErrorCode.NONE, log.logEndOffset, log.logStartOffset, records);
@@ -72,12 +79,12 @@ function response(c: Collected): FetchResponse {
  * Fetch sessions (KIP-227) are declined by answering session id 0, which
  * every client treats as "send full fetch requests".
  */
-export const fetchHandler: ApiHandler<typeof Fetch, 4, 12> = {
+export const fetchHandler: ApiHandler<typeof Fetch, 0, 12> = {
   spec: Fetch,
-  minVersion: 4,
+  minVersion: 0,
   maxVersion: 12,
-  async handle(body, _req, ctx) {
-    let c = collect(body, ctx);
+  async handle(body, req, ctx) {
+    let c = collect(body, ctx, req.apiVersion);
     if (c.bytes >= body.minBytes || c.errors || body.maxWaitMs <= 0) return response(c);
     const partitions: [string, number][] = [];
     for (const t of body.topics) for (const p of t.partitions) partitions.push([t.topic, p.partition]);
@@ -90,10 +97,10 @@ export const fetchHandler: ApiHandler<typeof Fetch, 4, 12> = {
       };
       const timer = setTimeout(() => finish(false), body.maxWaitMs);
       unregister = ctx.waiters.register(partitions, () => {
-        c = collect(body, ctx);
+        c = collect(body, ctx, req.apiVersion);
         if (c.bytes >= body.minBytes || c.errors) finish(true);
       });
     });
-    return response(satisfied ? c : collect(body, ctx));
+    return response(satisfied ? c : collect(body, ctx, req.apiVersion));
   },
 };

@@ -19,7 +19,7 @@ function refuse(key: string, errorCode: number, errorMessage: string): Coordinat
 }
 
 /** On a single node this broker coordinates every group; it says so once the groups are loaded. */
-function coordinatorFor(key: string, keyType: number, ctx: BrokerContext): Coordinator {
+function coordinatorFor(key: string, keyType: number, ctx: BrokerContext, version: number): Coordinator {
   if (keyType === TRANSACTION_KEY) {
     return refuse(key, ErrorCode.INVALID_REQUEST, 'the embedded broker has no transaction coordinator; use an idempotent producer without a transactional.id');
   }
@@ -27,7 +27,8 @@ function coordinatorFor(key: string, keyType: number, ctx: BrokerContext): Coord
   if (ctx.groups.statusError() !== ErrorCode.NONE) {
     return refuse(key, ErrorCode.COORDINATOR_NOT_AVAILABLE, 'the group coordinator is loading __consumer_offsets or stopping; retry shortly');
   }
-  return { key, nodeId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), errorCode: ErrorCode.NONE, errorMessage: null };
+  // Kafka 4.4 says "NONE" for success up to v3 and an empty message from v4; clients print what they get.
+  return { key, nodeId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), errorCode: ErrorCode.NONE, errorMessage: version >= 4 ? '' : 'NONE' };
 }
 
 export const findCoordinatorHandler: ApiHandler<typeof FindCoordinator, 0, 4> = {
@@ -36,9 +37,9 @@ export const findCoordinatorHandler: ApiHandler<typeof FindCoordinator, 0, 4> = 
   maxVersion: 4,
   handle(body, req, ctx) {
     if (req.apiVersion >= 4) {
-      return { throttleTimeMs: 0, coordinators: body.coordinatorKeys.map((k: string) => coordinatorFor(k, body.keyType, ctx)) };
+      return { throttleTimeMs: 0, coordinators: body.coordinatorKeys.map((k: string) => coordinatorFor(k, body.keyType, ctx, req.apiVersion)) };
     }
-    const c = coordinatorFor(body.key, body.keyType, ctx);
+    const c = coordinatorFor(body.key, body.keyType, ctx, req.apiVersion);
     return { throttleTimeMs: 0, errorCode: c.errorCode, errorMessage: c.errorMessage, nodeId: c.nodeId, host: c.host, port: c.port };
   },
 };

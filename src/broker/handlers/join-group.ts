@@ -15,9 +15,9 @@ function response(r: JoinResult) {
   };
 }
 
-export const joinGroupHandler: ApiHandler<typeof JoinGroup, 2, 6> = {
+export const joinGroupHandler: ApiHandler<typeof JoinGroup, 0, 6> = {
   spec: JoinGroup,
-  minVersion: 2,
+  minVersion: 0,
   maxVersion: 6,
   async handle(body, req, ctx) {
     const result = await ctx.groups.join(body.groupId, {
@@ -27,7 +27,8 @@ export const joinGroupHandler: ApiHandler<typeof JoinGroup, 2, 6> = {
       clientId: req.clientId ?? '',
       clientHost: clientHost(req.peer),
       sessionTimeoutMs: body.sessionTimeoutMs,
-      rebalanceTimeoutMs: body.rebalanceTimeoutMs,
+      // v0 has no rebalance timeout: Kafka uses the session timeout for it.
+      rebalanceTimeoutMs: req.apiVersion === 0 ? body.sessionTimeoutMs : body.rebalanceTimeoutMs,
       protocolType: body.protocolType,
       // Copied: the request buffer is not ours to keep.
       protocols: body.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),

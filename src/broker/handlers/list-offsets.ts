@@ -1,27 +1,30 @@
 import { ListOffsets } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { recordOffsetForTimestamp } from '../offsets-for-times.js';
+import { oldStyleOffsets } from './list-offsets-v0.js';
 import type { ApiHandler } from './types.js';
 
 const LATEST = -1;
 const EARLIEST = -2;
 
-export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 1, 5> = {
+export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 0, 5> = {
   spec: ListOffsets,
-  minVersion: 1,
+  minVersion: 0,
   maxVersion: 5,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     const topics = body.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => {
         const log = ctx.topics.partition(t.name, p.partitionIndex);
         const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], leaderEpoch: 0 };
+        if (log && req.apiVersion === 0) return { ...base, ...oldStyleOffsets(log, p.timestamp, p.maxNumOffsets) };
         if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1, leaderEpoch: -1 };
         if (p.timestamp === LATEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logEndOffset };
         if (p.timestamp === EARLIEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logStartOffset };
-        const found = log.offsetForTimestamp(p.timestamp);
+        const found = recordOffsetForTimestamp(log, p.timestamp);
         return found
           ? { ...base, errorCode: ErrorCode.NONE, timestamp: found.timestamp, offset: found.offset }
-          : { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1 };
+          : { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: -1, leaderEpoch: -1 };
       }),
     }));
     return { throttleTimeMs: 0, topics };

@@ -7,7 +7,7 @@ import type { ApiHandler, BrokerContext } from './types.js';
 /** Kafka's offset.metadata.max.bytes default. */
 const MAX_METADATA_BYTES = 4096;
 
-type CommittedPartition = Request<typeof OffsetCommit, 2, 8>['topics'][number]['partitions'][number];
+type CommittedPartition = Request<typeof OffsetCommit, 0, 8>['topics'][number]['partitions'][number];
 
 function partitionProblem(topic: string, p: CommittedPartition, ctx: BrokerContext): number {
   const t = ctx.topics.get(topic);
@@ -21,9 +21,9 @@ function partitionProblem(topic: string, p: CommittedPartition, ctx: BrokerConte
  * error; the rest are committed together, or all refused with the group's
  * error (stale generation, unknown member, rebalance in progress...).
  */
-export const offsetCommitHandler: ApiHandler<typeof OffsetCommit, 2, 8> = {
+export const offsetCommitHandler: ApiHandler<typeof OffsetCommit, 0, 8> = {
   spec: OffsetCommit,
-  minVersion: 2,
+  minVersion: 0,
   maxVersion: 8,
   handle(body, _req, ctx) {
     const problems = body.topics.map((t) => t.partitions.map((p) => partitionProblem(t.name, p, ctx)));

@@ -24,9 +24,9 @@ function fetchGroup(groupId: string, requested: Requested, ctx: BrokerContext) {
  * as Kafka does. v8 asks for several groups at once; v1 has no top-level error
  * code, so a coordinator error goes on every requested partition.
  */
-export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 1, 8> = {
+export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 0, 8> = {
   spec: OffsetFetch,
-  minVersion: 1,
+  minVersion: 0,
   maxVersion: 8,
   handle(body, req, ctx) {
     if (req.apiVersion >= 8) {

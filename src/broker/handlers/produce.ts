@@ -2,10 +2,11 @@ import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
+import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 import { NO_RESPONSE } from './types.js';
 
-type PartitionProduceData = Request<typeof Produce, 3, 9>['topicData'][number]['partitionData'][number];
+type PartitionProduceData = Request<typeof Produce, 0, 9>['topicData'][number]['partitionData'][number];
 
 interface PartitionResult {
   index: number;
@@ -58,8 +59,16 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
   if (ctx.topics.get(topic)?.internal) {
     return failed(p.index, ErrorCode.INVALID_TOPIC_EXCEPTION, `${topic} is internal to the broker; clients cannot produce to it`);
   }
-  const records: Buffer | null = p.records;
+  let records: Buffer | null = p.records;
   if (!records || records.length === 0) return failed(p.index, ErrorCode.CORRUPT_MESSAGE, 'no record batches');
+  if (req.apiVersion < FIRST_BATCH_PRODUCE_VERSION) {
+    const converted = upConvertProduced(records, Date.now());
+    if (!converted.ok) {
+      ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: converted.message }, 'rejected a produced message set');
+      return failed(p.index, converted.errorCode, converted.message);
+    }
+    records = converted.batches;
+  }
   const problem = validate(records, p.index, ctx);
   if (problem) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
@@ -82,9 +91,9 @@ function stored(index: number, baseOffset: number, logStartOffset: number): Part
   return { index, errorCode: ErrorCode.NONE, baseOffset, logAppendTimeMs: -1, logStartOffset, recordErrors: [], errorMessage: null };
 }
 
-export const produceHandler: ApiHandler<typeof Produce, 3, 9> = {
+export const produceHandler: ApiHandler<typeof Produce, 0, 9> = {
   spec: Produce,
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 9,
   handle(body, req, ctx) {
     const acks: number = body.acks;

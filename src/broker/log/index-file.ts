@@ -89,3 +89,23 @@ export class IndexFile {
     closeSync(this.fd);
   }
 }
+
+/**
+ * The last of `count` entries, sorted by a strictly increasing key, whose key is at or below
+ * `key` (a binary search), or -1 when the first is already above it.
+ */
+export function lastEntryAtOrBelow(count: number, keyAt: (i: number) => number, key: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyAt(mid) <= key) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}

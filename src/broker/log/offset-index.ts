@@ -1,4 +1,4 @@
-import type { IndexFile } from './index-file.js';
+import { lastEntryAtOrBelow, type IndexFile } from './index-file.js';
 
 export const OFFSET_ENTRY_SIZE = 8;
 
@@ -32,18 +32,7 @@ export class OffsetIndex {
 
   /** Where to start scanning for `offset`: the position of the last entry at or below it, else 0. */
   lookup(offset: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.offsetAt(mid) <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = lastEntryAtOrBelow(this.count, (i) => this.offsetAt(i), offset);
     return found < 0 ? 0 : this.positionAt(found);
   }
 

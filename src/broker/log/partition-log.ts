@@ -23,6 +23,7 @@ import { syncDirectory } from './file-io.js';
 import { FlushSchedule } from './flush-schedule.js';
 import { DEFAULT_LOG_CONFIG, validateLogConfig, type LogConfig } from './log-config.js';
 import type { LogSegment, TimestampMatch } from './log-segment.js';
+import { readLogStartOffset, writeLogStartOffset } from './log-start-file.js';
 import { listSegments } from './segment-files.js';
 import { createSegment, loadSealedSegment, recoverActiveSegment } from './segment-loading.js';
 
@@ -51,10 +52,12 @@ export interface AppendResult {
 export class PartitionLog {
   private closed = false;
   private dirUnsynced = false;
+  /** Moved past the first segment's base by DeleteRecords; kept in LOG_START_FILE. */
+  private startOffset = 0;
 
   private constructor(
     readonly dir: string,
-    private readonly config: LogConfig,
+    private config: LogConfig,
     private readonly segments: LogSegment[],
     private readonly logger: Logger,
     private readonly clock: () => number,
@@ -80,11 +83,34 @@ export class PartitionLog {
           );
     const log = new PartitionLog(dir, full, segments, logger, clock, new FlushSchedule(full.flushMessages, full.flushMs, clock()));
     log.dirUnsynced = bases.length === 0;
+    log.startOffset = Math.min(readLogStartOffset(dir), log.logEndOffset);
     return log;
   }
 
   get logStartOffset(): number {
-    return this.segments[0]!.baseOffset;
+    return Math.max(this.segments[0]!.baseOffset, this.startOffset);
+  }
+
+  /** Applies changed settings (an AlterConfigs) from the next append or retention pass on. */
+  reconfigure(changes: Partial<LogConfig>): void {
+    const next: LogConfig = { ...this.config, ...changes };
+    validateLogConfig(next);
+    this.config = next;
+  }
+
+  /**
+   * DeleteRecords: records before `offset` are gone for readers at once; whole
+   * segments below it are removed now, and the new start is persisted so it
+   * survives a restart. Returns the log start offset (Kafka's low watermark).
+   */
+  deleteRecordsBefore(offset: number): number {
+    this.assertOpen();
+    if (offset < 0 || offset > this.logEndOffset) throw new OffsetOutOfRangeError(offset, this.logStartOffset, this.logEndOffset);
+    if (offset <= this.logStartOffset) return this.logStartOffset;
+    this.startOffset = offset;
+    writeLogStartOffset(this.dir, offset);
+    while (this.segments.length > 1 && this.segments[1]!.baseOffset <= offset) this.deleteOldest('deleteRecords');
+    return this.logStartOffset;
   }
 
   get logEndOffset(): number {
@@ -202,10 +228,9 @@ export class PartitionLog {
 
   /**
    * The first batch whose maxTimestamp >= `timestamp`: its base offset and
-   * that max timestamp, or null when no batch reaches it. Kafka answers with
-   * the first record at or after the timestamp; the log never parses records,
-   * so this is the start of the batch holding it, which consumers then skip
-   * through as they do after any batch-aligned fetch.
+   * that max timestamp, or null when no batch reaches it. The log never parses
+   * records; offsets-for-times.ts finds the record inside the batch, as Kafka
+   * answers ListOffsets.
    */
   offsetForTimestamp(timestamp: number): TimestampMatch | null {
     this.assertOpen();

@@ -1,5 +1,5 @@
 import { readInt64, writeInt64 } from './batch-fields.js';
-import type { IndexFile } from './index-file.js';
+import { lastEntryAtOrBelow, type IndexFile } from './index-file.js';
 
 export const TIME_ENTRY_SIZE = 12;
 
@@ -44,18 +44,7 @@ export class TimeIndex {
    * base offset: no batch before that entry's batch can reach `timestamp`.
    */
   lookup(timestamp: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.timestampAt(mid) <= timestamp) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = lastEntryAtOrBelow(this.count, (i) => this.timestampAt(i), timestamp);
     return found < 0 ? this.baseOffset : this.offsetAt(found);
   }
 

@@ -1,6 +1,14 @@
 import type { ApiSpec } from '../schema.js';
 
-/** ApiVersionsRequest.json / ApiVersionsResponse.json */
+/**
+ * ApiVersionsRequest.json / ApiVersionsResponse.json; we serve v0-3.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response.
+ * - v3: first flexible version, the client's software name and version; the response header stays
+ *   unflexible, so an old client can read the answer to a version it does not know (KIP-511).
+ * - Not served: v4 SupportedFeatures.MinVersion 0 (KAFKA-17011), v5 cluster and node id checks (KIP-1242).
+ */
 export const ApiVersions = {
   apiKey: 18,
   name: 'ApiVersions',

@@ -1,6 +1,16 @@
 import type { ApiSpec } from '../schema.js';
 
-/** CreateTopicsRequest.json / CreateTopicsResponse.json, up to v7. */
+/**
+ * CreateTopicsRequest.json / CreateTopicsResponse.json; we serve v0-7 (Kafka 4.0 dropped v0-1).
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: validateOnly in the request, a per-topic error message in the response.
+ * - v2: throttle time in the response.
+ * - v4: partitions and replication factor may be left to the broker's defaults (KIP-464).
+ * - v5: first flexible version; the response gives each topic's configs (KIP-525).
+ * - v6: may answer THROTTLING_QUOTA_EXCEEDED (KIP-599).
+ * - v7: the response gives the new topic's id.
+ */
 export const CreateTopics = {
   apiKey: 19,
   name: 'CreateTopics',
@@ -28,7 +38,7 @@ export const CreateTopics = {
           },
           {
             name: 'configs',
-            type: '[]CreateableTopicConfig',
+            type: '[]CreatableTopicConfig',
             versions: '0+',
             fields: [
               { name: 'name', type: 'string', versions: '0+', mapKey: true },

@@ -1,6 +1,14 @@
 import type { ApiSpec } from '../schema.js';
 
-/** DeleteTopicsRequest.json / DeleteTopicsResponse.json, up to v6. */
+/**
+ * DeleteTopicsRequest.json / DeleteTopicsResponse.json; we serve v0-6 (Kafka 4.0 dropped v0).
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response; v3: may answer TOPIC_DELETION_DISABLED.
+ * - v4: first flexible version.
+ * - v5: an error message per topic; may answer THROTTLING_QUOTA_EXCEEDED (KIP-599).
+ * - v6: topics given as name-or-id structs, topic ids in the response.
+ */
 export const DeleteTopics = {
   apiKey: 20,
   name: 'DeleteTopics',

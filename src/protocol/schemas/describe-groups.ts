@@ -1,6 +1,15 @@
 import type { ApiSpec } from '../schema.js';
 
-/** DescribeGroupsRequest.json / DescribeGroupsResponse.json, up to v5. */
+/**
+ * DescribeGroupsRequest.json / DescribeGroupsResponse.json; we serve v0-5.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response.
+ * - v3: authorized operations may be asked for.
+ * - v4: members' group instance ids.
+ * - v5: first flexible version.
+ * - Not served: v6 GROUP_ID_NOT_FOUND for an unknown group (KIP-1043).
+ */
 export const DescribeGroups = {
   apiKey: 15,
   name: 'DescribeGroups',

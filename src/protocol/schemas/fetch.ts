@@ -1,8 +1,17 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * FetchRequest.json / FetchResponse.json, up to v12. Topic ids replace names in
- * v13, which we do not serve, so those fields are left out.
+ * FetchRequest.json / FetchResponse.json; we serve v0-12 (Kafka 4.0 dropped v0-3, KIP-896).
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time; v2: message format v1; v3: MaxBytes, and partitions are served in order.
+ * - v4: isolation level and aborted transactions (message format v2).
+ * - v5: the log start offset; v6: may answer KAFKA_STORAGE_ERROR.
+ * - v7: incremental fetch sessions (session id, epoch, forgotten topics).
+ * - v9: the current leader epoch (KIP-320); v10: zstd data (KIP-110); v11: rack id and the preferred read replica.
+ * - v12: first flexible version; LastFetchedEpoch and the tagged diverging epoch, current leader and snapshot id.
+ * - Not served: v13+ name topics by id (KIP-516), so those fields are left out; v14-18 tiered storage,
+ *   replica state, node endpoints, directory ids, high watermarks.
  */
 export const Fetch = {
   apiKey: 1,

@@ -1,8 +1,13 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * FindCoordinatorRequest.json / FindCoordinatorResponse.json, up to v4. Version
- * 4 batches keys, so the single-key fields stop at v3.
+ * FindCoordinatorRequest.json / FindCoordinatorResponse.json; we serve v0-4.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: the key type (group or transaction), throttle time and an error message.
+ * - v3: first flexible version.
+ * - v4: batches of coordinator keys (KIP-699), so the single-key fields stop at v3.
+ * - Not served: v5 TRANSACTION_ABORTABLE (KIP-890), v6 share groups (KIP-932).
  */
 export const FindCoordinator = {
   apiKey: 10,

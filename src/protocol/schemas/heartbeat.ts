@@ -1,6 +1,13 @@
 import type { ApiSpec } from '../schema.js';
 
-/** HeartbeatRequest.json / HeartbeatResponse.json, up to v4. */
+/**
+ * HeartbeatRequest.json / HeartbeatResponse.json; we serve v0-4.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response.
+ * - v3: the group instance id (static membership).
+ * - v4: first flexible version.
+ */
 export const Heartbeat = {
   apiKey: 12,
   name: 'Heartbeat',

@@ -1,6 +1,14 @@
 import type { ApiSpec } from '../schema.js';
 
-/** InitProducerIdRequest.json / InitProducerIdResponse.json, up to v4. */
+/**
+ * InitProducerIdRequest.json / InitProducerIdResponse.json; we serve v0-4.
+ *
+ * Version history (from Kafka's JSON):
+ * - v2: first flexible version.
+ * - v3: the current producer id and epoch, so a producer can resume after INVALID_PRODUCER_EPOCH.
+ * - v4: may answer PRODUCER_FENCED.
+ * - Not served: v5 TRANSACTION_ABORTABLE (KIP-890), v6 two-phase commit (KIP-939).
+ */
 export const InitProducerId = {
   apiKey: 22,
   name: 'InitProducerId',

@@ -1,8 +1,14 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * JoinGroupRequest.json / JoinGroupResponse.json, up to v6. The protocol type in
- * the response (v7) and the leave reason (v8) are beyond what we serve.
+ * JoinGroupRequest.json / JoinGroupResponse.json; we serve v0-6.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: the rebalance timeout; v2: throttle time in the response.
+ * - v4: a new member joins twice, the second time with the member id it was given.
+ * - v5: the group instance id (static membership).
+ * - v6: first flexible version.
+ * - Not served: v7 the protocol type in the response (KIP-559), v8 a reason (KIP-800), v9 SkipAssignment.
  */
 export const JoinGroup = {
   apiKey: 11,

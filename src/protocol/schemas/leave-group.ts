@@ -1,8 +1,13 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * LeaveGroupRequest.json / LeaveGroupResponse.json, up to v4. From v3 a request
- * names a batch of members instead of a single member id.
+ * LeaveGroupRequest.json / LeaveGroupResponse.json; we serve v0-4.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response.
+ * - v3: a batch of members (member id and group instance id) instead of a single member id.
+ * - v4: first flexible version.
+ * - Not served: v5 a reason for leaving (KIP-800).
  */
 export const LeaveGroup = {
   apiKey: 13,

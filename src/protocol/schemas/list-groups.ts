@@ -1,6 +1,14 @@
 import type { ApiSpec } from '../schema.js';
 
-/** ListGroupsRequest.json / ListGroupsResponse.json, up to v4. */
+/**
+ * ListGroupsRequest.json / ListGroupsResponse.json; we serve v0-4.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response.
+ * - v3: first flexible version.
+ * - v4: a filter by group state and each group's state (KIP-518).
+ * - Not served: v5 a filter by group type (KIP-848).
+ */
 export const ListGroups = {
   apiKey: 16,
   name: 'ListGroups',

@@ -1,8 +1,14 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * ListOffsetsRequest.json / ListOffsetsResponse.json, up to v5. Version 6
- * becomes flexible; we do not serve it.
+ * ListOffsetsRequest.json / ListOffsetsResponse.json; we serve v0-5 (Kafka 4.0 dropped v0).
+ *
+ * Version history (from Kafka's JSON):
+ * - v0: several offsets per partition (MaxNumOffsets); v1 answers a single offset with its timestamp.
+ * - v2: isolation level in the request, throttle time in the response; v3: as v2.
+ * - v4: the current leader epoch in the request and the leader epoch in the response (fencing).
+ * - v5: may answer OFFSET_NOT_AVAILABLE.
+ * - Not served: v6 (first flexible), v7+ max-timestamp and tiered-storage lookups (KIP-734, KIP-405, KIP-1005).
  */
 export const ListOffsets = {
   apiKey: 2,

@@ -1,8 +1,16 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * MetadataRequest.json / MetadataResponse.json, up to v9. Topic ids arrive in
- * v10, which we do not serve, so those fields are left out.
+ * MetadataRequest.json / MetadataResponse.json; we serve v0-9.
+ *
+ * Version history (from Kafka's JSON):
+ * - v0: an empty topic list means every topic (v1+: null means every topic).
+ * - v1: broker racks, the controller id, internal topics; v2: the cluster id; v3: throttle time.
+ * - v4: AllowAutoTopicCreation; v5: offline replicas; v7: the partition leader epoch.
+ * - v8: authorized operations for the cluster and topics may be asked for.
+ * - v9: first flexible version.
+ * - Not served: v10+ topic ids (KIP-516), so those fields are left out; v11 drops the cluster's
+ *   authorized operations (KIP-700); v13 a top-level error code.
  */
 export const Metadata = {
   apiKey: 3,

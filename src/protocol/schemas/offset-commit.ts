@@ -1,8 +1,15 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * OffsetCommitRequest.json / OffsetCommitResponse.json, up to v8. Topic ids
- * arrive in v9, which we do not serve.
+ * OffsetCommitRequest.json / OffsetCommitResponse.json; we serve v0-8 (Kafka 4.0 dropped v0-1).
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: generation, member id and a per-partition commit timestamp.
+ * - v2: a retention time instead of the commit timestamp; v3: throttle time in the response.
+ * - v5: no retention time (the broker's configuration decides).
+ * - v6: the committed leader epoch; v7: the group instance id (static membership).
+ * - v8: first flexible version.
+ * - Not served: v9 the consumer group protocol (KIP-848), v10 topic ids.
  */
 export const OffsetCommit = {
   apiKey: 8,

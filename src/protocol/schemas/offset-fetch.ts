@@ -1,8 +1,15 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * OffsetFetchRequest.json / OffsetFetchResponse.json, up to v8. Version 8 asks
- * for several groups at once, so the single-group fields stop at v7.
+ * OffsetFetchRequest.json / OffsetFetchResponse.json; we serve v0-8 (Kafka 4.0 dropped v0).
+ *
+ * Version history (from Kafka's JSON):
+ * - v0 read offsets from ZooKeeper, v1 from __consumer_offsets.
+ * - v2: null topics fetch every topic; a top-level error code; v3: throttle time.
+ * - v5: the committed leader epoch in the response.
+ * - v6: first flexible version; v7: RequireStable.
+ * - v8: several groups in one request, so the single-group fields stop at v7.
+ * - Not served: v9 member id and epoch of the consumer group protocol (KIP-848), v10 topic ids.
  */
 export const OffsetFetch = {
   apiKey: 9,

@@ -1,8 +1,18 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * ProduceRequest.json / ProduceResponse.json, up to v9. Version 10 adds leader
- * discovery tags we do not serve, so its fields are left out.
+ * ProduceRequest.json / ProduceResponse.json; we serve v0-9 (Kafka 4.0 dropped v0-2, KIP-896;
+ * we keep them for older clients).
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: the response gains the throttle time; v2: the log append time.
+ * - v3: the transactional id, and record batches of message format v2.
+ * - v4-6: as v3 (v4 may answer KAFKA_STORAGE_ERROR); v5 returns the log start offset.
+ * - v7: zstd batches may be produced (KIP-110).
+ * - v8: per-record errors and an error message in the response (KIP-467).
+ * - v9: first flexible version.
+ * - Not served: v10 leader discovery tags (KIP-951), v11-12 TRANSACTION_ABORTABLE and
+ *   transactions v2 (KIP-890), v13 topic ids (KIP-516).
  */
 export const Produce = {
   apiKey: 0,

@@ -1,8 +1,13 @@
 import type { ApiSpec } from '../schema.js';
 
 /**
- * SyncGroupRequest.json / SyncGroupResponse.json, up to v4. The protocol type
- * and name checks of v5 are beyond what we serve.
+ * SyncGroupRequest.json / SyncGroupResponse.json; we serve v0-4.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: throttle time in the response.
+ * - v3: the group instance id (static membership).
+ * - v4: first flexible version.
+ * - Not served: v5 the protocol type and name, checked by the broker (KIP-559).
  */
 export const SyncGroup = {
   apiKey: 14,

@@ -29,3 +29,25 @@ export function unframeSnappy(data: Buffer, decodeBlock: (block: Buffer) => Buff
   }
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
+
+// snappy-java's default block: what Kafka's Java clients write per chunk.
+const XERIAL_BLOCK = 32 * 1024;
+const XERIAL_VERSION = 1;
+const XERIAL_COMPATIBLE_VERSION = 1;
+
+/** Snappy in xerial's framing, as Kafka's old Java clients write and expect it in magic 0/1 messages. */
+export function frameXerial(data: Buffer, compressBlock: (block: Buffer) => Buffer): Buffer {
+  const header = Buffer.alloc(HEADER_SIZE);
+  MAGIC.copy(header, 0);
+  header.writeInt32BE(XERIAL_VERSION, 8);
+  header.writeInt32BE(XERIAL_COMPATIBLE_VERSION, 12);
+  const parts: Buffer[] = [header];
+  // An empty input still gets one (empty) chunk, as snappy-java writes it.
+  for (let pos = 0; pos === 0 || pos < data.length; pos += XERIAL_BLOCK) {
+    const block = compressBlock(data.subarray(pos, pos + XERIAL_BLOCK));
+    const length = Buffer.allocUnsafe(4);
+    length.writeInt32BE(block.length, 0);
+    parts.push(length, block);
+  }
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,33 @@
+import type { ApiSpec } from '../schema.js';
+
+/** DeleteGroupsRequest.json / DeleteGroupsResponse.json as Kafka 4.4 defines them. */
+export const DeleteGroups = {
+  apiKey: 42,
+  name: 'DeleteGroups',
+  request: {
+    name: 'DeleteGroupsRequest',
+    validVersions: '0-3',
+    flexibleVersions: '2+',
+    fields: [
+      { name: 'groupsNames', type: '[]string', versions: '0+' },
+    ],
+  },
+  response: {
+    name: 'DeleteGroupsResponse',
+    validVersions: '0-3',
+    flexibleVersions: '2+',
+    fields: [
+      { name: 'throttleTimeMs', type: 'int32', versions: '0+' },
+      {
+        name: 'results',
+        type: '[]DeletableGroupResult',
+        versions: '0+',
+        fields: [
+          { name: 'groupId', type: 'string', versions: '0+', mapKey: true },
+          { name: 'errorCode', type: 'int16', versions: '0+' },
+          { name: 'errorMessage', type: 'string', versions: '3+', nullableVersions: '3+', default: null, ignorable: true },
+        ],
+      },
+    ],
+  },
+} as const satisfies ApiSpec;
