@@ -1,6 +1,10 @@
 import type { ApiSpec } from '../schema.js';
 
-/** TxnOffsetCommitRequest.json / TxnOffsetCommitResponse.json, up to v5. */
+/**
+ * TxnOffsetCommitRequest.json / TxnOffsetCommitResponse.json, up to v5: v2 adds the leader epoch,
+ * v3 the group member fields (flexible), v4 TRANSACTION_ABORTABLE, v5 the transaction.version 2 form.
+ * Kafka's v6 names topics by id (KIP-1319), which this broker does not serve.
+ */
 export const TxnOffsetCommit = {
   apiKey: 28,
   name: 'TxnOffsetCommit',
@@ -13,7 +17,7 @@ export const TxnOffsetCommit = {
       { name: 'groupId', type: 'string', versions: '0+' },
       { name: 'producerId', type: 'int64', versions: '0+' },
       { name: 'producerEpoch', type: 'int16', versions: '0+' },
-      { name: 'generationId', type: 'int32', versions: '3+', default: -1 },
+      { name: 'generationIdOrMemberEpoch', type: 'int32', versions: '3+', default: -1 },
       { name: 'memberId', type: 'string', versions: '3+', default: '' },
       { name: 'groupInstanceId', type: 'string', versions: '3+', nullableVersions: '3+', default: null },
       {
