@@ -22,6 +22,10 @@ const EXPECTED: [number, string, number][] = [
   [19, 'CreateTopics', 7],
   [20, 'DeleteTopics', 6],
   [22, 'InitProducerId', 4],
+  [24, 'AddPartitionsToTxn', 5],
+  [25, 'AddOffsetsToTxn', 4],
+  [26, 'EndTxn', 5],
+  [28, 'TxnOffsetCommit', 5],
 ];
 
 test('the registry holds every API under its key, from version 0 to the served maximum', () => {
