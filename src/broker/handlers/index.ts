@@ -1,7 +1,10 @@
+import { addOffsetsToTxnHandler } from './add-offsets-to-txn.js';
+import { addPartitionsToTxnHandler } from './add-partitions-to-txn.js';
 import { apiVersionsHandler } from './api-versions.js';
 import { createTopicsHandler } from './create-topics.js';
 import { deleteTopicsHandler } from './delete-topics.js';
 import { describeGroupsHandler } from './describe-groups.js';
+import { endTxnHandler } from './end-txn.js';
 import { fetchHandler } from './fetch.js';
 import { findCoordinatorHandler } from './find-coordinator.js';
 import { heartbeatHandler } from './heartbeat.js';
@@ -15,6 +18,7 @@ import { offsetCommitHandler } from './offset-commit.js';
 import { offsetFetchHandler } from './offset-fetch.js';
 import { produceHandler } from './produce.js';
 import { syncGroupHandler } from './sync-group.js';
+import { txnOffsetCommitHandler } from './txn-offset-commit.js';
 import type { ServedApi } from './types.js';
 
 /** Every API the broker serves; each handler is typed by its own spec. */
@@ -36,6 +40,10 @@ const SERVED: ServedApi[] = [
   listGroupsHandler,
   describeGroupsHandler,
   initProducerIdHandler,
+  addPartitionsToTxnHandler,
+  addOffsetsToTxnHandler,
+  endTxnHandler,
+  txnOffsetCommitHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */
