@@ -33,13 +33,16 @@ export interface BrokerOptions {
   housekeepingIntervalMs?: number;
   /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
   offsetsRetentionMs?: number;
+  /** Also serve ZooKeeper's protocol on this port (0 picks a free one), for ZooKeeper-era tools; off when absent. */
+  zookeeperPort?: number;
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs'>> & {
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort'>> & {
   logger: Logger;
   log: TopicLogSettings;
   flushMessages: number | undefined;
   flushMs: number | undefined;
+  zookeeperPort: number | undefined;
 };
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -82,5 +85,6 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
+    zookeeperPort: o.zookeeperPort,
   };
 }

@@ -12,6 +12,7 @@ import { IdempotentProducers } from './producers/idempotent-producers.js';
 import { TopicRegistry } from './topics.js';
 import { TransactionCoordinator } from './txn/txn-coordinator.js';
 import { TxnPartitions } from './txn/txn-partitions.js';
+import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 
 export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
@@ -23,6 +24,8 @@ export interface Broker {
   /** `host:port`, ready for any client's bootstrap setting. */
   readonly bootstrap: string;
   readonly dataDir: string;
+  /** The ZooKeeper facade, when `zookeeperPort` asked for one. */
+  readonly zookeeper: KafkaZooKeeper | undefined;
   /** Stops accepting, closes every connection, flushes and closes the logs. */
   close(): Promise<void>;
 }
@@ -105,6 +108,17 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const txnTimeouts = setInterval(() => txn.abortExpired(Date.now()), TXN_TIMEOUT_CHECK_MS);
   txnTimeouts.unref();
   const port = ctx.port();
+  let zookeeper: KafkaZooKeeper | undefined;
+  if (options.zookeeperPort !== undefined) {
+    try {
+      zookeeper = await startKafkaZooKeeper({ ...options, port: options.zookeeperPort, kafkaPort: port, topics, nodeId: NODE_ID, clusterId: CLUSTER_ID, logger });
+    } catch (err) {
+      server.close();
+      topics.close();
+      unlock();
+      throw err;
+    }
+  }
   logger.info({ host: options.host, port, dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${options.host}:${port}`);
 
   let closing: Promise<void> | undefined;
@@ -113,8 +127,10 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     port,
     bootstrap: `${options.advertisedHost}:${port}`,
     dataDir: options.dataDir,
+    zookeeper,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        void zookeeper?.close();
         clearInterval(housekeeping);
         clearInterval(txnTimeouts);
         ctx.groups.close();

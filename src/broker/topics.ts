@@ -34,6 +34,12 @@ function newTopicId(): string {
   return randomUUID().replaceAll('-', '');
 }
 
+/** What changed in the registry, for those kept in step with it (the ZooKeeper facade's znodes). */
+export interface TopicChange {
+  kind: 'created' | 'deleted' | 'partitions' | 'configs';
+  topic: Topic;
+}
+
 export class TopicError extends Error {
   override readonly name = 'TopicError';
   constructor(
@@ -61,6 +67,7 @@ function checkConfigs(configs: Record<string, string>): void {
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
   private readonly file: string;
+  private readonly changeListeners: ((change: TopicChange) => void)[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -144,6 +151,15 @@ export class TopicRegistry {
     return topic;
   }
 
+  /** Calls `fn` after each topic is created, deleted, grown or reconfigured. */
+  onChange(fn: (change: TopicChange) => void): void {
+    this.changeListeners.push(fn);
+  }
+
+  private changed(kind: TopicChange['kind'], topic: Topic): void {
+    for (const fn of this.changeListeners) fn({ kind, topic });
+  }
+
   get(name: string): Topic | undefined {
     return this.topics.get(name);
   }
@@ -186,6 +202,7 @@ export class TopicRegistry {
     for (const log of topic.partitions) log.reconfigure(topic.settings);
     this.persist();
     this.logger.info({ topic: name, configs }, 'topic configs changed');
+    this.changed('configs', topic);
   }
 
   /** CreatePartitions: grows a topic to `count` partitions; Kafka never shrinks one. */
@@ -202,6 +219,7 @@ export class TopicRegistry {
     for (let p = have; p < count; p++) topic.partitions.push(this.openPartition(topic.name, p, topic.settings));
     this.persist();
     this.logger.info({ topic: name, from: have, to: count }, 'partitions added');
+    this.changed('partitions', topic);
   }
 
   private requireTopic(name: string): Topic {
@@ -215,6 +233,7 @@ export class TopicRegistry {
     const topic = this.openTopic({ name, id: newTopicId(), partitions, configs, internal });
     this.persist();
     this.logger.info({ topic: name, partitions }, 'topic created');
+    this.changed('created', topic);
     return topic;
   }
 
@@ -232,6 +251,7 @@ export class TopicRegistry {
     this.persist();
     for (const d of doomed) rmSync(d, { recursive: true, force: true });
     this.logger.info({ topic: name }, 'topic deleted');
+    this.changed('deleted', topic);
     return topic;
   }
 

@@ -22,6 +22,7 @@ interface BrokerFlags {
   fsyncOnAck: boolean;
   maxRequestBytes: number;
   offsetsRetentionMs?: number;
+  zookeeperPort?: number;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -45,6 +46,7 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
   if (f.flushMessages !== undefined) o.flushMessages = f.flushMessages;
   if (f.flushMs !== undefined) o.flushMs = f.flushMs;
   if (f.offsetsRetentionMs !== undefined) o.offsetsRetentionMs = f.offsetsRetentionMs;
+  if (f.zookeeperPort !== undefined) o.zookeeperPort = f.zookeeperPort;
   return o;
 }
 
@@ -72,6 +74,7 @@ export function registerBroker(program: Command): void {
       parseIntOption('--offsets-retention-ms', 1),
       BROKER_DEFAULTS.offsetsRetentionMs,
     )
+    .option('--zookeeper-port <port>', "also serve ZooKeeper's protocol here, on --host, for ZooKeeper-era tools (--zookeeper localhost:2181); off by default", parseIntOption('--zookeeper-port'))
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));

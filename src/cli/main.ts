@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { addKafkaToolAliases } from './kafka-aliases.js';
 
 type Register = (program: Command) => void;
 
@@ -43,5 +44,6 @@ const program = new Command()
 const requested = requestedCommand(process.argv.slice(2));
 const wanted = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
 for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program);
+addKafkaToolAliases(program);
 
 await program.parseAsync(process.argv);

@@ -36,7 +36,10 @@ export function describe(error: unknown): string {
   const nested = (error as { errors?: unknown[] }).errors;
   const inner = Array.isArray(nested) && nested.length > 0 ? ` (${nested.map(describe).join('; ')})` : '';
   const cause = error.cause !== undefined && !inner ? ` (${describe(error.cause)})` : '';
-  return `${error.message}${inner}${cause}`;
+  // The broker's own words say more than the client's name for the code (Kafka's and ours name the key or the limit).
+  const server = (error as { serverErrorMessage?: unknown }).serverErrorMessage;
+  const message = typeof server === 'string' && server !== '' ? server : error.message;
+  return `${message}${inner}${cause}`;
 }
 
 /**

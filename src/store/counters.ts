@@ -1,7 +1,7 @@
 import { claimBatch } from './batch-guard.js';
 import { InvalidBatchError } from './errors.js';
 import type { Sql, SqlClient } from './sql.js';
-import type { BatchGuard, Counter, CounterIncrement, IncrementResult, PartitionOffset } from './store.js';
+import type { BatchGuard, CellQuery, Counter, CounterCell, CounterIncrement, IncrementResult, PartitionOffset } from './store.js';
 
 /**
  * One transaction: claim the batch, then add every increment in a single
@@ -21,7 +21,7 @@ export async function incrementCounters(client: SqlClient, increments: readonly 
        FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(tbl, row_key, amount)
        GROUP BY u.tbl, u.row_key
        ORDER BY u.tbl, u.row_key
-       ON CONFLICT (tbl, row_key) DO UPDATE SET value = counters.value + excluded.value
+       ON CONFLICT (tbl, row_key) DO UPDATE SET value = counters.value + excluded.value, updated_at = now()
        RETURNING tbl, row_key, value`,
       [increments.map((i) => i.table), increments.map((i) => i.rowKey), increments.map((i) => i.amount)],
     );
@@ -35,13 +35,29 @@ export async function readCounter(sql: Sql, table: string, rowKey: string): Prom
 }
 
 export async function scanCounters(sql: Sql, table: string, prefix: string): Promise<Counter[]> {
-  // Escaped, since row keys are full of '_', which LIKE would read as "any character".
-  const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const pattern = likePrefix(prefix);
   const rows = await sql.query<CounterRow>(
     `SELECT tbl, row_key, value FROM counters WHERE tbl = $1 AND row_key LIKE $2 ESCAPE '\\' ORDER BY row_key`,
     [table, pattern],
   );
   return rows.map(toCounter);
+}
+
+/** The cells of a table, as HBase's scan and get give them: one row key, or a key prefix, at most `limit`. */
+export async function counterCells(sql: Sql, table: string, which: CellQuery): Promise<CounterCell[]> {
+  const pattern = which.rowKey ?? likePrefix(which.prefix ?? '');
+  const rows = await sql.query<{ row_key: string; value: string | number; updated_ms: string | number }>(
+    `SELECT row_key, value, floor(extract(epoch FROM updated_at) * 1000) AS updated_ms FROM counters
+     WHERE tbl = $1 AND ${which.rowKey === undefined ? "row_key LIKE $2 ESCAPE '\\'" : 'row_key = $2'}
+     ORDER BY row_key LIMIT $3`,
+    [table, pattern, which.limit ?? null],
+  );
+  return rows.map((r) => ({ rowKey: r.row_key, value: Number(r.value), timestamp: Number(r.updated_ms) }));
+}
+
+/** A LIKE pattern for the keys starting with prefix, escaped, since row keys are full of '_', which LIKE reads as "any character". */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
 export async function counterTables(sql: Sql): Promise<{ table: string; rows: number }[]> {

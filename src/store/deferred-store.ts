@@ -21,6 +21,7 @@ export function deferredStore(opening: Promise<Store>, backend: Backend, target:
     incrementCounters: later((s, increments, guard) => s.incrementCounters(increments, guard)),
     readCounter: later((s, table, rowKey) => s.readCounter(table, rowKey)),
     scanCounters: later((s, table, prefix) => s.scanCounters(table, prefix)),
+    counterCells: later((s, table, which) => s.counterCells(table, which)),
     counterTables: later((s) => s.counterTables()),
     committedOffsets: later((s, job) => s.committedOffsets(job)),
     upsertWindowResults: later((s, job, results) => s.upsertWindowResults(job, results)),

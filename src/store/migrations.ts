@@ -66,4 +66,10 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'counter cell timestamps',
+    // HBase keeps a timestamp on every cell and its shell prints it; `store scan` and `store get` do too.
+    statements: ['ALTER TABLE counters ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()'],
+  },
 ];

@@ -15,6 +15,7 @@ export function sqlStore(client: SqlClient, logger: Logger = silentLogger): Stor
     incrementCounters: (increments, guard) => counters.incrementCounters(client, increments, guard),
     readCounter: (table, rowKey) => counters.readCounter(client, table, rowKey),
     scanCounters: (table, prefix) => counters.scanCounters(client, table, prefix),
+    counterCells: (table, which) => counters.counterCells(client, table, which),
     counterTables: () => counters.counterTables(client),
     committedOffsets: (job) => counters.committedOffsets(client, job),
     upsertWindowResults: (job, results) => windows.upsertWindowResults(client, job, results),

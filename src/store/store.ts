@@ -9,6 +9,20 @@ export interface CounterIncrement {
   amount: number;
 }
 
+/** A counter as HBase's shell shows a cell: its row, its value and when it last changed (ms since the epoch). */
+export interface CounterCell {
+  rowKey: string;
+  value: number;
+  timestamp: number;
+}
+
+/** Which cells: one row key (HBase's get), or the keys that start with a prefix (scan's ROWPREFIXFILTER), up to a LIMIT. */
+export interface CellQuery {
+  rowKey?: string;
+  prefix?: string;
+  limit?: number;
+}
+
 export interface Counter {
   table: string;
   rowKey: string;
@@ -79,6 +93,8 @@ export interface Store {
   readCounter(table: string, rowKey: string): Promise<number | undefined>;
   /** Every row of a table whose key starts with prefix, in byte order of the key. */
   scanCounters(table: string, prefix: string): Promise<Counter[]>;
+  /** The cells of a table with their timestamps, in byte order of the key. */
+  counterCells(table: string, which: CellQuery): Promise<CounterCell[]>;
   /** The counter tables that hold rows, with their row counts. */
   counterTables(): Promise<{ table: string; rows: number }[]>;
   /** Where a job resumes: the offsets committed with its last applied batch. */

@@ -73,3 +73,11 @@ test('a consumer may start before its topic exists, as the seeds start consumer.
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /Processed a total of 0 messages/);
 });
+
+test("the seeds' console lines: produce --broker-list, consume --bootstrap-server … --from-beginning", async () => {
+  const produced = await streamdash(['produce', '--broker-list', broker.bootstrap, '--topic', 'dblab'], 'hello\nworld\n');
+  assert.equal(produced.code, 0, produced.stderr);
+  const consumed = await streamdash(['consume', '--bootstrap-server', broker.bootstrap, '--topic', 'dblab', '--from-beginning', '--max-messages', '2']);
+  assert.equal(consumed.code, 0, consumed.stderr);
+  assert.equal(consumed.stdout, 'hello\nworld\n');
+});

@@ -84,6 +84,37 @@ describeEachBackend('streamdash store query', (backend) => {
     assert.match(run.stderr, /--day takes a date as yyyymmdd/);
   });
 
+  test("scan prints the HBase shell's scan: the rows of one table in key order, each cell an 8-byte long, with --prefix and --limit", () => {
+    const run = streamdash('store', 'scan', 'course-clicks', '--prefix', '20261121_', '--store', spec);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, /^ROW {28}COLUMN\+CELL$/);
+    // 3 is \x03; 12 is \x0C: the bytes incrementColumnValue leaves, shown as Bytes.toStringBinary shows them.
+    assert.match(lines[1]!, /^ 20261121_112 {18}column=info:click_count, timestamp=(\d{13}), value=\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x03$/);
+    assert.match(lines[2]!, /^ 20261121_130 {18}column=info:click_count, timestamp=\d{13}, value=(\\x00){7}\\x0C$/);
+    const stamp = Number(/timestamp=(\d+)/.exec(lines[1]!)![1]);
+    assert.ok(Math.abs(stamp - Date.now()) < 10 * 60_000, `the cell's timestamp is when it was written: ${stamp}`);
+    assert.match(lines[3]!, /^2 row\(s\) in \d+\.\d{4} seconds$/);
+    assert.equal(lines.length, 4);
+
+    const limited = streamdash('store', 'scan', 'course-clicks', '--limit', '1', '--store', spec);
+    assert.deepEqual(limited.stdout.split('\n').filter((l) => l.startsWith(' ')).map((l) => l.trim().split(/\s+/)[0]), ['20261121_112']);
+    const all = streamdash('store', 'scan', 'course-clicks', '--store', spec);
+    assert.match(all.stdout, /^3 row\(s\) in /m);
+  });
+
+  test("get prints one row's cell, and 0 row(s) for a key that is not there", () => {
+    const run = streamdash('store', 'get', 'course-search-clicks', '20261121_www.baidu.com_130', '--store', spec);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, /^COLUMN {25}CELL$/);
+    assert.match(lines[1]!, /^ info:click_count {14}timestamp=\d{13}, value=(\\x00){7}\\x07$/);
+    assert.match(lines[2]!, /^1 row\(s\) in /);
+    const none = streamdash('store', 'get', 'course-search-clicks', '20261121_nowhere_1', '--store', spec);
+    assert.equal(none.status, 0, none.stderr);
+    assert.match(none.stdout, /^COLUMN {25}CELL\n0 row\(s\) in \d+\.\d{4} seconds\n$/);
+  });
+
   if (backend.name === 'pglite') {
     test('an embedded store held by another process is reported with that process, and what to do', async () => {
       const holder = spawnNode(new URL('../store/hold-store.js', import.meta.url).pathname, [spec]);

@@ -149,19 +149,18 @@ test('offsetsForTimes finds the first record of a later produce and the consumer
     assert.deepEqual(sent.map((e) => e.offset), range(20, 40), 'offsets continue across producers');
     const ts = Math.min(...sent.map((e) => e.timestamp as number));
     const r = ok(await javaPeer('consumer', broker.bootstrap, ['--topic', 'java-times', '--count', '20', '--mode', 'assign', '--from', `timestamp:${ts}`]));
-    // The offset only: the timestamp the broker reports with it is its batch's (the in-batch case below).
     assert.deepEqual(eventsOf(r, 'offsetsForTimes').map((e) => e.offset), [20]);
     assert.deepEqual(eventsOf(r, 'record').map((e) => e.offset), range(20, 40));
   });
 });
 
-test('offsetsForTimes inside one batch answers the batch, not the record (expected failure)', { timeout: 180_000 }, async () => {
-  await expectFailure(PEER, 'offsetsForTimes-in-batch', `${ISSUE_15} (ListOffsets by timestamp stops at the batch)`, async () => {
+test('offsetsForTimes inside one batch answers the first record at or after the time, as Kafka does', { timeout: 180_000 }, async () => {
+  await checkCapability(PEER, 'offsetsForTimes-in-batch', async () => {
     ok(await javaPeer('producer', broker.bootstrap, ['--topic', 'java-times-batched', '--count', '10', '--timestamp-base', '1000000', '--config', 'linger.ms=100']));
-    const r = ok(await javaPeer('consumer', broker.bootstrap, ['--topic', 'java-times-batched', '--count', '10', '--mode', 'assign', '--from', 'timestamp:1000005']));
-    // Kafka answers offset 5 and its timestamp (the first record at or after the time);
-    // the broker answers the batch's base offset and its largest timestamp.
-    assert.deepEqual(eventsOf(r, 'offsetsForTimes').map((e) => [e.offset, e.timestamp]), [[0, 1000009]]);
+    const r = ok(await javaPeer('consumer', broker.bootstrap, ['--topic', 'java-times-batched', '--count', '5', '--mode', 'assign', '--from', 'timestamp:1000005']));
+    // The ten records share one batch; the answer is the record's offset and timestamp, not the batch's.
+    assert.deepEqual(eventsOf(r, 'offsetsForTimes').map((e) => [e.offset, e.timestamp]), [[5, 1000005]]);
+    assert.deepEqual(eventsOf(r, 'record').map((e) => e.offset), range(5, 10));
   });
 });
 

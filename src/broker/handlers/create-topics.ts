@@ -32,7 +32,9 @@ function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext)
     ...extra,
   });
   if (t.replicationFactor > 1) {
-    return result(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} needs more brokers; the embedded broker is a single node (use 1 or -1)`);
+    // Kafka 4.4's words for it, held to them by the differential test: the embedded broker is one node.
+    const why = `The target replication factor of ${t.replicationFactor} cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.`;
+    return result(ErrorCode.INVALID_REPLICATION_FACTOR, `Unable to replicate the partition ${t.replicationFactor} time(s): ${why}`);
   }
   const partitions = partitionCount(t, ctx);
   const configs = configsOf(t);

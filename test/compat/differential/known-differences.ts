@@ -75,7 +75,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { where: 'ApiVersions v3 api 89', reason: 'StreamsGroupDescribe: not served; the KIP-1071 streams group protocol is not planned in this wave; Kafka Streams uses classic groups' },
   { where: 'ApiVersions v3 api 93', reason: 'StreamsGroupTopologyDescriptionUpdate: not served; the KIP-1071 streams group protocol is not planned in this wave; Kafka Streams uses classic groups' },
   // Versions of the APIs both serve.
-  { where: 'ApiVersions v3 api 0 minVersion', reason: 'Produce v0-v2 (message formats v0/v1) come with issue 16 (the 0.8-0.10 clients)' },
   { where: 'ApiVersions v3 api 0 maxVersion', reason: 'Produce v10-v13 (topic ids, current leader) come with issue 15 (configs and the admin surface): serving the versions the Java client prefers' },
   { where: 'ApiVersions v3 api 1 maxVersion', reason: 'Fetch v13-v18 (topic ids, KIP-951 leader discovery) come with issue 15 (configs and the admin surface)' },
   { where: 'ApiVersions v3 api 2 maxVersion', reason: 'ListOffsets v6-v11 (max timestamp, tiered storage) come with issue 15 (configs and the admin surface)' },
@@ -83,7 +82,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { where: 'ApiVersions v3 api 8 maxVersion', reason: 'OffsetCommit v9-v10 (KIP-848 member epochs, topic ids) come with issue 15 (configs and the admin surface)' },
   { where: 'ApiVersions v3 api 9 maxVersion', reason: 'OffsetFetch v9-v10 (KIP-848 member epochs, topic ids) come with issue 15 (configs and the admin surface)' },
   { where: 'ApiVersions v3 api 10 maxVersion', reason: 'FindCoordinator v5-v6 (transaction abortable errors, share keys) come with issue 14 (transactions) and issue 15 (configs and the admin surface)' },
-  { where: 'ApiVersions v3 api 11 minVersion', reason: 'JoinGroup v0-v1 come with issue 16 (the 0.8-0.10 clients)' },
   { where: 'ApiVersions v3 api 11 maxVersion', reason: 'JoinGroup v7-v9 (nullable protocol name, reason, KIP-848 upgrade) come with issue 15 (configs and the admin surface)' },
   { where: 'ApiVersions v3 api 13 maxVersion', reason: 'LeaveGroup v5 (leave reason) comes with issue 15 (configs and the admin surface)' },
   { where: 'ApiVersions v3 api 14 maxVersion', reason: 'SyncGroup v5 (protocol type and name echoed) comes with issue 15 (configs and the admin surface)' },
@@ -92,6 +90,10 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { where: 'ApiVersions v3 api 18 maxVersion', reason: 'ApiVersions v4 and v5 are not in the schema yet; clients fall back to v3, which Kafka 4.4 answers the same way' },
   { where: 'ApiVersions v3 api 19 minVersion', reason: 'CreateTopics v0-v1: streamdash keeps them for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
   { where: 'ApiVersions v3 api 20 minVersion', reason: 'DeleteTopics v0: streamdash keeps it for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped it (KIP-896)' },
+  { where: 'ApiVersions v3 api 1 minVersion', reason: 'Fetch v0-v3: streamdash keeps them for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
+  { where: 'ApiVersions v3 api 2 minVersion', reason: 'ListOffsets v0: streamdash keeps it for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
+  { where: 'ApiVersions v3 api 8 minVersion', reason: 'OffsetCommit v0-v1: streamdash keeps them for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
+  { where: 'ApiVersions v3 api 9 minVersion', reason: 'OffsetFetch v0: streamdash keeps it for the old clients of the seeds (issue 16 (the 0.8-0.10 clients)); Kafka 4.4 dropped them (KIP-896)' },
   { where: 'ApiVersions v3 api 22 maxVersion', reason: 'InitProducerId v5 (two-phase commit, KIP-939) comes with issue 14 (transactions)' },
   // Answers.
   { where: 'ApiVersions v3 supportedFeatures.length', reason: 'Kafka advertises its KRaft feature flags (metadata.version, transaction.version, group.version and more); the embedded broker has none, which clients read as a broker without KIP-584 features' },
@@ -105,6 +107,5 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { where: 'Fetch v12 out of range responses[0].partitions[0].lastStableOffset', reason: 'the same bounds' },
   { where: 'Fetch v12 out of range responses[0].partitions[0].logStartOffset', reason: 'the same bounds' },
   { where: 'FindCoordinator v4 transaction key coordinators[0].*', reason: 'no transaction coordinator yet (INVALID_REQUEST, where Kafka names itself): issue 14 (transactions)' },
-  { where: 'ListOffsets v5 by time topics[0].partitions[0].offset', reason: 'streamdash answers the base offset of the batch holding the first later timestamp, Kafka the record itself: issue 15 (configs and the admin surface), offsets for times' },
   { where: 'Produce v9 * responses[0].partitionResponses[0].errorMessage', reason: 'streamdash says in errorMessage what went wrong and what to do; Kafka leaves it null for these errors (clients show the code either way)' },
 ];
