@@ -11,6 +11,8 @@ import { advertisedVersions } from './handlers/index.js';
 import type { BrokerContext } from './handlers/types.js';
 import { IdempotentProducers } from './producers/idempotent-producers.js';
 import { TopicRegistry } from './topics.js';
+import { TransactionCoordinator } from './txn/txn-coordinator.js';
+import { TxnPartitions } from './txn/txn-partitions.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 
 export type { BrokerOptions } from './config.js';
@@ -31,6 +33,8 @@ export interface Broker {
 
 const NODE_ID = 1;
 const CLUSTER_ID = 'streamdash-embedded';
+/** How often open transactions are checked against their timeout (Kafka's transaction.abort.timed.out.transaction.cleanup.interval.ms is 10 s). */
+const TXN_TIMEOUT_CHECK_MS = 2000;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -61,12 +65,24 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const apis = advertisedVersions();
   const server = createServer();
   const connections = new Set<Connection>();
+  const groups = new GroupCoordinator(topics, waiters, options, logger);
+  const txnPartitions = new TxnPartitions();
+  let txn: TransactionCoordinator;
+  try {
+    txn = new TransactionCoordinator({ dataDir: options.dataDir, fsync: options.fsyncOnAck, topics, partitions: txnPartitions, producers, groups, waiters, logger });
+  } catch (err) {
+    topics.close();
+    unlock();
+    throw err;
+  }
   const ctx: BrokerContext = {
     options,
     topics,
     waiters,
-    groups: new GroupCoordinator(topics, waiters, options, logger),
+    groups,
     producers,
+    txn,
+    txnPartitions,
     logger,
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
@@ -86,9 +102,12 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     throw err;
   }
   // Groups load in the background; until then group requests are answered COORDINATOR_LOAD_IN_PROGRESS.
-  void ctx.groups.start();
+  // A transaction decided before a crash is finished once the groups are loaded, since its offsets go there.
+  void ctx.groups.start().then(() => txn.recover());
   const housekeeping = setInterval(() => topics.housekeeping(Date.now()), options.housekeepingIntervalMs);
   housekeeping.unref();
+  const txnTimeouts = setInterval(() => txn.abortExpired(Date.now()), TXN_TIMEOUT_CHECK_MS);
+  txnTimeouts.unref();
   const port = ctx.port();
   let zookeeper: KafkaZooKeeper | undefined;
   if (options.zookeeperPort !== undefined) {
@@ -114,6 +133,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       closing ??= new Promise<void>((resolve) => {
         void zookeeper?.close();
         clearInterval(housekeeping);
+        clearInterval(txnTimeouts);
         ctx.groups.close();
         server.close(() => resolve());
         for (const c of connections) c.close();

@@ -11,11 +11,14 @@ import { ElectLeaders } from './schemas/elect-leaders.js';
 import { IncrementalAlterConfigs } from './schemas/incremental-alter-configs.js';
 import { ListPartitionReassignments } from './schemas/list-partition-reassignments.js';
 import { OffsetForLeaderEpoch } from './schemas/offset-for-leader-epoch.js';
+import { AddOffsetsToTxn } from './schemas/add-offsets-to-txn.js';
+import { AddPartitionsToTxn } from './schemas/add-partitions-to-txn.js';
 import { ApiVersions } from './schemas/api-versions.js';
 import { CreateTopics } from './schemas/create-topics.js';
 import { DeleteGroups } from './schemas/delete-groups.js';
 import { DeleteTopics } from './schemas/delete-topics.js';
 import { DescribeGroups } from './schemas/describe-groups.js';
+import { EndTxn } from './schemas/end-txn.js';
 import { Fetch } from './schemas/fetch.js';
 import { FindCoordinator } from './schemas/find-coordinator.js';
 import { Heartbeat } from './schemas/heartbeat.js';
@@ -30,6 +33,7 @@ import { OffsetDelete } from './schemas/offset-delete.js';
 import { OffsetFetch } from './schemas/offset-fetch.js';
 import { Produce } from './schemas/produce.js';
 import { SyncGroup } from './schemas/sync-group.js';
+import { TxnOffsetCommit } from './schemas/txn-offset-commit.js';
 
 /** Every API spec this project knows, by API key. */
 export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
@@ -64,6 +68,10 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     IncrementalAlterConfigs,
     ListPartitionReassignments,
     OffsetForLeaderEpoch,
+    AddPartitionsToTxn,
+    AddOffsetsToTxn,
+    EndTxn,
+    TxnOffsetCommit,
   ].map((s) => [s.apiKey, s]),
 );
 
@@ -79,11 +87,14 @@ export {
   IncrementalAlterConfigs,
   ListPartitionReassignments,
   OffsetForLeaderEpoch,
+  AddOffsetsToTxn,
+  AddPartitionsToTxn,
   ApiVersions,
   CreateTopics,
   DeleteGroups,
   DeleteTopics,
   DescribeGroups,
+  EndTxn,
   Fetch,
   FindCoordinator,
   Heartbeat,
@@ -98,4 +109,5 @@ export {
   OffsetFetch,
   Produce,
   SyncGroup,
+  TxnOffsetCommit,
 };

@@ -12,7 +12,6 @@ import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, type JavaRun, type Peer
 // subscribe in a classic group, commits, seek, offsetsForTimes) and the admin client, each
 // read back record for record. What the broker does not serve yet is checked as failing.
 const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
-const ISSUE_14 = 'issue 14: transactions and exactly-once';
 const ISSUE_15 = 'issue 15: compaction, configs and the admin surface';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
@@ -165,11 +164,19 @@ test('offsetsForTimes inside one batch answers the first record at or after the 
   });
 });
 
-test('a transactional producer cannot start (expected failure)', { timeout: 180_000 }, async () => {
-  await expectFailure(PEER, 'transactions', ISSUE_14, async () => {
-    const r = await javaPeer('producer', broker.bootstrap, ['--topic', 'java-tx', '--count', '5', '--transactional-id', 'java-tx-1']);
-    assert.equal(r.code, 1, describeRun(r));
-    assert.match(String(eventsOf(r, 'error')[0]?.message), /coordinator with type TRANSACTION/);
+test('transactions: committed records reach a read_committed consumer, aborted ones do not', { timeout: 180_000 }, async () => {
+  await checkCapability(PEER, 'transactions', async () => {
+    await createTopic('java-tx', 1);
+    const txn = (count: number, abort: boolean) =>
+      javaPeer('producer', broker.bootstrap, ['--topic', 'java-tx', '--partition', '0', '--count', String(count), '--transactional-id', 'java-tx-1', '--abort', String(abort)]);
+    ok(await txn(5, false));
+    ok(await txn(3, true));
+    ok(await txn(4, false));
+    const read = ok(await javaPeer('consumer', broker.bootstrap, ['--topic', 'java-tx', '--count', '9', '--config', 'isolation.level=read_committed']));
+    const records = eventsOf(read, 'record');
+    assert.deepEqual(records.map((e) => e.value), [...range(0, 5), ...range(0, 4)].map(value));
+    // Each transaction ends in a control batch of its own: commit at 5, abort at 9.
+    assert.deepEqual(records.map((e) => e.offset), [...range(0, 5), ...range(10, 14)]);
   });
 });
 

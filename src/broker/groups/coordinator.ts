@@ -186,6 +186,27 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
+  /**
+   * Offsets of a committed transaction: checked against the group when TxnOffsetCommit
+   * came, so stored now whatever the group did since, as Kafka does.
+   */
+  storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): void {
+    if (offsets.length === 0) return;
+    let group = this.groups.get(groupId);
+    if (!group) {
+      group = new Group(groupId, Date.now());
+      this.groups.set(groupId, group);
+    }
+    const commitTimestamp = Date.now();
+    const entries: OffsetsLogEntry[] = offsets.map((o) => ({
+      kind: 'offset',
+      key: { group: groupId, topic: o.topic, partition: o.partition },
+      value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
+    }));
+    this.log.append(entries);
+    for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
+  }
+
   /** The group's committed offsets for `topics`, or all of them when null; -1 where nothing is committed. */
   fetchOffsets(groupId: string, topics: { name: string; partitions: number[] }[] | null): { errorCode: number; topics: FetchedTopic[] } {
     const status = this.statusError();

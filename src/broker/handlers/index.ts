@@ -1,8 +1,11 @@
+import { addOffsetsToTxnHandler } from './add-offsets-to-txn.js';
+import { addPartitionsToTxnHandler } from './add-partitions-to-txn.js';
 import { apiVersionsHandler } from './api-versions.js';
 import { createTopicsHandler } from './create-topics.js';
 import { deleteGroupsHandler } from './delete-groups.js';
 import { deleteTopicsHandler } from './delete-topics.js';
 import { describeGroupsHandler } from './describe-groups.js';
+import { endTxnHandler } from './end-txn.js';
 import { fetchHandler } from './fetch.js';
 import { findCoordinatorHandler } from './find-coordinator.js';
 import { heartbeatHandler } from './heartbeat.js';
@@ -29,6 +32,7 @@ import { electLeadersHandler } from './elect-leaders.js';
 import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js';
 import { listPartitionReassignmentsHandler } from './list-partition-reassignments.js';
 import { offsetForLeaderEpochHandler } from './offset-for-leader-epoch.js';
+import { txnOffsetCommitHandler } from './txn-offset-commit.js';
 import type { ServedApi } from './types.js';
 
 /** Every API the broker serves; each handler is typed by its own spec. */
@@ -63,6 +67,10 @@ const SERVED: ServedApi[] = [
   incrementalAlterConfigsHandler,
   listPartitionReassignmentsHandler,
   offsetForLeaderEpochHandler,
+  addPartitionsToTxnHandler,
+  addOffsetsToTxnHandler,
+  endTxnHandler,
+  txnOffsetCommitHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */

@@ -2,6 +2,7 @@ import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
+import { transactionalProduceProblem } from '../txn/produce-check.js';
 import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 import { NO_RESPONSE } from './types.js';
@@ -75,6 +76,11 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
     return problem;
   }
+  const txnProblem = transactionalProduceProblem(ctx.txn, topic, p.index, records);
+  if (txnProblem) {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: txnProblem.message }, 'rejected a transactional batch');
+    return failed(p.index, txnProblem.errorCode, txnProblem.message);
+  }
   const sequence = ctx.producers.check(log, records);
   if (sequence.kind === 'reject') {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: sequence.message }, 'rejected an idempotent producer batch');
@@ -84,6 +90,7 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
   if (sequence.kind === 'duplicate') return stored(p.index, sequence.baseOffset, log.logStartOffset);
   const appended = log.append(records, { sync: acks === -1 && ctx.options.fsyncOnAck });
   ctx.producers.appended(log, records);
+  ctx.txnPartitions.appended(log, records);
   ctx.waiters.notify(topic, p.index);
   return stored(p.index, appended.baseOffset, appended.logStartOffset);
 }
