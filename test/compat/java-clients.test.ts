@@ -189,12 +189,17 @@ test('DescribeConfigs and DeleteRecords are not served (expected failures)', { t
   }
 });
 
-test('a compacted topic takes records without a key, which Kafka refuses (expected failure)', { timeout: 180_000 }, async () => {
-  await expectFailure(PEER, 'compaction', ISSUE_15, async () => {
+test('a compacted topic refuses records without a key with InvalidRecordException, as Kafka 4.4 does', { timeout: 180_000 }, async () => {
+  await checkCapability(PEER, 'compaction-keys-required', async () => {
     ok(await javaPeer('admin', broker.bootstrap, ['--op', 'create', '--topic', 'java-compacted', '--config-entry', 'cleanup.policy=compact']));
-    // Kafka 4.4 fails each of these with InvalidRecordException: compaction needs a key.
     const r = await javaPeer('producer', broker.bootstrap, ['--topic', 'java-compacted', '--count', '3']);
-    assert.equal(r.code, 0, describeRun(r));
-    assert.deepEqual(eventsOf(r, 'sent').map((e) => e.offset), [0, 1, 2]);
+    assert.equal(r.code, 1, describeRun(r));
+    const sent = eventsOf(r, 'sent');
+    assert.equal(sent.length, 3, describeRun(r));
+    for (const e of sent) {
+      assert.match(String(e.error), /^org\.apache\.kafka\.common\.InvalidRecordException: Compacted topic cannot accept message without key in topic partition java-compacted-0/);
+    }
+    const keyed = ok(await javaPeer('producer', broker.bootstrap, ['--topic', 'java-compacted', '--count', '3', '--keys', 'true']));
+    assert.deepEqual(eventsOf(keyed, 'sent').map((e) => e.offset), [0, 1, 2], 'refused records took no offsets');
   });
 });

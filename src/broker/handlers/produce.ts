@@ -2,6 +2,8 @@ import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
+import { isCompacted } from '../configs/cleanup-policy.js';
+import { findKeylessRecords } from './keyless-records.js';
 import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 import { NO_RESPONSE } from './types.js';
@@ -73,6 +75,12 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
   if (problem) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
     return problem;
+  }
+  const keyless = isCompacted(ctx.topics.get(topic)?.configs ?? {}) ? findKeylessRecords(records, topic, p.index) : null;
+  if (keyless) {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, refused: keyless.recordErrors.length }, 'refused records without a key on a compacted topic');
+    // Kafka answers the partition's real log start offset beside a record validation error.
+    return { ...failed(p.index, ErrorCode.INVALID_RECORD, keyless.errorMessage), logStartOffset: log.logStartOffset, recordErrors: keyless.recordErrors };
   }
   const sequence = ctx.producers.check(log, records);
   if (sequence.kind === 'reject') {
