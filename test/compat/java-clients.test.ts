@@ -3,16 +3,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { inProcessBroker } from '../helpers/broker.js';
-import { checkCapability, expectFailure, type Peer } from '../helpers/compat-check.js';
+import { checkCapability, type Peer } from '../helpers/compat-check.js';
 import { TOPIC_CONFIG_DEFS } from '../../src/broker/configs/topic-config-defs.js';
 import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, type JavaRun, type PeerEvent } from '../helpers/java-peers.js';
 
 // Apache Kafka's own Java client, kafka-clients 4.4, against the embedded broker: the
 // producer (every acks, idempotence, every codec, keys, headers), the consumer (assign and
 // subscribe in a classic group, commits, seek, offsetsForTimes) and the admin client, each
-// read back record for record. What the broker does not serve yet is checked as failing.
+// read back record for record.
 const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
-const ISSUE_15 = 'issue 15: compaction, configs and the admin surface';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 let kafkajs: Kafka;
@@ -213,12 +212,17 @@ test('admin: DescribeConfigs answers every topic config; DeleteRecords moves the
   });
 });
 
-test('a compacted topic takes records without a key, which Kafka refuses (expected failure)', { timeout: 180_000 }, async () => {
-  await expectFailure(PEER, 'compaction', ISSUE_15, async () => {
+test('a compacted topic refuses records without a key with InvalidRecordException, as Kafka 4.4 does', { timeout: 180_000 }, async () => {
+  await checkCapability(PEER, 'compaction-keys-required', async () => {
     ok(await javaPeer('admin', broker.bootstrap, ['--op', 'create', '--topic', 'java-compacted', '--config-entry', 'cleanup.policy=compact']));
-    // Kafka 4.4 fails each of these with InvalidRecordException: compaction needs a key.
     const r = await javaPeer('producer', broker.bootstrap, ['--topic', 'java-compacted', '--count', '3']);
-    assert.equal(r.code, 0, describeRun(r));
-    assert.deepEqual(eventsOf(r, 'sent').map((e) => e.offset), [0, 1, 2]);
+    assert.equal(r.code, 1, describeRun(r));
+    const sent = eventsOf(r, 'sent');
+    assert.equal(sent.length, 3, describeRun(r));
+    for (const e of sent) {
+      assert.match(String(e.error), /^org\.apache\.kafka\.common\.InvalidRecordException: Compacted topic cannot accept message without key in topic partition java-compacted-0/);
+    }
+    const keyed = ok(await javaPeer('producer', broker.bootstrap, ['--topic', 'java-compacted', '--count', '3', '--keys', 'true']));
+    assert.deepEqual(eventsOf(keyed, 'sent').map((e) => e.offset), [0, 1, 2], 'refused records took no offsets');
   });
 });

@@ -182,6 +182,25 @@ test('CreateTopics and Metadata: created topics, bad names, duplicates, bad part
   ledger.check();
 });
 
+test('Produce to a compacted topic: records without a key refused with INVALID_RECORD per record, the keyed ones taken', async () => {
+  const ledger = new Ledger();
+  const topic = 'diff-compacted';
+  const [a, b] = await ask(CreateTopics, 7, {
+    topics: [{ name: topic, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [{ name: 'cleanup.policy', value: 'compact' }] }],
+    timeoutMs: 10_000,
+    validateOnly: false,
+  });
+  assert.deepEqual([a.topics[0]!.errorCode, b.topics[0]!.errorCode], [ErrorCode.NONE, ErrorCode.NONE], `creating ${topic}`);
+  await settled(topic, 1);
+  const records = (keys: (string | null)[]) =>
+    encodeRecordBatch({ records: keys.map((k, i) => ({ key: k === null ? null : Buffer.from(k), value: Buffer.from(`v${i}`), timestamp: 1_700_000_000_000 + i })) });
+  const produce = (keys: (string | null)[]) =>
+    ask(Produce, 9, { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: records(keys) }] }] });
+  ledger.same('Compacted Produce v9 keyless', await produce(['a', null, 'b', null, null, null]));
+  ledger.same('Compacted Produce v9 keyed', await produce(['a', 'b']));
+  ledger.check();
+});
+
 test('Produce, Fetch and ListOffsets: offsets, records, unknown topics and partitions, out of range', async () => {
   const ledger = new Ledger();
   await createTopic('diff-data', 2);

@@ -3,6 +3,8 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
 import { transactionalProduceProblem } from '../txn/produce-check.js';
+import { isCompacted } from '../configs/cleanup-policy.js';
+import { findKeylessRecords } from './keyless-records.js';
 import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 import { NO_RESPONSE } from './types.js';
@@ -80,6 +82,12 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
   if (txnProblem) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: txnProblem.message }, 'rejected a transactional batch');
     return failed(p.index, txnProblem.errorCode, txnProblem.message);
+  }
+  const keyless = isCompacted(ctx.topics.get(topic)?.configs ?? {}) ? findKeylessRecords(records, topic, p.index) : null;
+  if (keyless) {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, refused: keyless.recordErrors.length }, 'refused records without a key on a compacted topic');
+    // Kafka answers the partition's real log start offset beside a record validation error.
+    return { ...failed(p.index, ErrorCode.INVALID_RECORD, keyless.errorMessage), logStartOffset: log.logStartOffset, recordErrors: keyless.recordErrors };
   }
   const sequence = ctx.producers.check(log, records);
   if (sequence.kind === 'reject') {

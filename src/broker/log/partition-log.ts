@@ -24,6 +24,7 @@ import { FlushSchedule } from './flush-schedule.js';
 import { DEFAULT_LOG_CONFIG, validateLogConfig, type LogConfig } from './log-config.js';
 import type { LogSegment, TimestampMatch } from './log-segment.js';
 import { readLogStartOffset, writeLogStartOffset } from './log-start-file.js';
+import { recoverSwaps } from '../cleaner/segment-swap.js';
 import { listSegments } from './segment-files.js';
 import { createSegment, loadSealedSegment, recoverActiveSegment } from './segment-loading.js';
 
@@ -71,6 +72,8 @@ export class PartitionLog {
     const logger = (opts.logger ?? silentLogger).child({ partitionDir: dir });
     const clock = opts.now ?? Date.now;
     mkdirSync(dir, { recursive: true });
+    // A cleaner swap that a crash interrupted is undone or finished before the segments are read.
+    recoverSwaps(dir, logger);
     const bases = listSegments(dir, logger);
     const interval = full.indexIntervalBytes;
     const segments =
