@@ -33,13 +33,24 @@ export interface BrokerOptions {
   housekeepingIntervalMs?: number;
   /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
   offsetsRetentionMs?: number;
+  /** Also serve ZooKeeper's protocol on this port (0 picks a free one), for ZooKeeper-era tools; off when absent. */
+  zookeeperPort?: number;
+  /**
+   * How long a new (empty) group waits for more members before it forms its first generation,
+   * extended while members keep joining, up to the rebalance timeout (Kafka's group.initial.rebalance.delay.ms).
+   * At 0 the joins that arrive within the same turn of the event loop still form one generation.
+   * Defaults to 0, as Kafka's shipped config/server.properties sets it (its code default is 3000):
+   * the demo's first live window must not wait 3 s for a group; ask for 3000 to get Kafka's wait.
+   */
+  groupInitialRebalanceDelayMs?: number;
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs'>> & {
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort'>> & {
   logger: Logger;
   log: TopicLogSettings;
   flushMessages: number | undefined;
   flushMs: number | undefined;
+  zookeeperPort: number | undefined;
 };
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -61,6 +72,7 @@ export const BROKER_DEFAULTS = {
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
   offsetsRetentionMs: 7 * DAY_MS,
+  groupInitialRebalanceDelayMs: 0,
 } as const;
 
 export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {
@@ -82,5 +94,7 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
+    zookeeperPort: o.zookeeperPort,
+    groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
   };
 }

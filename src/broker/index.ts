@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { silentLogger } from '../log.js';
 import { resolveBrokerOptions, type BrokerOptions } from './config.js';
+import { BrokerConfigs } from './configs/broker-configs.js';
 import { Connection } from './connection.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { FetchWaiters } from './fetch-waiters.js';
@@ -10,6 +11,9 @@ import { advertisedVersions } from './handlers/index.js';
 import type { BrokerContext } from './handlers/types.js';
 import { IdempotentProducers } from './producers/idempotent-producers.js';
 import { TopicRegistry } from './topics.js';
+import { TransactionCoordinator } from './txn/txn-coordinator.js';
+import { TxnPartitions } from './txn/txn-partitions.js';
+import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 
 export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
@@ -21,12 +25,16 @@ export interface Broker {
   /** `host:port`, ready for any client's bootstrap setting. */
   readonly bootstrap: string;
   readonly dataDir: string;
+  /** The ZooKeeper facade, when `zookeeperPort` asked for one. */
+  readonly zookeeper: KafkaZooKeeper | undefined;
   /** Stops accepting, closes every connection, flushes and closes the logs. */
   close(): Promise<void>;
 }
 
 const NODE_ID = 1;
 const CLUSTER_ID = 'streamdash-embedded';
+/** How often open transactions are checked against their timeout (Kafka's transaction.abort.timed.out.transaction.cleanup.interval.ms is 10 s). */
+const TXN_TIMEOUT_CHECK_MS = 2000;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -47,7 +55,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   let topics: TopicRegistry;
   let producers: IdempotentProducers;
   try {
-    topics = new TopicRegistry(options.dataDir, options.log, { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
+    topics = new TopicRegistry(options.dataDir, new BrokerConfigs(options.dataDir, options, logger), { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
     producers = new IdempotentProducers(options.dataDir, logger);
   } catch (err) {
     unlock();
@@ -57,12 +65,24 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const apis = advertisedVersions();
   const server = createServer();
   const connections = new Set<Connection>();
+  const groups = new GroupCoordinator(topics, waiters, options, logger);
+  const txnPartitions = new TxnPartitions();
+  let txn: TransactionCoordinator;
+  try {
+    txn = new TransactionCoordinator({ dataDir: options.dataDir, fsync: options.fsyncOnAck, topics, partitions: txnPartitions, producers, groups, waiters, logger });
+  } catch (err) {
+    topics.close();
+    unlock();
+    throw err;
+  }
   const ctx: BrokerContext = {
     options,
     topics,
     waiters,
-    groups: new GroupCoordinator(topics, waiters, options, logger),
+    groups,
     producers,
+    txn,
+    txnPartitions,
     logger,
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
@@ -82,10 +102,24 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     throw err;
   }
   // Groups load in the background; until then group requests are answered COORDINATOR_LOAD_IN_PROGRESS.
-  void ctx.groups.start();
+  // A transaction decided before a crash is finished once the groups are loaded, since its offsets go there.
+  void ctx.groups.start().then(() => txn.recover());
   const housekeeping = setInterval(() => topics.housekeeping(Date.now()), options.housekeepingIntervalMs);
   housekeeping.unref();
+  const txnTimeouts = setInterval(() => txn.abortExpired(Date.now()), TXN_TIMEOUT_CHECK_MS);
+  txnTimeouts.unref();
   const port = ctx.port();
+  let zookeeper: KafkaZooKeeper | undefined;
+  if (options.zookeeperPort !== undefined) {
+    try {
+      zookeeper = await startKafkaZooKeeper({ ...options, port: options.zookeeperPort, kafkaPort: port, topics, nodeId: NODE_ID, clusterId: CLUSTER_ID, logger });
+    } catch (err) {
+      server.close();
+      topics.close();
+      unlock();
+      throw err;
+    }
+  }
   logger.info({ host: options.host, port, dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${options.host}:${port}`);
 
   let closing: Promise<void> | undefined;
@@ -94,9 +128,12 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     port,
     bootstrap: `${options.advertisedHost}:${port}`,
     dataDir: options.dataDir,
+    zookeeper,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        void zookeeper?.close();
         clearInterval(housekeeping);
+        clearInterval(txnTimeouts);
         ctx.groups.close();
         server.close(() => resolve());
         for (const c of connections) c.close();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { TopicLogSettings } from './config.js';
+import type { BrokerConfigs } from './configs/broker-configs.js';
+import { effectiveTopicConfigs } from './configs/describe-topic-configs.js';
 import { checkTopicConfigs, ConfigError, settingsFromConfigs } from './configs/topic-configs.js';
 import type { LogConfig } from './log/log-config.js';
 import { PartitionLog } from './log/partition-log.js';
@@ -15,7 +17,9 @@ export interface Topic {
   id: Buffer;
   partitions: PartitionLog[];
   settings: TopicLogSettings;
-  /** Topic configs as the client gave them, returned by CreateTopics v5+. */
+  /** Largest record batch accepted (max.message.bytes in effect for the topic). */
+  maxMessageBytes: number;
+  /** The topic's own configs (its overrides of the broker's), as persisted. */
   configs: Record<string, string>;
   internal: boolean;
 }
@@ -32,6 +36,12 @@ const DELETE_SUFFIX = '-delete';
 
 function newTopicId(): string {
   return randomUUID().replaceAll('-', '');
+}
+
+/** What changed in the registry, for those kept in step with it (the ZooKeeper facade's znodes). */
+export interface TopicChange {
+  kind: 'created' | 'deleted' | 'partitions' | 'configs';
+  topic: Topic;
 }
 
 export class TopicError extends Error {
@@ -61,10 +71,12 @@ function checkConfigs(configs: Record<string, string>): void {
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
   private readonly file: string;
+  private readonly changeListeners: ((change: TopicChange) => void)[] = [];
 
   constructor(
     private readonly dataDir: string,
-    private readonly defaults: TopicLogSettings,
+    /** The broker's configs, which topics without their own take. */
+    readonly brokerConfigs: BrokerConfigs,
     private readonly flush: Pick<LogConfig, 'flushMessages' | 'flushMs'>,
     private readonly logger: Logger,
   ) {
@@ -128,8 +140,14 @@ export class TopicRegistry {
     return PartitionLog.open(dir, this.logConfig(settings), { logger: this.logger.child({ topic: name, partition: p }) });
   }
 
+  /** The log settings and batch limit in effect for a topic with these configs of its own. */
+  private inEffect(configs: Record<string, string>): { settings: TopicLogSettings; maxMessageBytes: number } {
+    const effective = effectiveTopicConfigs(configs, this.brokerConfigs);
+    return { settings: settingsFromConfigs(effective), maxMessageBytes: Number(effective['max.message.bytes']) };
+  }
+
   private openTopic(t: StoredTopic): Topic {
-    const settings = settingsFromConfigs(this.defaults, t.configs);
+    const { settings, maxMessageBytes } = this.inEffect(t.configs);
     const partitions: PartitionLog[] = [];
     for (let p = 0; p < t.partitions; p++) partitions.push(this.openPartition(t.name, p, settings));
     const topic: Topic = {
@@ -137,11 +155,21 @@ export class TopicRegistry {
       id: Buffer.from(t.id, 'hex'),
       partitions,
       settings,
+      maxMessageBytes,
       configs: t.configs,
       internal: t.internal ?? false,
     };
     this.topics.set(t.name, topic);
     return topic;
+  }
+
+  /** Calls `fn` after each topic is created, deleted, grown or reconfigured. */
+  onChange(fn: (change: TopicChange) => void): void {
+    this.changeListeners.push(fn);
+  }
+
+  private changed(kind: TopicChange['kind'], topic: Topic): void {
+    for (const fn of this.changeListeners) fn({ kind, topic });
   }
 
   get(name: string): Topic | undefined {
@@ -182,10 +210,20 @@ export class TopicRegistry {
     checkConfigs(configs);
     if (validateOnly) return;
     topic.configs = { ...configs };
-    topic.settings = settingsFromConfigs(this.defaults, configs);
-    for (const log of topic.partitions) log.reconfigure(topic.settings);
+    this.applyConfigs(topic);
     this.persist();
     this.logger.info({ topic: name, configs }, 'topic configs changed');
+    this.changed('configs', topic);
+  }
+
+  /** Applies changed broker configs to every topic at once (after an AlterConfigs on the broker). */
+  reapplyBrokerConfigs(): void {
+    for (const topic of this.topics.values()) this.applyConfigs(topic);
+  }
+
+  private applyConfigs(topic: Topic): void {
+    Object.assign(topic, this.inEffect(topic.configs));
+    for (const log of topic.partitions) log.reconfigure(topic.settings);
   }
 
   /** CreatePartitions: grows a topic to `count` partitions; Kafka never shrinks one. */
@@ -202,6 +240,7 @@ export class TopicRegistry {
     for (let p = have; p < count; p++) topic.partitions.push(this.openPartition(topic.name, p, topic.settings));
     this.persist();
     this.logger.info({ topic: name, from: have, to: count }, 'partitions added');
+    this.changed('partitions', topic);
   }
 
   private requireTopic(name: string): Topic {
@@ -215,6 +254,7 @@ export class TopicRegistry {
     const topic = this.openTopic({ name, id: newTopicId(), partitions, configs, internal });
     this.persist();
     this.logger.info({ topic: name, partitions }, 'topic created');
+    this.changed('created', topic);
     return topic;
   }
 
@@ -232,6 +272,7 @@ export class TopicRegistry {
     this.persist();
     for (const d of doomed) rmSync(d, { recursive: true, force: true });
     this.logger.info({ topic: name }, 'topic deleted');
+    this.changed('deleted', topic);
     return topic;
   }
 

@@ -3,8 +3,12 @@ import { BROKER_DEFAULTS, startBroker, type Broker, type BrokerOptions } from '.
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
+import { readServerProperties, ServerPropertiesError, type ServerPropertiesFlags } from './server-properties.js';
+import { PropertiesSyntaxError } from '../agent/config/properties.js';
 
 export const DEFAULT_DATA_DIR = './streamdash-data';
+/** A --config the broker cannot follow: exit 2, as a bad agent configuration does. */
+const EXIT_BAD_CONFIG = 2;
 
 interface BrokerFlags {
   host: string;
@@ -22,6 +26,9 @@ interface BrokerFlags {
   fsyncOnAck: boolean;
   maxRequestBytes: number;
   offsetsRetentionMs?: number;
+  zookeeperPort?: number;
+  groupInitialRebalanceDelayMs: number;
+  config?: string;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -39,12 +46,14 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
     defaultPartitions: f.partitions,
     fsyncOnAck: f.fsyncOnAck,
     maxRequestBytes: f.maxRequestBytes,
+    groupInitialRebalanceDelayMs: f.groupInitialRebalanceDelayMs,
     log,
   };
   if (f.advertisedHost !== undefined) o.advertisedHost = f.advertisedHost;
   if (f.flushMessages !== undefined) o.flushMessages = f.flushMessages;
   if (f.flushMs !== undefined) o.flushMs = f.flushMs;
   if (f.offsetsRetentionMs !== undefined) o.offsetsRetentionMs = f.offsetsRetentionMs;
+  if (f.zookeeperPort !== undefined) o.zookeeperPort = f.zookeeperPort;
   return o;
 }
 
@@ -72,9 +81,39 @@ export function registerBroker(program: Command): void {
       parseIntOption('--offsets-retention-ms', 1),
       BROKER_DEFAULTS.offsetsRetentionMs,
     )
+    .option('--zookeeper-port <port>', "also serve ZooKeeper's protocol here, on --host, for ZooKeeper-era tools (--zookeeper localhost:2181); off by default", parseIntOption('--zookeeper-port'))
+    .option(
+      '--group-initial-rebalance-delay-ms <ms>',
+      'how long a new consumer group waits for more members before its first generation (Kafka: group.initial.rebalance.delay.ms)',
+      parseIntOption('--group-initial-rebalance-delay-ms', 0),
+      BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
+    )
+    .option('--config <file>', "a Kafka server.properties (listeners, log.dirs, num.partitions, retention, zookeeper.connect turns on the ZooKeeper facade); flags given here win")
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
+      if (flags.config !== undefined) {
+        let read: ReturnType<typeof readServerProperties>;
+        try {
+          read = readServerProperties(flags.config);
+        } catch (err) {
+          if (!(err instanceof ServerPropertiesError || err instanceof PropertiesSyntaxError)) throw err;
+          process.stderr.write(`streamdash broker: bad --config: ${err.message}\n`);
+          process.exit(EXIT_BAD_CONFIG);
+        }
+        const { flags: fromFile, ignored } = read;
+        flags = withFileFlags(flags, fromFile, (name) => cmd.getOptionValueSource(name) === 'cli');
+        if (ignored.length > 0) logger.info({ file: flags.config, ignored }, 'server.properties keys with no meaning for a single embedded node are ignored');
+      }
       const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));
       closeOnInterrupt(logger, () => broker.close());
     });
+}
+
+/** The file's values under the flags the user typed: a default gives way to the file, a typed flag does not. */
+export function withFileFlags(flags: BrokerFlags, fromFile: ServerPropertiesFlags, typed: (name: string) => boolean): BrokerFlags {
+  const out: BrokerFlags = { ...flags };
+  for (const [name, value] of Object.entries(fromFile) as [keyof ServerPropertiesFlags, ServerPropertiesFlags[keyof ServerPropertiesFlags]][]) {
+    if (value !== undefined && !typed(name)) Object.assign(out, { [name]: value });
+  }
+  return out;
 }

@@ -1,8 +1,24 @@
 import type { ApiSpec } from './schema.js';
+// Admin APIs: configs, partitions, records, cluster and log dirs.
+import { AlterConfigs } from './schemas/alter-configs.js';
+import { AlterPartitionReassignments } from './schemas/alter-partition-reassignments.js';
+import { CreatePartitions } from './schemas/create-partitions.js';
+import { DeleteRecords } from './schemas/delete-records.js';
+import { DescribeCluster } from './schemas/describe-cluster.js';
+import { DescribeConfigs } from './schemas/describe-configs.js';
+import { DescribeLogDirs } from './schemas/describe-log-dirs.js';
+import { ElectLeaders } from './schemas/elect-leaders.js';
+import { IncrementalAlterConfigs } from './schemas/incremental-alter-configs.js';
+import { ListPartitionReassignments } from './schemas/list-partition-reassignments.js';
+import { OffsetForLeaderEpoch } from './schemas/offset-for-leader-epoch.js';
+import { AddOffsetsToTxn } from './schemas/add-offsets-to-txn.js';
+import { AddPartitionsToTxn } from './schemas/add-partitions-to-txn.js';
 import { ApiVersions } from './schemas/api-versions.js';
 import { CreateTopics } from './schemas/create-topics.js';
+import { DeleteGroups } from './schemas/delete-groups.js';
 import { DeleteTopics } from './schemas/delete-topics.js';
 import { DescribeGroups } from './schemas/describe-groups.js';
+import { EndTxn } from './schemas/end-txn.js';
 import { Fetch } from './schemas/fetch.js';
 import { FindCoordinator } from './schemas/find-coordinator.js';
 import { Heartbeat } from './schemas/heartbeat.js';
@@ -13,9 +29,11 @@ import { ListGroups } from './schemas/list-groups.js';
 import { ListOffsets } from './schemas/list-offsets.js';
 import { Metadata } from './schemas/metadata.js';
 import { OffsetCommit } from './schemas/offset-commit.js';
+import { OffsetDelete } from './schemas/offset-delete.js';
 import { OffsetFetch } from './schemas/offset-fetch.js';
 import { Produce } from './schemas/produce.js';
 import { SyncGroup } from './schemas/sync-group.js';
+import { TxnOffsetCommit } from './schemas/txn-offset-commit.js';
 
 /** Every API spec this project knows, by API key. */
 export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
@@ -37,14 +55,46 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     CreateTopics,
     DeleteTopics,
     InitProducerId,
+    DeleteGroups,
+    OffsetDelete,
+    AlterConfigs,
+    AlterPartitionReassignments,
+    CreatePartitions,
+    DeleteRecords,
+    DescribeCluster,
+    DescribeConfigs,
+    DescribeLogDirs,
+    ElectLeaders,
+    IncrementalAlterConfigs,
+    ListPartitionReassignments,
+    OffsetForLeaderEpoch,
+    AddPartitionsToTxn,
+    AddOffsetsToTxn,
+    EndTxn,
+    TxnOffsetCommit,
   ].map((s) => [s.apiKey, s]),
 );
 
 export {
+  AlterConfigs,
+  AlterPartitionReassignments,
+  CreatePartitions,
+  DeleteRecords,
+  DescribeCluster,
+  DescribeConfigs,
+  DescribeLogDirs,
+  ElectLeaders,
+  IncrementalAlterConfigs,
+  ListPartitionReassignments,
+  OffsetForLeaderEpoch,
+  AddOffsetsToTxn,
+  AddPartitionsToTxn,
   ApiVersions,
   CreateTopics,
+  DeleteGroups,
   DeleteTopics,
   DescribeGroups,
+  EndTxn,
   Fetch,
   FindCoordinator,
   Heartbeat,
@@ -55,7 +105,9 @@ export {
   ListOffsets,
   Metadata,
   OffsetCommit,
+  OffsetDelete,
   OffsetFetch,
   Produce,
   SyncGroup,
+  TxnOffsetCommit,
 };

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { inProcessBroker } from '../helpers/broker.js';
 import { checkCapability, expectFailure, type Peer } from '../helpers/compat-check.js';
+import { TOPIC_CONFIG_DEFS } from '../../src/broker/configs/topic-config-defs.js';
 import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, type JavaRun, type PeerEvent } from '../helpers/java-peers.js';
 
 // Apache Kafka's own Java client, kafka-clients 4.4, against the embedded broker: the
@@ -11,7 +12,6 @@ import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, type JavaRun, type Peer
 // subscribe in a classic group, commits, seek, offsetsForTimes) and the admin client, each
 // read back record for record. What the broker does not serve yet is checked as failing.
 const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
-const ISSUE_14 = 'issue 14: transactions and exactly-once';
 const ISSUE_15 = 'issue 15: compaction, configs and the admin surface';
 
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
@@ -164,29 +164,53 @@ test('offsetsForTimes inside one batch answers the first record at or after the 
   });
 });
 
-test('a transactional producer cannot start (expected failure)', { timeout: 180_000 }, async () => {
-  await expectFailure(PEER, 'transactions', ISSUE_14, async () => {
-    const r = await javaPeer('producer', broker.bootstrap, ['--topic', 'java-tx', '--count', '5', '--transactional-id', 'java-tx-1']);
-    assert.equal(r.code, 1, describeRun(r));
-    assert.match(String(eventsOf(r, 'error')[0]?.message), /coordinator with type TRANSACTION/);
+test('transactions: committed records reach a read_committed consumer, aborted ones do not', { timeout: 180_000 }, async () => {
+  await checkCapability(PEER, 'transactions', async () => {
+    await createTopic('java-tx', 1);
+    const txn = (count: number, abort: boolean) =>
+      javaPeer('producer', broker.bootstrap, ['--topic', 'java-tx', '--partition', '0', '--count', String(count), '--transactional-id', 'java-tx-1', '--abort', String(abort)]);
+    ok(await txn(5, false));
+    ok(await txn(3, true));
+    ok(await txn(4, false));
+    const read = ok(await javaPeer('consumer', broker.bootstrap, ['--topic', 'java-tx', '--count', '9', '--config', 'isolation.level=read_committed']));
+    const records = eventsOf(read, 'record');
+    assert.deepEqual(records.map((e) => e.value), [...range(0, 5), ...range(0, 4)].map(value));
+    // Each transaction ends in a control batch of its own: commit at 5, abort at 9.
+    assert.deepEqual(records.map((e) => e.offset), [...range(0, 5), ...range(10, 14)]);
   });
 });
 
-test('DescribeConfigs and DeleteRecords are not served (expected failures)', { timeout: 180_000 }, async () => {
-  await createTopic('java-unserved', 1);
-  const cases = [
-    { capability: 'configs', args: ['--op', 'describe-configs', '--topic', 'java-unserved'], api: 'DESCRIBE_CONFIGS' },
-    { capability: 'delete-records', args: ['--op', 'delete-records', '--topic', 'java-unserved', '--partition', '0', '--offset', '0'], api: 'DELETE_RECORDS' },
-  ];
-  for (const c of cases) {
-    await expectFailure(PEER, c.capability, ISSUE_15, async () => {
-      const r = await javaPeer('admin', broker.bootstrap, c.args);
-      assert.equal(r.code, 1, describeRun(r));
-      const err = eventsOf(r, 'error')[0]!;
-      assert.equal(err.rootType, 'org.apache.kafka.common.errors.UnsupportedVersionException');
-      assert.match(String(err.rootMessage), new RegExp(`does not support ${c.api}`));
-    });
-  }
+test('admin: DescribeConfigs answers every topic config; DeleteRecords moves the log start, which ListOffsets earliest follows', { timeout: 180_000 }, async () => {
+  await createTopic('java-configs', 1);
+  await checkCapability(PEER, 'configs', async () => {
+    ok(await javaPeer('admin', broker.bootstrap, ['--op', 'create', '--topic', 'java-configs-set', '--config-entry', 'retention.ms=3600000']));
+    const r = ok(await javaPeer('admin', broker.bootstrap, ['--op', 'describe-configs', '--topic', 'java-configs-set']));
+    const configs = eventsOf(r, 'configs')[0]!.configs as Record<string, string>;
+    // The override the topic was created with, and Kafka 4.4's defaults for the rest.
+    assert.equal(configs['retention.ms'], '3600000');
+    assert.equal(configs['cleanup.policy'], 'delete');
+    assert.equal(configs['segment.bytes'], '1073741824');
+    assert.equal(Object.keys(configs).length, TOPIC_CONFIG_DEFS.length, 'every topic config Kafka 4.4 describes');
+  });
+  await checkCapability(PEER, 'delete-records', async () => {
+    const producer = kafkajs.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic: 'java-configs', messages: range(0, 5).map((i) => ({ value: value(i) })) });
+    } finally {
+      await producer.disconnect();
+    }
+    const r = ok(await javaPeer('admin', broker.bootstrap, ['--op', 'delete-records', '--topic', 'java-configs', '--partition', '0', '--offset', '3']));
+    assert.deepEqual(eventsOf(r, 'deletedRecords').map((e) => [e.partition, e.lowWatermark]), [[0, 3]]);
+    const admin = kafkajs.admin();
+    await admin.connect();
+    try {
+      const [p] = await admin.fetchTopicOffsets('java-configs');
+      assert.deepEqual([p!.low, p!.high], ['3', '5'], 'ListOffsets earliest answers the new log start');
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
 
 test('a compacted topic takes records without a key, which Kafka refuses (expected failure)', { timeout: 180_000 }, async () => {

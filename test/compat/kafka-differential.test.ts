@@ -2,21 +2,34 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  AlterConfigs,
+  AlterPartitionReassignments,
   ApiVersions,
+  CreatePartitions,
   CreateTopics,
+  DeleteGroups,
+  DeleteRecords,
   DeleteTopics,
+  DescribeCluster,
+  DescribeConfigs,
   DescribeGroups,
+  DescribeLogDirs,
+  ElectLeaders,
   Fetch,
   FindCoordinator,
   Heartbeat,
+  IncrementalAlterConfigs,
   InitProducerId,
   JoinGroup,
   LeaveGroup,
   ListGroups,
   ListOffsets,
+  ListPartitionReassignments,
   Metadata,
   OffsetCommit,
+  OffsetDelete,
   OffsetFetch,
+  OffsetForLeaderEpoch,
   Produce,
   SyncGroup,
 } from '../../src/protocol/apis.js';
@@ -320,6 +333,92 @@ test('older versions of the same APIs, where both brokers serve them', { timeout
   ledger.same('FindCoordinator v2', await ask(FindCoordinator, 2, { key: 'diff-versions-group', keyType: 0 }));
   ledger.same('InitProducerId v2 idempotent', await ask(InitProducerId, 2, { transactionalId: null, transactionTimeoutMs: 60_000 }));
   ledger.same('DeleteTopics v1 by name', await ask(DeleteTopics, 1, { topicNames: ['diff-versions'], timeoutMs: 10_000 }));
+  ledger.check();
+});
+
+test('DeleteGroups and OffsetDelete: unknown groups, a group with a member, subscribed and unsubscribed topics, an empty group', { timeout: 120_000 }, async () => {
+  const ledger = new Ledger();
+  await createTopic('diff-del-sub', 1);
+  await createTopic('diff-del-other', 1);
+  const group = 'diff-del-group';
+  const perSide = <T>(f: (c: RawClient, side: 0 | 1) => Promise<T>) => Promise.all([f(toOurs, 0), f(toKafka, 1)]);
+  const protocols = [{ name: 'range', metadata: encodeSubscription(['diff-del-sub']) }];
+  const join = (memberIds: readonly [string, string]) =>
+    perSide((c, s) => c.request(JoinGroup, 6, { groupId: group, sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, memberId: memberIds[s], groupInstanceId: null, protocolType: 'consumer', protocols }));
+  const first = await join(['', '']);
+  const ids = [first[0].memberId, first[1].memberId] as const;
+  const joined = await join(ids);
+  const generation = [joined[0].generationId, joined[1].generationId] as const;
+  const assignment = encodeAssignment({ 'diff-del-sub': [0] });
+  await perSide((c, s) => c.request(SyncGroup, 4, { groupId: group, generationId: generation[s], memberId: ids[s], groupInstanceId: null, assignments: [{ memberId: ids[s], assignment }] }));
+  const offsets = (name: string) => ({ name, partitions: [{ partitionIndex: 0, committedOffset: 0, committedLeaderEpoch: -1, committedMetadata: null }] });
+  ledger.same(
+    'OffsetCommit v8 before deletes',
+    await perSide((c, s) => c.request(OffsetCommit, 8, { groupId: group, generationId: generation[s], memberId: ids[s], groupInstanceId: null, topics: [offsets('diff-del-sub'), offsets('diff-del-other')] })),
+  );
+
+  // One group per request: Kafka answers several in the order of its hash map.
+  ledger.same('DeleteGroups v3 unknown group', await ask(DeleteGroups, 3, { groupsNames: ['diff-del-nobody'] }));
+  ledger.same('DeleteGroups v3 group with a member', await ask(DeleteGroups, 3, { groupsNames: [group] }));
+  ledger.same('DeleteGroups v1 group with a member', await ask(DeleteGroups, 1, { groupsNames: [group] }));
+  ledger.same('OffsetDelete v0 unknown group', await ask(OffsetDelete, 0, { groupId: 'diff-del-nobody', topics: [{ name: 'diff-del-sub', partitions: [{ partitionIndex: 0 }] }] }));
+  const partition0 = [{ partitionIndex: 0 }];
+  ledger.same('OffsetDelete v0 subscribed topic', await ask(OffsetDelete, 0, { groupId: group, topics: [{ name: 'diff-del-sub', partitions: partition0 }] }));
+  ledger.same('OffsetDelete v0 unsubscribed topic', await ask(OffsetDelete, 0, { groupId: group, topics: [{ name: 'diff-del-other', partitions: partition0 }] }));
+  ledger.same('OffsetDelete v0 unknown topic', await ask(OffsetDelete, 0, { groupId: group, topics: [{ name: 'diff-del-never', partitions: partition0 }] }));
+  ledger.same('OffsetFetch v8 after OffsetDelete', await ask(OffsetFetch, 8, { groups: [{ groupId: group, topics: null }], requireStable: false }));
+
+  ledger.same('LeaveGroup v4', await perSide((c, s) => c.request(LeaveGroup, 4, { groupId: group, members: [{ memberId: ids[s], groupInstanceId: null }] })));
+  ledger.same('DeleteGroups v3 empty group', await ask(DeleteGroups, 3, { groupsNames: [group] }));
+  ledger.same('DeleteGroups v3 deleted group', await ask(DeleteGroups, 3, { groupsNames: [group] }));
+  ledger.same('OffsetFetch v8 deleted group', await ask(OffsetFetch, 8, { groups: [{ groupId: group, topics: null }], requireStable: false }));
+  ledger.check();
+});
+
+test('admin: DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreatePartitions, DeleteRecords, DescribeCluster, DescribeLogDirs, ElectLeaders, reassignments, OffsetForLeaderEpoch', { timeout: 120_000 }, async () => {
+  const ledger = new Ledger();
+  const TOPIC = 2;
+  await createTopic('diff-admin', 2);
+  ledger.same('Produce v9 diff-admin', await ask(Produce, 9, { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: 'diff-admin', partitionData: [{ index: 0, records: batch(['a', 'b', 'c', 'd']) }] }] }));
+
+  // Kafka lists a resource's configs in the order of its hash map; both sides are sorted by name.
+  const byName = (pair: [ResponseBody<typeof DescribeConfigs, 4>, ResponseBody<typeof DescribeConfigs, 4>]) => {
+    for (const r of pair) for (const res of r.results) res.configs.sort((a, b) => a.name.localeCompare(b.name));
+    return pair;
+  };
+  const describe = async (name: string, keys: string[] | null) =>
+    byName(await ask(DescribeConfigs, 4, { resources: [{ resourceType: TOPIC, resourceName: name, configurationKeys: keys }], includeSynonyms: true, includeDocumentation: false }));
+  ledger.same('DescribeConfigs v4 every topic config', await describe('diff-admin', null));
+  ledger.same('DescribeConfigs v4 unknown topic', await describe('diff-admin-never', null));
+  ledger.same('DescribeConfigs v1 some keys', await ask(DescribeConfigs, 1, { resources: [{ resourceType: TOPIC, resourceName: 'diff-admin', configurationKeys: ['retention.ms', 'cleanup.policy'] }], includeSynonyms: false }));
+
+  const incremental = (configs: { name: string; configOperation: number; value: string | null }[]) =>
+    ask(IncrementalAlterConfigs, 1, { resources: [{ resourceType: TOPIC, resourceName: 'diff-admin', configs }], validateOnly: false });
+  ledger.same('IncrementalAlterConfigs v1 set', await incremental([{ name: 'retention.ms', configOperation: 0, value: '3600000' }]));
+  ledger.same('IncrementalAlterConfigs v1 append', await incremental([{ name: 'cleanup.policy', configOperation: 2, value: 'compact' }]));
+  ledger.same('IncrementalAlterConfigs v1 bad value', await incremental([{ name: 'retention.ms', configOperation: 0, value: 'soon' }]));
+  ledger.same('IncrementalAlterConfigs v1 unknown key', await incremental([{ name: 'no.such.config', configOperation: 0, value: '1' }]));
+  ledger.same('DescribeConfigs v4 after the alters', await describe('diff-admin', ['retention.ms', 'cleanup.policy']));
+  ledger.same('IncrementalAlterConfigs v1 delete', await incremental([{ name: 'retention.ms', configOperation: 1, value: null }, { name: 'cleanup.policy', configOperation: 3, value: 'compact' }]));
+  ledger.same('AlterConfigs v2 set', await ask(AlterConfigs, 2, { resources: [{ resourceType: TOPIC, resourceName: 'diff-admin', configs: [{ name: 'segment.ms', value: '600000' }] }], validateOnly: false }));
+  ledger.same('DescribeConfigs v4 after AlterConfigs', await describe('diff-admin', ['retention.ms', 'cleanup.policy', 'segment.ms']));
+
+  ledger.same('CreatePartitions v3 grow', await ask(CreatePartitions, 3, { topics: [{ name: 'diff-admin', count: 3, assignments: null }], timeoutMs: 10_000, validateOnly: false }));
+  ledger.same('CreatePartitions v3 shrink', await ask(CreatePartitions, 3, { topics: [{ name: 'diff-admin', count: 1, assignments: null }], timeoutMs: 10_000, validateOnly: false }));
+  ledger.same('CreatePartitions v3 unknown topic', await ask(CreatePartitions, 3, { topics: [{ name: 'diff-admin-never', count: 2, assignments: null }], timeoutMs: 10_000, validateOnly: false }));
+  await settled('diff-admin', 3);
+
+  const deleteRecords = (offset: number) => ask(DeleteRecords, 2, { topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, offset }] }], timeoutMs: 10_000 });
+  ledger.same('DeleteRecords v2 before 2', await deleteRecords(2));
+  ledger.same('DeleteRecords v2 past the end', await deleteRecords(10));
+  ledger.same('ListOffsets v5 earliest after DeleteRecords', await ask(ListOffsets, 5, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -2 }] }] }));
+
+  ledger.same('DescribeCluster v1', await ask(DescribeCluster, 1, { includeClusterAuthorizedOperations: false, endpointType: 1 }));
+  ledger.same('DescribeLogDirs v4 one topic', await ask(DescribeLogDirs, 4, { topics: [{ topic: 'diff-admin', partitions: [0] }] }));
+  ledger.same('ElectLeaders v2 preferred', await ask(ElectLeaders, 2, { electionType: 0, topicPartitions: [{ topic: 'diff-admin', partitions: [0, 1] }], timeoutMs: 10_000 }));
+  ledger.same('ListPartitionReassignments v0', await ask(ListPartitionReassignments, 0, { timeoutMs: 10_000, topics: null }));
+  ledger.same('AlterPartitionReassignments v0', await ask(AlterPartitionReassignments, 0, { timeoutMs: 10_000, topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, replicas: [1] }] }] }));
+  ledger.same('OffsetForLeaderEpoch v4', await ask(OffsetForLeaderEpoch, 4, { replicaId: -1, topics: [{ topic: 'diff-admin', partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }] }));
   ledger.check();
 });
 

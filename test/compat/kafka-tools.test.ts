@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ListOffsets } from '../../src/protocol/apis.js';
 import { inProcessBroker } from '../helpers/broker.js';
-import { checkCapability, expectFailure, type Peer } from '../helpers/compat-check.js';
+import { checkCapability, type Peer } from '../helpers/compat-check.js';
 import { describeRun, KAFKA_VERSION, runJava, type JavaRun } from '../helpers/java-peers.js';
 import { RawClient } from '../helpers/raw-client.js';
 
@@ -14,7 +14,6 @@ import { RawClient } from '../helpers/raw-client.js';
 // DescribeConfigs) is configs, the console pair is produce+consume, kafka-consumer-groups
 // --describe is groups, the perf tests are produce and consume.
 const PEER: Peer = { client: 'Kafka 4.4 tools', version: KAFKA_VERSION };
-const ISSUE_15 = 'issue 15: compaction, configs and the admin surface';
 
 const TOOL = {
   topics: 'org.apache.kafka.tools.TopicCommand',
@@ -81,21 +80,18 @@ test('kafka-topics creates, lists and describes topics', { timeout: 300_000 }, a
     assert.ok(listed.stdout.split('\n').map((l) => l.trim()).includes('tools-topics'), listed.stdout);
   });
 
-  // kafka-topics --describe asks for each topic's configs (DescribeConfigs) before it prints;
-  // until the broker serves that API the tool stops with UnsupportedVersionException. When it
-  // does serve it, the same test checks what the tool prints and records a pass.
-  const described = await tool('topics', [...bootstrap(), '--describe', '--topic', 'tools-topics']);
-  const unsupported = /does not support DESCRIBE_CONFIGS/.test(described.stdout + described.stderr);
-  if (unsupported) {
-    await expectFailure(PEER, 'configs', ISSUE_15, async () => {
-      assert.equal(described.code, 1, describeRun(described));
-    });
-    return;
-  }
+  // kafka-topics --describe asks for each topic's configs (DescribeConfigs) before it prints.
   await checkCapability(PEER, 'configs', async () => {
-    ok(described);
-    assert.match(described.stdout, /Topic: tools-topics\s+TopicId: \S+\s+PartitionCount: 3\s+ReplicationFactor: 1/);
+    const described = ok(await tool('topics', [...bootstrap(), '--describe', '--topic', 'tools-topics']));
+    // No "TopicId:" yet: the tool prints it only when Metadata v10+ gives one, and the broker
+    // serves Metadata up to v9 (topic ids in Metadata are the rest of issue 15). Kafka 4.4 prints it;
+    // this line fails once topic ids are served, so that it is updated then.
+    assert.match(described.stdout, /^Topic: tools-topics\s+PartitionCount: 3\s+ReplicationFactor: 1\s+Configs: *$/m);
     for (const p of [0, 1, 2]) assert.match(described.stdout, new RegExp(`Partition: ${p}\\s+Leader: 1\\s+Replicas: 1\\s+Isr: 1`));
+    ok(await tool('topics', [...bootstrap(), '--create', '--topic', 'tools-configs', '--partitions', '1', '--config', 'retention.ms=3600000', '--config', 'cleanup.policy=compact']));
+    const withConfigs = ok(await tool('topics', [...bootstrap(), '--describe', '--topic', 'tools-configs']));
+    // The Configs column lists the topic's own overrides, as DescribeConfigs reports their source.
+    assert.match(withConfigs.stdout, /^Topic: tools-configs\s+PartitionCount: 1\s+ReplicationFactor: 1\s+Configs: (cleanup\.policy=compact,retention\.ms=3600000|retention\.ms=3600000,cleanup\.policy=compact)\s*$/m);
   });
 });
 

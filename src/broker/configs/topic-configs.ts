@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { TopicLogSettings } from '../config.js';
-import { TOPIC_CONFIGS, type ConfigDefinition, type ConfigType } from './topic-config-defs.js';
+import { splitList, TOPIC_CONFIGS, type ConfigDefinition, type ConfigType } from './topic-config-defs.js';
 
 /** A config refused, with Kafka's error code and a message naming the key and the reason. */
 export class ConfigError extends Error {
@@ -54,14 +54,18 @@ export function checkTopicConfigs(configs: Record<string, string>): void {
   for (const [k, v] of Object.entries(configs)) checkTopicConfig(k, v);
 }
 
-/** Log settings for a topic: the broker's, overridden by the topic's own configs. */
-export function settingsFromConfigs(base: TopicLogSettings, configs: Record<string, string>): TopicLogSettings {
-  checkTopicConfigs(configs);
-  const num = (key: string, fallback: number) => (configs[key] === undefined ? fallback : Number(configs[key]));
+/**
+ * Log settings for a topic from every config in effect for it (its own over
+ * the broker's; see describe-topic-configs.ts). A topic whose cleanup.policy
+ * lacks `delete` keeps its records regardless of retention.ms/bytes, as Kafka does.
+ */
+export function settingsFromConfigs(effective: Readonly<Record<string, string>>): TopicLogSettings {
+  const deletes = splitList(effective['cleanup.policy'] ?? 'delete').includes('delete');
   return {
-    segmentBytes: num('segment.bytes', base.segmentBytes),
-    segmentMs: num('segment.ms', base.segmentMs),
-    retentionMs: num('retention.ms', base.retentionMs),
-    retentionBytes: num('retention.bytes', base.retentionBytes),
+    segmentBytes: Number(effective['segment.bytes']),
+    segmentMs: Number(effective['segment.ms']),
+    retentionMs: deletes ? Number(effective['retention.ms']) : -1,
+    // Kafka reads any negative retention.bytes as no limit.
+    retentionBytes: deletes ? Math.max(-1, Number(effective['retention.bytes'])) : -1,
   };
 }

@@ -8,6 +8,7 @@ import { Membership, type JoinRequest, type MemberIdentity, type SyncRequest } f
 import { OffsetsLog } from './offsets-log.js';
 import type { CommittedOffset, OffsetsLogEntry, StoredGroup } from './records.js';
 import { RestoredGroups } from './restore.js';
+import { subscribedTopics } from './subscribed-topics.js';
 import { expireOffsets, liveEntries } from './retention.js';
 import { describe, describeMissing, listing, type GroupDescription, type GroupListing } from './summaries.js';
 
@@ -25,6 +26,8 @@ export interface CoordinatorOptions {
   housekeepingIntervalMs: number;
   /** fsync the offsets topic on every commit. */
   fsyncOnAck: boolean;
+  /** Kafka's group.initial.rebalance.delay.ms. */
+  groupInitialRebalanceDelayMs: number;
 }
 
 export interface OffsetToCommit {
@@ -62,7 +65,7 @@ export class GroupCoordinator {
     private readonly logger: Logger,
   ) {
     this.log = new OffsetsLog(options.dataDir, topics, waiters, options.fsyncOnAck, logger);
-    this.membership = new Membership({ logger, storeGroup: (g) => this.storeGroup(g) });
+    this.membership = new Membership({ logger, initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs, storeGroup: (g) => this.storeGroup(g) });
   }
 
   async start(): Promise<void> {
@@ -183,6 +186,27 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
+  /**
+   * Offsets of a committed transaction: checked against the group when TxnOffsetCommit
+   * came, so stored now whatever the group did since, as Kafka does.
+   */
+  storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): void {
+    if (offsets.length === 0) return;
+    let group = this.groups.get(groupId);
+    if (!group) {
+      group = new Group(groupId, Date.now());
+      this.groups.set(groupId, group);
+    }
+    const commitTimestamp = Date.now();
+    const entries: OffsetsLogEntry[] = offsets.map((o) => ({
+      kind: 'offset',
+      key: { group: groupId, topic: o.topic, partition: o.partition },
+      value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
+    }));
+    this.log.append(entries);
+    for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
+  }
+
   /** The group's committed offsets for `topics`, or all of them when null; -1 where nothing is committed. */
   fetchOffsets(groupId: string, topics: { name: string; partitions: number[] }[] | null): { errorCode: number; topics: FetchedTopic[] } {
     const status = this.statusError();
@@ -214,6 +238,64 @@ export class GroupCoordinator {
     if (status !== ErrorCode.NONE) return describeMissing(groupId, status);
     const group = this.groups.get(groupId);
     return group ? describe(group) : describeMissing(groupId);
+  }
+
+  /**
+   * DeleteGroups: each empty group goes with its offsets, durably (tombstones
+   * for its metadata and each offset); a group with members is NON_EMPTY_GROUP.
+   */
+  deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
+    const status = this.statusError();
+    return groupIds.map((groupId) => {
+      if (status !== ErrorCode.NONE) return { groupId, errorCode: status };
+      if (groupId === '') return { groupId, errorCode: ErrorCode.INVALID_GROUP_ID };
+      const group = this.groups.get(groupId);
+      if (!group || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
+      if (!group.is('Empty') || group.pendingMembers.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
+      const tombstones: OffsetsLogEntry[] = [];
+      for (const [topic, partitions] of group.offsets) for (const partition of partitions.keys()) tombstones.push({ kind: 'offset', key: { group: groupId, topic, partition }, value: null });
+      tombstones.push({ kind: 'group', group: groupId, value: null });
+      this.log.append(tombstones);
+      group.stopTimers();
+      group.transition('Dead', Date.now());
+      this.groups.delete(groupId);
+      this.logger.info({ group: groupId, offsets: tombstones.length - 1 }, 'group deleted');
+      return { groupId, errorCode: ErrorCode.NONE };
+    });
+  }
+
+  /**
+   * OffsetDelete: drops the group's committed offsets of the given partitions,
+   * except for topics its members subscribe to (GROUP_SUBSCRIBED_TO_TOPIC), as
+   * Kafka does; `knownTopic` answers UNKNOWN_TOPIC_OR_PARTITION for the rest.
+   */
+  deleteOffsets(
+    groupId: string,
+    topics: { name: string; partitions: number[] }[],
+    knownTopic: (name: string) => boolean,
+  ): { errorCode: number; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] } {
+    const status = this.statusError();
+    if (status !== ErrorCode.NONE) return { errorCode: status, topics: [] };
+    if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, topics: [] };
+    const group = this.groups.get(groupId);
+    if (!group || group.is('Dead')) return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, topics: [] };
+    // Only a consumer group can tell which topics it still uses; any other kind must be empty.
+    if (group.protocolType !== null && group.protocolType !== 'consumer' && !group.is('Empty')) return { errorCode: ErrorCode.NON_EMPTY_GROUP, topics: [] };
+    const subscribed = subscribedTopics(group) ?? new Set<string>();
+    const tombstones: OffsetsLogEntry[] = [];
+    const answered = topics.map((t) => {
+      const errorCode = !knownTopic(t.name) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : subscribed.has(t.name) ? ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC : ErrorCode.NONE;
+      if (errorCode === ErrorCode.NONE) {
+        for (const partition of t.partitions) {
+          if (!group.committed(t.name, partition)) continue;
+          group.setOffset(t.name, partition, null);
+          tombstones.push({ kind: 'offset', key: { group: groupId, topic: t.name, partition }, value: null });
+        }
+      }
+      return { name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, errorCode })) };
+    });
+    if (tombstones.length > 0) this.log.append(tombstones);
+    return { errorCode: ErrorCode.NONE, topics: answered };
   }
 
   /** Drops every group's offsets for a deleted topic, as Kafka does, so a topic created again under that name starts unread. */

@@ -30,6 +30,8 @@ export class Group {
   /** The metadata record last written for the group, replayed into the log when it is rewritten. */
   stored: StoredGroup | null = null;
   joinTimer: NodeJS.Timeout | null = null;
+  /** Set while a new group waits for more members before its first generation. */
+  initialJoinDelay: { newMemberAdded: boolean } | null = null;
   syncTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -147,6 +149,7 @@ export class Group {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.joinTimer = null;
     this.syncTimer = null;
+    this.initialJoinDelay = null;
     for (const t of this.pendingMembers.values()) clearTimeout(t);
     for (const m of this.members.values()) m.stopSessionTimer();
   }

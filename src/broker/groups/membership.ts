@@ -31,6 +31,8 @@ export interface MemberIdentity {
 
 export interface MembershipEnv {
   logger: Logger;
+  /** Kafka's group.initial.rebalance.delay.ms: how long a new group waits for more members before its first generation. */
+  initialRebalanceDelayMs: number;
   /** Persists the group's metadata; called whenever it becomes Stable or Empty. */
   storeGroup(group: Group): void;
 }
@@ -148,6 +150,7 @@ export class Membership {
     const member = new Member(memberId, req.groupInstanceId, req.clientId, req.clientHost, req.rebalanceTimeoutMs, req.sessionTimeoutMs, req.protocols);
     const joined = this.awaitJoin(member);
     group.add(member, req.protocolType);
+    if (group.initialJoinDelay) group.initialJoinDelay.newMemberAdded = true;
     this.maybePrepareRebalance(group, `member ${memberId} joined`);
     return joined;
   }
@@ -168,15 +171,42 @@ export class Membership {
   }
 
   private prepareRebalance(group: Group, reason: string): void {
+    const initial = group.is('Empty');
     if (group.is('CompletingRebalance')) this.failPendingSyncs(group, ErrorCode.REBALANCE_IN_PROGRESS);
     if (group.syncTimer) clearTimeout(group.syncTimer);
     group.syncTimer = null;
     group.pendingSync.clear();
     group.transition('PreparingRebalance', Date.now());
+    this.env.logger.info({ group: group.id, generation: group.generationId, reason }, 'preparing to rebalance group');
+    if (initial) {
+      const delay = Math.min(this.env.initialRebalanceDelayMs, group.rebalanceTimeoutMs());
+      return this.delayInitialJoin(group, delay, group.rebalanceTimeoutMs() - delay);
+    }
     // The rebalance timeout bounds how long members have to rejoin.
     group.joinTimer = timer(group.rebalanceTimeoutMs(), () => this.completeJoin(group));
-    this.env.logger.info({ group: group.id, generation: group.generationId, reason }, 'preparing to rebalance group');
     this.tryCompleteJoin(group);
+  }
+
+  /**
+   * A group that was empty waits before its first generation, so that members
+   * starting together land in one generation instead of each forcing the next
+   * one (Kafka's InitialDelayedJoin). Each period in which a new member joined
+   * earns another, until the rebalance timeout is spent. A delay of 0 still
+   * waits for the current turn of the event loop, which batches joins that
+   * arrived together.
+   */
+  private delayInitialJoin(group: Group, delayMs: number, remainingMs: number): void {
+    const wait = { newMemberAdded: false };
+    group.initialJoinDelay = wait;
+    group.joinTimer = timer(delayMs, () => {
+      if (group.initialJoinDelay !== wait || !group.is('PreparingRebalance')) return;
+      if (wait.newMemberAdded && remainingMs > 0) {
+        const next = Math.min(this.env.initialRebalanceDelayMs, remainingMs);
+        return this.delayInitialJoin(group, next, Math.max(remainingMs - next, 0));
+      }
+      group.initialJoinDelay = null;
+      this.completeJoin(group);
+    });
   }
 
   private failPendingSyncs(group: Group, errorCode: number): void {
@@ -187,7 +217,7 @@ export class Membership {
   }
 
   private tryCompleteJoin(group: Group): void {
-    if (group.is('PreparingRebalance') && group.allMembersJoined()) this.completeJoin(group);
+    if (group.is('PreparingRebalance') && group.initialJoinDelay === null && group.allMembersJoined()) this.completeJoin(group);
   }
 
   /** Ends the join phase: members that did not rejoin are dropped and the next generation starts. */
@@ -195,6 +225,7 @@ export class Membership {
     if (!group.is('PreparingRebalance')) return;
     if (group.joinTimer) clearTimeout(group.joinTimer);
     group.joinTimer = null;
+    group.initialJoinDelay = null;
     for (const m of [...group.members.values()]) {
       if (m.awaitingJoin) continue;
       this.env.logger.info({ group: group.id, memberId: m.memberId }, 'member did not rejoin within the rebalance timeout; removing it');

@@ -1,10 +1,9 @@
 import { CreateTopics } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
+import { describeTopicConfigs } from '../configs/describe-topic-configs.js';
 import { TopicError } from '../topics.js';
 import type { ApiHandler, BrokerContext } from './types.js';
-
-const TOPIC_CONFIG_SOURCE = 1;
 
 type CreatableTopic = Request<typeof CreateTopics, 0, 7>['topics'][number];
 
@@ -45,12 +44,13 @@ function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext)
       topicId: topic?.id ?? Buffer.alloc(16),
       numPartitions: partitions,
       replicationFactor: 1,
-      configs: Object.entries(configs).map(([name, value]) => ({
-        name,
-        value,
-        readOnly: false,
-        configSource: TOPIC_CONFIG_SOURCE,
-        isSensitive: false,
+      // As Kafka (v5+): every config the new topic has, its own and the broker's.
+      configs: describeTopicConfigs(configs, ctx.topics.brokerConfigs).map((c) => ({
+        name: c.name,
+        value: c.value,
+        readOnly: c.readOnly,
+        configSource: c.source,
+        isSensitive: c.isSensitive,
       })),
     });
   } catch (err) {

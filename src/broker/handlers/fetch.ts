@@ -2,6 +2,7 @@ import { Fetch } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request, Response } from '../../protocol/message-types.js';
 import { OffsetOutOfRangeError } from '../log/errors.js';
+import { isolatedRead, type IsolatedRead } from '../txn/read-committed.js';
 import { downConvertFetched, FIRST_BATCH_FETCH_VERSION } from './legacy-records.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
@@ -18,15 +19,15 @@ interface Collected {
   errors: boolean;
 }
 
-function partitionResult(index: number, errorCode: number, hw = -1, logStart = -1, records: Buffer = EMPTY): PartitionData {
+function partitionResult(index: number, errorCode: number, hw = -1, logStart = -1, records: Buffer = EMPTY, isolated?: IsolatedRead): PartitionData {
   return {
     partitionIndex: index,
     errorCode,
     highWatermark: hw,
-    lastStableOffset: hw,
+    lastStableOffset: isolated?.lastStableOffset ?? hw,
     logStartOffset: logStart,
     // Kafka 4.4 answers an unknown partition with an empty list of aborted transactions, and every other partition with none.
-    abortedTransactions: errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? [] : null,
+    abortedTransactions: errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? [] : (isolated?.abortedTransactions ?? null),
     preferredReadReplica: -1,
     records,
   };
@@ -51,7 +52,8 @@ function collect(body: FetchRequest, ctx: BrokerContext, apiVersion: number): Co
       }
       const limit = Math.min(p.partitionMaxBytes, budget);
       try {
-        const data = log.read(p.fetchOffset, Math.max(limit, 1));
+        const isolated = isolatedRead(ctx.txnPartitions, log, p.fetchOffset, log.read(p.fetchOffset, Math.max(limit, 1)), body.isolationLevel ?? 0);
+        const data = isolated.records;
         const records =
           apiVersion < FIRST_BATCH_FETCH_VERSION
             ? downConvertFetched(data, apiVersion, p.fetchOffset, limit, bytes === 0)
@@ -60,7 +62,7 @@ function collect(body: FetchRequest, ctx: BrokerContext, apiVersion: number): Co
               : EMPTY;
         bytes += records.length;
         budget = Math.max(0, budget - records.length);
-        return partitionResult(p.partition, ErrorCode.NONE, log.logEndOffset, log.logStartOffset, records);
+        return partitionResult(p.partition, ErrorCode.NONE, log.logEndOffset, log.logStartOffset, records, isolated);
       } catch (err) {
         if (!(err instanceof OffsetOutOfRangeError)) throw err;
         errors = true;

@@ -18,12 +18,10 @@ function refuse(key: string, errorCode: number, errorMessage: string): Coordinat
   return { key, nodeId: -1, host: '', port: -1, errorCode, errorMessage };
 }
 
-/** On a single node this broker coordinates every group; it says so once the groups are loaded. */
+/** On a single node this broker coordinates every group and transactional id; it says so once the groups are loaded. */
 function coordinatorFor(key: string, keyType: number, ctx: BrokerContext, version: number): Coordinator {
-  if (keyType === TRANSACTION_KEY) {
-    return refuse(key, ErrorCode.INVALID_REQUEST, 'the embedded broker has no transaction coordinator; use an idempotent producer without a transactional.id');
-  }
-  if (keyType !== GROUP_KEY) return refuse(key, ErrorCode.INVALID_REQUEST, `unknown coordinator key type ${keyType}; use 0 (group)`);
+  if (keyType !== GROUP_KEY && keyType !== TRANSACTION_KEY) return refuse(key, ErrorCode.INVALID_REQUEST, `unknown coordinator key type ${keyType}; use 0 (group) or 1 (transaction)`);
+  // Transactional offsets go to the group coordinator, so a transaction coordinator is no use before the groups are loaded either.
   if (ctx.groups.statusError() !== ErrorCode.NONE) {
     return refuse(key, ErrorCode.COORDINATOR_NOT_AVAILABLE, 'the group coordinator is loading __consumer_offsets or stopping; retry shortly');
   }

@@ -1,21 +1,26 @@
 import { InitProducerId } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { fencedForVersion } from '../txn/fenced-error.js';
 import type { ApiHandler } from './types.js';
 
+/** PRODUCER_FENCED is answered from v4 (KIP-588). */
+const FIRST_FENCED_VERSION = 4;
+
 /**
- * Idempotent producers only: a transactional id needs a transaction
- * coordinator, which the embedded broker does not have (FindCoordinator says
- * so with a message first).
+ * Without a transactional id every call starts a new idempotent producer; with
+ * one, the transaction coordinator keeps the id's producer id and bumps its
+ * epoch, fencing the previous instance.
  */
 export const initProducerIdHandler: ApiHandler<typeof InitProducerId, 0, 4> = {
   spec: InitProducerId,
   minVersion: 0,
   maxVersion: 4,
   handle(body, req, ctx) {
-    if (body.transactionalId !== null) {
-      ctx.logger.warn({ peer: req.peer, transactionalId: body.transactionalId }, 'refused InitProducerId with a transactional id: transactions are not supported');
-      return { throttleTimeMs: 0, errorCode: ErrorCode.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
+    if (body.transactionalId === null) return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, ...ctx.producers.initProducerId() };
+    const r = ctx.txn.initProducerId(body.transactionalId, body.transactionTimeoutMs, body.producerId ?? -1, body.producerEpoch ?? -1);
+    if (r.errorCode !== ErrorCode.NONE) {
+      ctx.logger.warn({ peer: req.peer, transactionalId: body.transactionalId, errorCode: r.errorCode }, 'refused InitProducerId');
     }
-    return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, ...ctx.producers.initProducerId() };
+    return { throttleTimeMs: 0, ...r, errorCode: fencedForVersion(r.errorCode, req.apiVersion, FIRST_FENCED_VERSION) };
   },
 };

@@ -1,6 +1,7 @@
 import { ListOffsets } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { recordOffsetForTimestamp } from '../offsets-for-times.js';
+import { READ_COMMITTED } from '../txn/read-committed.js';
 import { oldStyleOffsets } from './list-offsets-v0.js';
 import type { ApiHandler } from './types.js';
 
@@ -19,7 +20,10 @@ export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 0, 5> = {
         const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], leaderEpoch: 0 };
         if (log && req.apiVersion === 0) return { ...base, ...oldStyleOffsets(log, p.timestamp, p.maxNumOffsets) };
         if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1, leaderEpoch: -1 };
-        if (p.timestamp === LATEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logEndOffset };
+        if (p.timestamp === LATEST) {
+          const offset = body.isolationLevel === READ_COMMITTED ? ctx.txnPartitions.lastStableOffset(log) : log.logEndOffset;
+          return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset };
+        }
         if (p.timestamp === EARLIEST) return { ...base, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logStartOffset };
         const found = recordOffsetForTimestamp(log, p.timestamp);
         return found

@@ -5,14 +5,19 @@ import type { ApiHandler, BrokerContext } from './types.js';
 
 type Requested = { name: string; partitionIndexes: number[] }[] | null;
 
-function partitionsOf(t: FetchedTopic, errorCode: number) {
-  return t.partitions.map((p) => ({
-    partitionIndex: p.partition,
-    committedOffset: p.offset,
-    committedLeaderEpoch: p.leaderEpoch,
-    metadata: p.metadata,
-    errorCode,
-  }));
+/** Set for require_stable (v7+): says whether an open transaction holds an offset for a partition. */
+type Unstable = ((topic: string, partition: number) => boolean) | null;
+
+function partitionsOf(t: FetchedTopic, errorCode: number, unstable: Unstable = null) {
+  return t.partitions.map((p) =>
+    unstable?.(t.name, p.partition)
+      ? { partitionIndex: p.partition, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT }
+      : { partitionIndex: p.partition, committedOffset: p.offset, committedLeaderEpoch: p.leaderEpoch, metadata: p.metadata, errorCode },
+  );
+}
+
+function unstableIn(groupId: string, requireStable: boolean | undefined, ctx: BrokerContext): Unstable {
+  return requireStable ? (topic, partition) => ctx.txn.hasPendingOffset(groupId, topic, partition) : null;
 }
 
 function fetchGroup(groupId: string, requested: Requested, ctx: BrokerContext) {
@@ -34,7 +39,8 @@ export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 0, 8> = {
         throttleTimeMs: 0,
         groups: body.groups.map((g) => {
           const r = fetchGroup(g.groupId, g.topics, ctx);
-          return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE) })) };
+          const unstable = unstableIn(g.groupId, body.requireStable, ctx);
+          return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE, unstable) })) };
         }),
       };
     }
@@ -46,6 +52,7 @@ export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 0, 8> = {
       }));
       return { throttleTimeMs: 0, topics: failed.map((t) => ({ name: t.name, partitions: partitionsOf(t, r.errorCode) })), errorCode: r.errorCode };
     }
-    return { throttleTimeMs: 0, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE) })) };
+    const unstable = unstableIn(body.groupId, body.requireStable, ctx);
+    return { throttleTimeMs: 0, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE, unstable) })) };
   },
 };

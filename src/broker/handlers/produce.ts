@@ -2,6 +2,7 @@ import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
+import { transactionalProduceProblem } from '../txn/produce-check.js';
 import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 import { NO_RESPONSE } from './types.js';
@@ -30,7 +31,7 @@ function problemCode(p: BatchProblem): number {
  * Validates every batch of a partition's records without decoding records.
  * Returns an error result, or null when all batches are whole and intact.
  */
-function validate(records: Buffer, index: number, ctx: BrokerContext): PartitionResult | null {
+function validate(records: Buffer, index: number, maxMessageBytes: number): PartitionResult | null {
   let at = 0;
   let batchIndex = 0;
   while (at < records.length) {
@@ -41,8 +42,8 @@ function validate(records: Buffer, index: number, ctx: BrokerContext): Partition
       r.recordErrors.push({ batchIndex, batchIndexErrorMessage: message });
       return r;
     }
-    if (size > ctx.options.maxMessageBytes) {
-      return failed(index, ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${ctx.options.maxMessageBytes}`);
+    if (size > maxMessageBytes) {
+      return failed(index, ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${maxMessageBytes}`);
     }
     at += size;
     batchIndex++;
@@ -69,10 +70,16 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
     }
     records = converted.batches;
   }
-  const problem = validate(records, p.index, ctx);
+  // A partition exists only in a known topic; max.message.bytes is the topic's (an AlterConfigs applies at once).
+  const problem = validate(records, p.index, ctx.topics.get(topic)!.maxMessageBytes);
   if (problem) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: problem.errorMessage }, 'rejected produced records');
     return problem;
+  }
+  const txnProblem = transactionalProduceProblem(ctx.txn, topic, p.index, records);
+  if (txnProblem) {
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: txnProblem.message }, 'rejected a transactional batch');
+    return failed(p.index, txnProblem.errorCode, txnProblem.message);
   }
   const sequence = ctx.producers.check(log, records);
   if (sequence.kind === 'reject') {
@@ -83,6 +90,7 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
   if (sequence.kind === 'duplicate') return stored(p.index, sequence.baseOffset, log.logStartOffset);
   const appended = log.append(records, { sync: acks === -1 && ctx.options.fsyncOnAck });
   ctx.producers.appended(log, records);
+  ctx.txnPartitions.appended(log, records);
   ctx.waiters.notify(topic, p.index);
   return stored(p.index, appended.baseOffset, appended.logStartOffset);
 }

@@ -6,6 +6,8 @@ import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
+import type { TransactionCoordinator } from '../txn/txn-coordinator.js';
+import type { TxnPartitions } from '../txn/txn-partitions.js';
 
 /** What every handler may use: the broker's state, never another connection's. */
 export interface BrokerContext {
@@ -16,6 +18,10 @@ export interface BrokerContext {
   groups: GroupCoordinator;
   /** Producer ids and the sequence state that de-duplicates retried batches. */
   producers: IdempotentProducers;
+  /** Transactional ids, their producers and open transactions. */
+  txn: TransactionCoordinator;
+  /** Per partition: open and aborted transactions, the last stable offset. */
+  txnPartitions: TxnPartitions;
   logger: Logger;
   /** The node id this broker reports in metadata. */
   nodeId: number;

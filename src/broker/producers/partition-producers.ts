@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { batchSizeAt, readBatchHeader, type BatchHeader } from '../../protocol/records/batch-header.js';
+import { Attr, batchSizeAt, readBatchHeader, type BatchHeader } from '../../protocol/records/batch-header.js';
 
 /** Kafka keeps the last five batches per producer: a client never has more than five requests in flight. */
 const CACHED_BATCHES = 5;
@@ -110,6 +110,8 @@ export class PartitionProducers {
       entry = { epoch: h.producerEpoch, batches: [] };
       this.producers.set(h.producerId, entry);
     }
+    // A transaction marker carries the producer's epoch but no sequence: the producer's sequence goes on across it.
+    if ((h.attributes & Attr.control) !== 0) return;
     entry.batches.push({ firstSeq: h.baseSequence, lastSeq: lastSequence(h), baseOffset: h.baseOffset });
     if (entry.batches.length > CACHED_BATCHES) entry.batches.shift();
   }

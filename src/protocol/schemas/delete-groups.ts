@@ -1,6 +1,13 @@
 import type { ApiSpec } from '../schema.js';
 
-/** DeleteGroupsRequest.json / DeleteGroupsResponse.json as Kafka 4.4 defines them. */
+/**
+ * DeleteGroupsRequest.json / DeleteGroupsResponse.json; we serve v0-3.
+ *
+ * Version history (from Kafka's JSON):
+ * - v1: same as v0 (throttling on quota violation, KIP-219).
+ * - v2: first flexible version.
+ * - v3: an error message per group.
+ */
 export const DeleteGroups = {
   apiKey: 42,
   name: 'DeleteGroups',

@@ -1,6 +1,8 @@
 import type { ApiSpec } from '../schema.js';
 
-/** OffsetDeleteRequest.json / OffsetDeleteResponse.json as Kafka 4.4 defines them. */
+/**
+ * OffsetDeleteRequest.json / OffsetDeleteResponse.json; we serve v0, the only version (KIP-496).
+ */
 export const OffsetDelete = {
   apiKey: 47,
   name: 'OffsetDelete',

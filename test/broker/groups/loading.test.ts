@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { DEFAULT_TOPIC_LOG } from '../../../src/broker/config.js';
+import { BrokerConfigs } from '../../../src/broker/configs/broker-configs.js';
 import { FetchWaiters } from '../../../src/broker/fetch-waiters.js';
 import { GroupCoordinator } from '../../../src/broker/groups/coordinator.js';
 import { OffsetsLog } from '../../../src/broker/groups/offsets-log.js';
@@ -14,11 +14,11 @@ import { inProcessBroker, tempDir } from '../../helpers/broker.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { encodeSubscription } from './consumer-protocol.js';
 
-const OPTIONS = { offsetsRetentionMs: 60_000, housekeepingIntervalMs: 60_000, fsyncOnAck: false };
+const OPTIONS = { offsetsRetentionMs: 60_000, housekeepingIntervalMs: 60_000, fsyncOnAck: false, groupInitialRebalanceDelayMs: 0 };
 
 test('until the offsets topic is loaded, each group API answers as Kafka does while loading', async () => {
   const dataDir = tempDir();
-  const topics = new TopicRegistry(dataDir, DEFAULT_TOPIC_LOG, {}, silentLogger);
+  const topics = new TopicRegistry(dataDir, new BrokerConfigs(dataDir), {}, silentLogger);
   const coordinator = new GroupCoordinator(topics, new FetchWaiters(), { dataDir, ...OPTIONS }, silentLogger);
   try {
     const join = {
@@ -59,7 +59,7 @@ test('until the offsets topic is loaded, each group API answers as Kafka does wh
 test('a broker loading a large offsets topic answers FindCoordinator NOT_AVAILABLE and OffsetFetch LOAD_IN_PROGRESS, never a wrong offset', async () => {
   const dataDir = tempDir();
   try {
-    const topics = new TopicRegistry(dataDir, DEFAULT_TOPIC_LOG, {}, silentLogger);
+    const topics = new TopicRegistry(dataDir, new BrokerConfigs(dataDir), {}, silentLogger);
     const log = new OffsetsLog(dataDir, topics, new FetchWaiters(), false, silentLogger);
     const entries: OffsetsLogEntry[] = [];
     for (let i = 0; i < 200_000; i++) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { FindCoordinator, InitProducerId } from '../../../src/protocol/apis.js';
+import { InitProducerId } from '../../../src/protocol/apis.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { inProcessBroker, tempDir } from '../../helpers/broker.js';
@@ -82,20 +82,5 @@ test('a replayed idempotent batch is stored once, also across a restart; gaps an
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
-  }
-});
-
-test('transactional producers are refused with a reason: there is no transaction coordinator', async () => {
-  const broker = await inProcessBroker();
-  const c = await RawClient.connect(broker.port);
-  try {
-    const r = await c.request(InitProducerId, 4, { transactionalId: 'tx', transactionTimeoutMs: 60000, producerId: -1, producerEpoch: -1 });
-    assert.equal(r.errorCode, ErrorCode.INVALID_REQUEST);
-    const f = await c.request(FindCoordinator, 4, { keyType: 1, coordinatorKeys: ['tx'] });
-    assert.equal(f.coordinators[0].errorCode, ErrorCode.INVALID_REQUEST);
-    assert.match(f.coordinators[0].errorMessage ?? '', /transactional\.id/);
-  } finally {
-    c.close();
-    await broker.stop();
   }
 });

@@ -153,4 +153,12 @@ export const DELIBERATE: readonly Difference[] = [
     difference: "[4.4.0] OffsetCommitRequest generationId: not in Kafka's spec",
     reason: "the other side of the rename to generationIdOrMemberEpoch (KIP-848): the classic name is kept",
   },
+  {
+    difference: "[4.4.0] TxnOffsetCommitRequest: validVersions ours 0-5, Kafka's 0-6",
+    reason: "v6 names topics by id instead of name (KIP-1319), which the broker does not serve; clients fall back to v5",
+  },
+  {
+    difference: "[4.4.0] TxnOffsetCommitResponse: validVersions ours 0-5, Kafka's 0-6",
+    reason: "v6 names topics by id instead of name (KIP-1319), which the broker does not serve; clients fall back to v5",
+  },
 ];

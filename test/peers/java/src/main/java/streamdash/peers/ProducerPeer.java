@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * absent), --compression none|gzip|snappy|lz4|zstd, --keys true (key-(i mod 7)),
  * --headers true (source=java, i=i), --partition P, --timestamp-base MS (record i gets
  * timestamp MS+i instead of the send time), --transactional-id ID (the records in one
- * committed transaction), --config key=value.
+ * committed transaction), --abort true (that transaction aborted instead), --config key=value.
  */
 public final class ProducerPeer {
   public static void main(String[] argv) {
@@ -43,6 +43,7 @@ public final class ProducerPeer {
     boolean headers = Boolean.parseBoolean(args.get("headers", "false"));
     Integer partition = args.has("partition") ? args.integer("partition", 0) : null;
     String txId = args.get("transactional-id", null);
+    boolean abort = Boolean.parseBoolean(args.get("abort", "false"));
     Long tsBase = args.has("timestamp-base") ? args.longValue("timestamp-base", 0) : null;
 
     Properties p = new Properties();
@@ -73,7 +74,8 @@ public final class ProducerPeer {
         sent.add(producer.send(new ProducerRecord<>(topic, partition, tsBase == null ? null : tsBase + i, key, value(i), h)));
       }
       producer.flush();
-      if (txId != null) producer.commitTransaction();
+      if (txId != null && abort) producer.abortTransaction();
+      else if (txId != null) producer.commitTransaction();
       for (int i = 0; i < count; i++) {
         Json line = Json.event("sent").put("i", i).put("key", keys ? "key-" + (i % 7) : null).put("value", value(i));
         try {

@@ -1,0 +1,36 @@
+import { DeleteRecords } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { OffsetOutOfRangeError } from '../log/errors.js';
+import type { ApiHandler, BrokerContext } from './types.js';
+
+/** An offset of -1 asks Kafka to delete up to the high watermark. */
+const HIGH_WATERMARK = -1;
+
+function deleteBefore(topic: string, partitionIndex: number, offset: number, ctx: BrokerContext) {
+  const log = ctx.topics.partition(topic, partitionIndex);
+  if (!log) return { partitionIndex, lowWatermark: -1, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+  // As Kafka: the broker's own topics (committed offsets) are not the client's to trim.
+  if (ctx.topics.get(topic)?.internal) return { partitionIndex, lowWatermark: -1, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
+  try {
+    const lowWatermark = log.deleteRecordsBefore(offset === HIGH_WATERMARK ? log.logEndOffset : offset);
+    return { partitionIndex, lowWatermark, errorCode: ErrorCode.NONE };
+  } catch (err) {
+    if (err instanceof OffsetOutOfRangeError) return { partitionIndex, lowWatermark: -1, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
+    throw err;
+  }
+}
+
+/** DeleteRecords: moves each partition's log start forward; Fetch below it then answers OFFSET_OUT_OF_RANGE. */
+export const deleteRecordsHandler: ApiHandler<typeof DeleteRecords, 0, 2> = {
+  spec: DeleteRecords,
+  minVersion: 0,
+  maxVersion: 2,
+  handle(body, req, ctx) {
+    const topics = body.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => deleteBefore(t.name, p.partitionIndex, p.offset, ctx)),
+    }));
+    ctx.logger.info({ peer: req.peer, topics: topics.map((t) => t.name) }, 'records deleted');
+    return { throttleTimeMs: 0, topics };
+  },
+};

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { parseProperties } from '../agent/config/properties.js';
+
+/** The broker flags a Kafka server.properties can set; the command line wins over the file. */
+export interface ServerPropertiesFlags {
+  host?: string;
+  port?: number;
+  advertisedHost?: string;
+  dataDir?: string;
+  partitions?: number;
+  autoCreate?: boolean;
+  retentionMs?: number;
+  retentionBytes?: number;
+  segmentBytes?: number;
+  zookeeperPort?: number;
+  groupInitialRebalanceDelayMs?: number;
+  offsetsRetentionMs?: number;
+}
+
+export interface ServerProperties {
+  flags: ServerPropertiesFlags;
+  /** Keys of the file streamdash has no use for (replication, quorum, JMX…), for one log line. */
+  ignored: string[];
+}
+
+/** A server.properties value streamdash cannot follow, named with its file line and what to write instead. */
+export class ServerPropertiesError extends Error {
+  override readonly name = 'ServerPropertiesError';
+}
+
+/** The addresses that mean "this machine": the facade serves ZooKeeper itself, so zookeeper.connect must point here. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+
+/** Reads a Kafka broker's server.properties (as `kafka-server-start.sh config/server.properties` takes it). */
+export function readServerProperties(file: string): ServerProperties {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ServerPropertiesError(`cannot read --config ${file}: ${(err as Error).message}`);
+  }
+  return parseServerProperties(text, file);
+}
+
+export function parseServerProperties(text: string, file = 'server.properties'): ServerProperties {
+  const props = new Map<string, { value: string; line: number }>();
+  // java.util.Properties keeps the last of a repeated key; so do we.
+  for (const e of parseProperties(text)) props.set(e.key, { value: e.value.trim(), line: e.line });
+  const flags: ServerPropertiesFlags = {};
+  const used = new Set<string>();
+  const take = (key: string): { value: string; line: number } | undefined => {
+    const p = props.get(key);
+    if (p !== undefined) used.add(key);
+    return p;
+  };
+  const int = (key: string, min: number): number | undefined => {
+    const p = take(key);
+    if (p === undefined) return undefined;
+    const n = Number(p.value);
+    if (!Number.isInteger(n) || n < min) throw new ServerPropertiesError(`${file}:${p.line}: ${key} takes a whole number ≥ ${min}, got "${p.value}"`);
+    return n;
+  };
+
+  const listener = take('listeners');
+  if (listener !== undefined) Object.assign(flags, parseListener(listener.value, `${file}:${listener.line}: listeners`));
+  const hostName = take('host.name');
+  if (hostName !== undefined && flags.host === undefined && hostName.value !== '') flags.host = hostName.value;
+  const port = int('port', 0);
+  if (port !== undefined && flags.port === undefined) flags.port = port;
+  const advertised = take('advertised.listeners');
+  if (advertised !== undefined) {
+    const a = parseListener(advertised.value, `${file}:${advertised.line}: advertised.listeners`);
+    if (a.host !== undefined) flags.advertisedHost = a.host;
+  }
+  const advertisedHostName = take('advertised.host.name');
+  if (advertisedHostName !== undefined && flags.advertisedHost === undefined) flags.advertisedHost = advertisedHostName.value;
+
+  const dirs = take('log.dirs') ?? take('log.dir');
+  if (dirs !== undefined) flags.dataDir = dirs.value.split(',')[0]!.trim();
+  const partitions = int('num.partitions', 1);
+  if (partitions !== undefined) flags.partitions = partitions;
+  const autoCreate = take('auto.create.topics.enable');
+  if (autoCreate !== undefined) flags.autoCreate = parseBoolean(autoCreate.value, `${file}:${autoCreate.line}: auto.create.topics.enable`);
+
+  // Kafka takes the finest unit given: ms over minutes over hours.
+  const retentionMs = int('log.retention.ms', -1);
+  const retentionMinutes = int('log.retention.minutes', 1);
+  const retentionHours = int('log.retention.hours', 1);
+  if (retentionMs !== undefined) flags.retentionMs = retentionMs;
+  else if (retentionMinutes !== undefined) flags.retentionMs = retentionMinutes * 60_000;
+  else if (retentionHours !== undefined) flags.retentionMs = retentionHours * 3_600_000;
+  const retentionBytes = int('log.retention.bytes', -1);
+  if (retentionBytes !== undefined) flags.retentionBytes = retentionBytes;
+  const segmentBytes = int('log.segment.bytes', 1024);
+  if (segmentBytes !== undefined) flags.segmentBytes = segmentBytes;
+
+  // Kafka's shipped server.properties sets this to 0 for development, as streamdash defaults.
+  const delay = int('group.initial.rebalance.delay.ms', 0);
+  if (delay !== undefined) flags.groupInitialRebalanceDelayMs = delay;
+  const offsetsRetention = int('offsets.retention.minutes', 1);
+  if (offsetsRetention !== undefined) flags.offsetsRetentionMs = offsetsRetention * 60_000;
+
+  const zk = take('zookeeper.connect');
+  if (zk !== undefined) flags.zookeeperPort = zookeeperPortOf(zk.value, `${file}:${zk.line}: zookeeper.connect`);
+
+  return { flags, ignored: [...props.keys()].filter((k) => !used.has(k)) };
+}
+
+/** `PLAINTEXT://host:port` (the first listener; streamdash has one). An empty host means every interface in Kafka. */
+function parseListener(value: string, where: string): { host?: string; port?: number } {
+  const first = value.split(',')[0]!.trim();
+  const m = /^[A-Za-z0-9_]+:\/\/(\[[^\]]*\]|[^:]*):(\d+)$/.exec(first);
+  if (m === null) throw new ServerPropertiesError(`${where} must look like PLAINTEXT://localhost:9092, got "${value}"`);
+  const out: { host?: string; port?: number } = { port: Number(m[2]) };
+  if (m[1] !== '') out.host = m[1]!.replace(/^\[(.*)\]$/, '$1');
+  return out;
+}
+
+function parseBoolean(value: string, where: string): boolean {
+  const v = value.toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ServerPropertiesError(`${where} takes true or false, got "${value}"`);
+}
+
+/**
+ * `host:port[,host:port…][/chroot]`: the broker would connect there; streamdash serves ZooKeeper's
+ * protocol itself on that port instead, so every host must be this machine and every port the same.
+ */
+function zookeeperPortOf(value: string, where: string): number {
+  const slash = value.indexOf('/');
+  if (slash >= 0 && value.slice(slash) !== '/') {
+    throw new ServerPropertiesError(`${where}: the chroot "${value.slice(slash)}" is not served; drop it (the facade keeps Kafka's znodes at the root)`);
+  }
+  const hosts = (slash >= 0 ? value.slice(0, slash) : value).split(',').map((h) => h.trim());
+  const ports = new Set<number>();
+  for (const hp of hosts) {
+    const m = /^(\[[^\]]*\]|[^:]+)(?::(\d+))?$/.exec(hp);
+    if (m === null) throw new ServerPropertiesError(`${where} must look like localhost:2181, got "${value}"`);
+    if (!LOCAL_HOSTS.has(m[1]!)) {
+      throw new ServerPropertiesError(`${where} names ${m[1]}; streamdash serves ZooKeeper itself, so point it at this machine (localhost:2181)`);
+    }
+    ports.add(m[2] === undefined ? 2181 : Number(m[2]));
+  }
+  if (ports.size !== 1) throw new ServerPropertiesError(`${where} names several ports (${[...ports].join(', ')}); the facade is one server: keep one`);
+  return [...ports][0]!;
+}

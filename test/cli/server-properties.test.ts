@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { JuteWriter } from '../../src/broker/zookeeper/jute.js';
+import { parseServerProperties, ServerPropertiesError } from '../../src/cli/server-properties.js';
+import { CLI, freePort, spawnBroker, tempDir } from '../helpers/broker.js';
+import { run } from '../helpers/exec.js';
+import { ZkTestClient } from '../helpers/zk-client.js';
+
+const GET_CHILDREN = 8;
+
+test("a Kafka 2.4 broker's server.properties maps to the broker's flags; the rest is named as ignored", () => {
+  const { flags, ignored } = parseServerProperties(
+    [
+      'broker.id=0',
+      'listeners=PLAINTEXT://127.0.0.1:9093',
+      'num.network.threads=3',
+      'log.dirs=/tmp/kafka-logs,/tmp/other',
+      'num.partitions=3',
+      'log.retention.hours=168',
+      'log.segment.bytes=1073741824',
+      'zookeeper.connect=localhost:2182',
+      'zookeeper.connection.timeout.ms=6000',
+    ].join('\n'),
+  );
+  assert.deepEqual(flags, {
+    host: '127.0.0.1',
+    port: 9093,
+    dataDir: '/tmp/kafka-logs',
+    partitions: 3,
+    retentionMs: 168 * 3_600_000,
+    segmentBytes: 1073741824,
+    zookeeperPort: 2182,
+  });
+  assert.deepEqual(ignored, ['broker.id', 'num.network.threads', 'zookeeper.connection.timeout.ms']);
+});
+
+test('0.8-style port and host.name, and zookeeper.connect without a port meaning 2181', () => {
+  const { flags } = parseServerProperties('port=9092\nhost.name=localhost\nzookeeper.connect=localhost\nlog.retention.ms=1000\nlog.retention.hours=1\n');
+  assert.deepEqual(flags, { host: 'localhost', port: 9092, zookeeperPort: 2181, retentionMs: 1000 });
+});
+
+test('a zookeeper.connect the facade cannot be is refused with what to write instead', () => {
+  assert.throws(() => parseServerProperties('zookeeper.connect=zk1.example.com:2181'), (e: unknown) => e instanceof ServerPropertiesError && /:1: zookeeper\.connect names zk1\.example\.com; .*localhost:2181/.test(e.message));
+  assert.throws(() => parseServerProperties('zookeeper.connect=localhost:2181/kafka'), /chroot "\/kafka" is not served/);
+  assert.throws(() => parseServerProperties('zookeeper.connect=localhost:2181,127.0.0.1:2182'), /several ports \(2181, 2182\)/);
+  assert.throws(() => parseServerProperties('\n\nnum.partitions=zero'), /server\.properties:3: num\.partitions takes a whole number ≥ 1, got "zero"/);
+});
+
+test('broker --config server.properties with zookeeper.connect serves ZooKeeper there, the broker registered under /brokers/ids', async () => {
+  const dir = tempDir('streamdash-config-');
+  const zkPort = await freePort();
+  const file = join(dir, 'server.properties');
+  writeFileSync(file, `broker.id=0\nnum.partitions=2\nzookeeper.connect=localhost:${zkPort}\n`);
+  const broker = await spawnBroker(join(dir, 'data'), await freePort(), ['--config', file]);
+  try {
+    const zk = await ZkTestClient.open(zkPort);
+    try {
+      const reply = await zk.request(GET_CHILDREN, new JuteWriter().ustring('/brokers/ids').bool(false));
+      assert.equal(reply.err, 0);
+      const n = reply.body.int();
+      const ids = Array.from({ length: n }, () => reply.body.ustring());
+      // broker.id is ignored: the embedded broker is always node 1.
+      assert.deepEqual(ids, ['1']);
+    } finally {
+      await zk.close();
+    }
+  } finally {
+    await broker.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('broker --config with a bad zookeeper.connect exits 2 and names the line', async () => {
+  const dir = tempDir('streamdash-config-');
+  const file = join(dir, 'server.properties');
+  writeFileSync(file, 'broker.id=0\nzookeeper.connect=zk1.example.com:2181\n');
+  try {
+    const r = await run(process.execPath, [CLI, 'broker', '--config', file, '--data-dir', join(dir, 'data')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad --config: .*server\.properties:2: zookeeper\.connect names zk1\.example\.com/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

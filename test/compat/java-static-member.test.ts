@@ -1,0 +1,80 @@
+// needs: peers/java, peers/m2
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import { inProcessBroker } from '../helpers/broker.js';
+import { checkCapability, type Peer } from '../helpers/compat-check.js';
+import { javaClasspath, KAFKA_VERSION, QUICK_JVM, type PeerEvent } from '../helpers/java-peers.js';
+import { produce } from '../helpers/produce.js';
+import { coordinatorReady, createTopic, describeGroup } from '../broker/groups/raw-group.js';
+
+// Static membership (KIP-345) with kafka-clients 4.4: a consumer with group.instance.id is
+// killed with kill -9 and started again. Its old member is still in the group (the session
+// has not timed out), so the broker must hand the returning instance the same assignment at
+// once, without a rebalance that waits out the session: consuming again within 3 s of the
+// restart (issue 20's fast-recovery target), JVM start included.
+const PEER: Peer = { client: 'Java kafka-clients', version: KAFKA_VERSION };
+const RESUME_WITHIN_MS = 3000;
+
+/** A ConsumerPeer subscribed as static member `instance`; resolves `first` with its first event of kind `event`. */
+function staticConsumer(bootstrap: string, topic: string, group: string, instance: string): { child: ChildProcess; first: (event: string) => Promise<PeerEvent> } {
+  const child = spawn(
+    'java',
+    [...QUICK_JVM, '-Xmx256m', '-cp', javaClasspath(), 'streamdash.peers.ConsumerPeer', '--bootstrap', bootstrap, '--topic', topic, '--group', group, '--mode', 'subscribe', '--count', '1000000', '--timeout-ms', '60000', '--config', `group.instance.id=${instance}`, '--config', 'session.timeout.ms=30000'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const events: PeerEvent[] = [];
+  const waiters: { event: string; resolve: (e: PeerEvent) => void }[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-3000)));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('{"event"')) return;
+    const e = JSON.parse(line) as PeerEvent;
+    events.push(e);
+    for (const w of waiters.filter((x) => x.event === e.event)) w.resolve(e);
+  });
+  const first = (event: string) =>
+    new Promise<PeerEvent>((resolve, reject) => {
+      const seen = events.find((e) => e.event === event);
+      if (seen) return resolve(seen);
+      waiters.push({ event, resolve });
+      child.once('exit', (code) => reject(new Error(`the consumer exited (${code}) before any "${event}" event; stderr: ${stderr}`)));
+    });
+  return { child, first };
+}
+
+test('Java kafka-clients 4.4 static member: killed with kill -9 and restarted, it consumes again within 3 s', { timeout: 180_000 }, async (t) => {
+  const broker = await inProcessBroker();
+  const running: ChildProcess[] = [];
+  try {
+    await coordinatorReady(broker.port);
+    const topic = 'static-member';
+    await createTopic(broker.port, topic, 2);
+    for (const p of [0, 1]) await produce(broker.bootstrap, topic, Array.from({ length: 20 }, (_, i) => `v${p}-${i}`), p);
+
+    await checkCapability(PEER, 'groups', async () => {
+      const before = staticConsumer(broker.bootstrap, topic, 'static-group', 'instance-1');
+      running.push(before.child);
+      assert.deepEqual(((await before.first('assigned')).partitions as number[]).sort(), [0, 1]);
+      await before.first('record');
+      before.child.kill('SIGKILL');
+      await new Promise((resolve) => before.child.once('exit', resolve));
+
+      const restartedAt = Date.now();
+      const after = staticConsumer(broker.bootstrap, topic, 'static-group', 'instance-1');
+      running.push(after.child);
+      await after.first('record');
+      const resumedMs = Date.now() - restartedAt;
+      t.diagnostic(`consuming again ${resumedMs} ms after the restart`);
+      assert.ok(resumedMs < RESUME_WITHIN_MS, `the restarted static member took ${resumedMs} ms to consume again`);
+      assert.deepEqual(((await after.first('assigned')).partitions as number[]).sort(), [0, 1], 'the same assignment');
+      const d = await describeGroup(broker.port, 'static-group');
+      assert.equal(d.groupState, 'Stable');
+      assert.deepEqual(d.members.map((m: { groupInstanceId: string | null }) => m.groupInstanceId), ['instance-1'], 'one member: the returning instance replaced the killed one');
+    });
+  } finally {
+    for (const c of running) if (c.exitCode === null) c.kill('SIGKILL');
+    await broker.stop();
+  }
+});
