@@ -1,5 +1,5 @@
 export { StreamBuilder } from './dsl/stream-builder.js';
-export type { KStream, TimeWindowedStream, SessionWindowedStream, ResultTable, WindowedTable, StateTable } from './dsl/kstream.js';
+export type { KStream, KTable, TimeWindowedStream, SessionWindowedStream, ResultTable, WindowedTable, StateTable } from './dsl/kstream.js';
 export type * from './dsl/options.js';
 export { tumbling, hopping, sliding, session, type TimeWindows, type SessionWindows } from './windows.js';
 export { toMillis, type Duration } from './duration.js';

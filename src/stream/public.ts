@@ -6,6 +6,7 @@
 export {
   StreamBuilder,
   KStream,
+  KTable,
   TimeWindowedStream,
   SessionWindowedStream,
   WindowedTable,

@@ -5,13 +5,14 @@ import type {
   AggregateOptions,
   ReduceByKeyAndWindowOptions,
   SinkOptions,
+  TableOptions,
   UpdateStateOptions,
   WindowOptions,
 } from './options.js';
 
 // The DSL's public types, as Kafka Streams' `kstream` package: a stream's operators return
 // tables and windowed streams, whose operators return streams again, so the five types name
-// each other and live in this one file. Their implementations (dsl/internals/) sit below it.
+// each other and live in this one file (and KTable with them). Their implementations (dsl/internals/) sit below it.
 
 /**
  * A stream of keyed records. Functions take the value first and the key second, so a
@@ -79,6 +80,12 @@ export interface KStream<in out K, in out V> {
     update: (values: readonly V[], state: S | undefined) => S | undefined,
     options?: UpdateStateOptions<KK, V, S>,
   ): StateTable<KK, S>;
+
+  /**
+   * Reads the stream as a table: each record is the key's new value. Kafka Streams' toTable();
+   * after keyBy or mapToPair the table reads through a repartition topic.
+   */
+  toTable<KK extends StateKey>(this: KStream<KK, V>, options?: TableOptions<KK, V>): KTable<KK, V>;
 }
 
 /** A keyed stream cut into tumbling or hopping windows; aggregate it to get a WindowedTable. */
@@ -126,4 +133,19 @@ export interface WindowedTable<K extends StateKey, R> extends ResultTable<K, R> 
 /** Keyed state from updateStateByKey: every key's state is emitted after each tick. */
 export interface StateTable<K extends StateKey, S> extends ResultTable<K, S> {
   toStream(): KStream<K, S>;
+}
+
+/**
+ * A table: the latest value per key, as Kafka Streams' KTable. Its records are changes,
+ * `(key, value)` for an insert or update and `(key, null)` for a deletion (a tombstone).
+ */
+export interface KTable<in out K extends StateKey, in out V> {
+  /** Rows the predicate rejects leave the table: downstream sees them deleted. */
+  filter(keep: (value: V, key: K) => boolean): KTable<K, V>;
+
+  /** Maps each row's value; deletions stay deletions. */
+  mapValues<V2>(fn: (value: V, key: K) => V2): KTable<K, V2>;
+
+  /** The table's changes as a stream; a deletion arrives as a null value (written as a tombstone by to()). */
+  toStream(): KStream<K, V | null>;
 }

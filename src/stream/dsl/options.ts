@@ -76,3 +76,11 @@ export interface UpdateStateOptions<K, V, S> extends StatefulOptions<K, V> {
   /** Serde of the state in the changelog. Default: JSON. */
   readonly stateSerde?: Serde<S>;
 }
+
+/** A table's state: `name` names its store (`<name>-store`); the serdes are those of its state and repartition topic. Default: JSON. */
+export type TableOptions<K, V> = Pick<StatefulOptions<K, V>, 'name' | 'keySerde' | 'valueSerde'>;
+
+/** A table read from a topic: source serdes (default UTF-8 strings) and its name. */
+export interface TableSourceOptions<K, V> extends SourceOptions<K, V> {
+  readonly name?: string;
+}

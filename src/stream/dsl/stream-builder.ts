@@ -3,8 +3,10 @@ import { serdes, type Serde } from '../serde.js';
 import { GraphBuilder, type GraphNode } from '../topology/graph.js';
 import { Topology } from '../topology/topology.js';
 import { KStreamImpl, streamScope } from './internals/kstream.js';
-import type { KStream } from './kstream.js';
-import type { SourceOptions } from './options.js';
+import { materializeTable } from './internals/ktable.js';
+import type { KStream, KTable } from './kstream.js';
+import type { SourceOptions, TableSourceOptions } from './options.js';
+import type { StateKey } from '../records.js';
 
 type Topics = string | readonly string[];
 
@@ -27,6 +29,24 @@ export class StreamBuilder {
     );
     const node = sources.length === 1 ? sources[0]! : this.graph.add('merge', { type: 'pass' }, sources);
     return new KStreamImpl<K | null, V>(this.scope, node, false);
+  }
+
+  /**
+   * Reads a topic (usually compacted) as a table, as Kafka Streams' builder.table(): each record
+   * is its key's latest value, a tombstone (null value) deletes the key, keyless records are dropped.
+   * The table's store is `<name>-store` (name default `table-<topic>`).
+   */
+  table(topic: string, options?: { readonly name?: string }): KTable<string, string>;
+  table<V>(topic: string, options: { readonly value: Serde<V>; readonly key?: undefined; readonly name?: string }): KTable<string, V>;
+  table<K extends StateKey, V>(topic: string, options: { readonly key: Serde<K>; readonly value: Serde<V>; readonly name?: string }): KTable<K, V>;
+  table<K extends StateKey, V>(topic: string, options: TableSourceOptions<K, V> = {}): KTable<K, V> {
+    const keySerde = (options.key ?? serdes.string) as Serde<unknown>;
+    const valueSerde = (options.value ?? serdes.string) as Serde<unknown>;
+    const source = this.graph.add('source', { type: 'source', topic, internal: false, tombstones: true, keySerde, valueSerde }, [], {
+      name: `source-${topic}`,
+    });
+    const end = { scope: this.scope, node: source, keyChanged: false };
+    return materializeTable<K, V>(end, { name: options.name ?? `table-${topic}`, keySerde: options.key, valueSerde: options.value }, 'table');
   }
 
   build(): Topology {

@@ -18,11 +18,13 @@ export class SourceNode {
     private readonly keySerde: Serde<unknown>,
     private readonly valueSerde: Serde<unknown>,
     private readonly next: Processor,
+    /** Tables read tombstones (null values) as deletions; streams skip them. */
+    private readonly tombstones = false,
   ) {}
 
   receive(record: SourceRecord): void {
     this.position = record.offset + 1;
-    if (record.value === null) {
+    if (record.value === null && !this.tombstones) {
       this.ctx.metrics.skippedRecords++;
       return;
     }
@@ -35,7 +37,7 @@ export class SourceNode {
       this.ctx.metrics.recordsIn++;
     }
     const key = record.key === null ? null : this.keySerde.deserialize(record.key);
-    this.next.process(key, this.valueSerde.deserialize(record.value), record.timestamp);
+    this.next.process(key, record.value === null ? null : this.valueSerde.deserialize(record.value), record.timestamp);
   }
 
   private isDuplicate(record: SourceRecord): boolean {

@@ -29,7 +29,8 @@ export interface TopicSpec {
 }
 
 export type NodeSpec =
-  | ({ readonly type: 'source' } & TopicSpec)
+  /** `tombstones`: a table's source, where a null value deletes its key and must reach the chain. */
+  | ({ readonly type: 'source'; readonly tombstones?: boolean } & TopicSpec)
   | ({ readonly type: 'sink'; readonly headers?: HeaderFn } & TopicSpec)
   | { readonly type: 'processor'; create(w: Wiring): Processor }
   | { readonly type: 'stateful'; readonly stores: readonly StoreSpec[]; create(w: Wiring): Processor }

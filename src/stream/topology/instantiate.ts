@@ -61,7 +61,7 @@ export function instantiate(task: TaskSpec, ctx: TaskContext): Map<string, Sourc
   for (const s of task.nodes) {
     if (s.spec.type !== 'source' || fusedReaders.has(s.spec.topic)) continue;
     const topic = s.spec.internal ? ctx.internalTopic(s.spec.topic) : s.spec.topic;
-    sources.set(topic, new SourceNode(ctx, topic, s.spec.internal, s.spec.keySerde, s.spec.valueSerde, childrenOn(s, 0)));
+    sources.set(topic, new SourceNode(ctx, topic, s.spec.internal, s.spec.keySerde, s.spec.valueSerde, childrenOn(s, 0), s.spec.tombstones === true));
   }
   return sources;
 }

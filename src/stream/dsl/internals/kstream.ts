@@ -20,9 +20,10 @@ import { InMemoryKeyValueStore } from '../../state/key-value-store.js';
 import { InMemoryWindowStore } from '../../state/window-store.js';
 import type { GraphBuilder, GraphNode, Wiring } from '../../topology/graph.js';
 import type { SessionWindows, TimeWindows } from '../../windows.js';
-import type { KStream, SessionWindowedStream, StateTable, TimeWindowedStream, WindowedTable } from '../kstream.js';
-import type { ReduceByKeyAndWindowOptions, SinkOptions, UpdateStateOptions, WindowOptions } from '../options.js';
+import type { KStream, KTable, SessionWindowedStream, StateTable, TimeWindowedStream, WindowedTable } from '../kstream.js';
+import type { ReduceByKeyAndWindowOptions, SinkOptions, TableOptions, UpdateStateOptions, WindowOptions } from '../options.js';
 import { erase } from './erase.js';
+import { materializeTable } from './ktable.js';
 import type { DslScope, StreamEnd } from './scope.js';
 import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
 import { StateTableImpl, WindowedTableImpl } from './tables.js';
@@ -208,5 +209,9 @@ export class KStreamImpl<K, V> implements KStream<K, V>, StreamEnd {
         ),
     });
     return new StateTableImpl<KK, S>(this.scope, node);
+  }
+
+  toTable<KK extends StateKey>(this: KStreamImpl<KK, V>, options: TableOptions<KK, V> = {}): KTable<KK, V> {
+    return materializeTable<KK, V>(this, options);
   }
 }
