@@ -14,6 +14,7 @@ interface DashboardFlags {
   bootstrap: string;
   store: string;
   historyMinutes: number;
+  token?: string;
 }
 
 /** `streamdash dashboard`: the seeds' Flask-SocketIO app, as fastify + Socket.IO + ECharts pages. */
@@ -26,6 +27,7 @@ export function registerDashboard(program: Command): void {
     .option('--bootstrap <host:port>', 'broker to read the results from', DEFAULT_BOOTSTRAP)
     .option('--store <spec>', 'results store /courses reads: PGlite directory or postgres://user@host:port/db', DEFAULT_STORE_SPEC)
     .option('--history-minutes <n>', 'how far back the charts reach', parseIntOption('--history-minutes', 1), 5)
+    .option('--token <token>', "token /console's changing actions need (default: none on loopback, a random one printed here otherwise)")
     .action(async (flags: DashboardFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'dashboard');
       try {
@@ -37,8 +39,11 @@ export function registerDashboard(program: Command): void {
           store: flags.store,
           historyMs: flags.historyMinutes * 60_000,
           logger,
+          ...(flags.token !== undefined && { token: flags.token }),
         });
-        console.log(`streamdash dashboard: ${dashboard.url}/taobao (also /popularity, /courses, /system, /metrics); reading ${flags.bootstrap}`);
+        console.log(`streamdash dashboard: ${dashboard.url}/taobao (also /popularity, /courses, /system, /console, /metrics); reading ${flags.bootstrap}`);
+        // A token the user chose is not echoed; one made here is the only way to learn it.
+        if (dashboard.token !== undefined && flags.token === undefined) console.log(`streamdash dashboard: /console changes need the token ${dashboard.token}`);
         closeOnInterrupt(logger, () => dashboard.close());
       } catch (error) {
         if (!(error instanceof DashboardListenError || error instanceof BootstrapAddressError)) throw error;

@@ -3,6 +3,8 @@ import Fastify, { LogController } from 'fastify';
 import { Server } from 'socket.io';
 import { silentLogger, type Logger } from '../log.js';
 import { COURSE_CLICKS_OUTPUT, GENDER_OUTPUT, INSIGHTS_OUTPUTS, POPULARITY_OUTPUT } from '../result-names.js';
+import { consolePlugin } from './console/plugin.js';
+import { consoleToken } from './console/guard.js';
 import { DashboardListenError } from './errors.js';
 import { CoursesModel, type StoreSource } from './feeds/courses.js';
 import { GenderModel } from './feeds/gender.js';
@@ -30,11 +32,15 @@ export interface DashboardOptions {
   /** How often the broker is asked for topics, offsets and groups. Default 2 s. */
   pollIntervalMs?: number;
   logger?: Logger;
+  /** The token /console's changing actions need; default: none on loopback, a random one printed at start otherwise. */
+  token?: string;
 }
 
 export interface Dashboard {
   readonly url: string;
   readonly port: number;
+  /** What /console's changing actions need, or undefined when they are open (loopback, no --token). */
+  readonly token: string | undefined;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   await app.register(pages);
   await app.register(socket, { io, hub });
   await app.register(metrics, { hub, feeds, monitor, jobs });
+  const token = consoleToken(host, options.token);
+  await app.register(consolePlugin, { bootstrap, token });
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -98,6 +106,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   return {
     url,
     port: bound,
+    token,
     async close() {
       await app.close();
       await stop();

@@ -1,0 +1,126 @@
+// The console page: every value reaches the DOM through textContent, never as HTML.
+
+const $ = (id) => document.getElementById(id);
+let selected;
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = String(text);
+  if (className) td.className = className;
+  return td;
+}
+
+function showError(text) {
+  $('console-error').textContent = text ?? '';
+}
+
+async function api(path, init = {}) {
+  // fastify refuses a JSON content type with no body, so a DELETE sends none.
+  const headers = { 'x-console-token': $('token').value, ...(init.body !== undefined && { 'content-type': 'application/json' }) };
+  const response = await fetch(`/api/console${path}`, { ...init, headers });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  return body;
+}
+
+function parseConfigs(text) {
+  const configs = {};
+  for (const pair of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = pair.indexOf('=');
+    if (i < 1) throw new Error(`config "${pair}" is not name=value`);
+    configs[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+  }
+  return configs;
+}
+
+async function loadOverview() {
+  const o = await api('/overview');
+  $('overview-bootstrap').textContent = o.bootstrap;
+  $('overview-uptime').textContent = `console up ${Math.round(o.consoleUptimeMs / 1000)} s`;
+  $('overview-topics').textContent = String(o.topicCount);
+  $('overview-partitions').textContent = String(o.partitionCount);
+  $('token-row').hidden = !o.tokenRequired;
+}
+
+async function loadTopics() {
+  const { topics } = await api('/topics');
+  const body = $('topics').tBodies[0];
+  body.replaceChildren();
+  for (const t of topics) {
+    const row = body.insertRow();
+    row.dataset.topic = t.name;
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = t.name;
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      void showTopic(t.name).catch((error) => showError(error.message));
+    });
+    row.insertCell().append(link);
+    cell(row, t.partitions.length, 'num');
+    cell(row, t.partitions.reduce((s, p) => s + p.startOffset, 0), 'num start');
+    cell(row, t.partitions.reduce((s, p) => s + p.endOffset, 0), 'num end');
+    cell(row, t.records, 'num records');
+    const del = document.createElement('button');
+    del.textContent = 'Delete…';
+    del.className = 'delete';
+    del.addEventListener('click', () => void showTopic(t.name).then(askDelete).catch((error) => showError(error.message)));
+    row.insertCell().append(del);
+  }
+}
+
+async function showTopic(name) {
+  const t = await api(`/topics/${encodeURIComponent(name)}`);
+  selected = t.name;
+  $('topic-detail').hidden = false;
+  $('delete-confirm').hidden = true;
+  $('detail-name').textContent = t.name;
+  const body = $('partitions').tBodies[0];
+  body.replaceChildren();
+  for (const p of t.partitions) {
+    const row = body.insertRow();
+    row.dataset.partition = String(p.partition);
+    for (const v of [p.partition, p.leader, p.startOffset, p.endOffset, p.records]) cell(row, v, 'num');
+  }
+  $('detail-configs').textContent = t.configs.served ? '' : 'Configs: not served (DescribeConfigs is not available through the client yet).';
+}
+
+function askDelete() {
+  $('delete-question').textContent = `Delete topic "${selected}" and all its records?`;
+  $('delete-typed').value = '';
+  $('delete-confirm').hidden = false;
+}
+
+async function refresh() {
+  try {
+    await Promise.all([loadOverview(), loadTopics()]);
+    showError('');
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+$('create').addEventListener('click', async () => {
+  try {
+    const name = $('new-name').value.trim();
+    await api('/topics', { method: 'POST', body: JSON.stringify({ name, partitions: Number($('new-partitions').value), configs: parseConfigs($('new-configs').value) }) });
+    await refresh();
+  } catch (error) {
+    showError(error.message);
+  }
+});
+
+$('delete-yes').addEventListener('click', async () => {
+  if ($('delete-typed').value !== selected) return showError(`type "${selected}" to confirm`);
+  try {
+    await api(`/topics/${encodeURIComponent(selected)}`, { method: 'DELETE' });
+    $('topic-detail').hidden = true;
+    await refresh();
+  } catch (error) {
+    showError(error.message);
+  }
+});
+$('delete-no').addEventListener('click', () => ($('delete-confirm').hidden = true));
+
+await refresh();
+document.body.dataset.ready = 'true';
