@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { silentLogger } from '../log.js';
 import { resolveBrokerOptions, type BrokerOptions } from './config.js';
 import { BrokerConfigs } from './configs/broker-configs.js';
@@ -14,6 +14,7 @@ import { TopicRegistry } from './topics.js';
 import { TransactionCoordinator } from './txn/txn-coordinator.js';
 import { TxnPartitions } from './txn/txn-partitions.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
+import { listen } from './listen.js';
 
 export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
@@ -35,16 +36,6 @@ const NODE_ID = 1;
 const CLUSTER_ID = 'streamdash-embedded';
 /** How often open transactions are checked against their timeout (Kafka's transaction.abort.timed.out.transaction.cleanup.interval.ms is 10 s). */
 const TXN_TIMEOUT_CHECK_MS = 2000;
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
 
 /** Starts the embedded single-node broker; resolves once it accepts connections. */
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {

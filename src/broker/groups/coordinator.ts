@@ -175,14 +175,7 @@ export class GroupCoordinator {
     }
     const allowed = this.membership.checkCommit(group, memberId, groupInstanceId, generationId);
     if (allowed !== ErrorCode.NONE || offsets.length === 0) return allowed;
-    const commitTimestamp = Date.now();
-    const entries: OffsetsLogEntry[] = offsets.map((o) => ({
-      kind: 'offset',
-      key: { group: groupId, topic: o.topic, partition: o.partition },
-      value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
-    }));
-    this.log.append(entries);
-    for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
+    this.storeOffsets(group, offsets);
     return ErrorCode.NONE;
   }
 
@@ -197,10 +190,15 @@ export class GroupCoordinator {
       group = new Group(groupId, Date.now());
       this.groups.set(groupId, group);
     }
+    this.storeOffsets(group, offsets);
+  }
+
+  /** Writes the offsets to the offsets log, then into the group, stamped with one commit time. */
+  private storeOffsets(group: Group, offsets: OffsetToCommit[]): void {
     const commitTimestamp = Date.now();
     const entries: OffsetsLogEntry[] = offsets.map((o) => ({
       kind: 'offset',
-      key: { group: groupId, topic: o.topic, partition: o.partition },
+      key: { group: group.id, topic: o.topic, partition: o.partition },
       value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
     }));
     this.log.append(entries);

@@ -1,10 +1,11 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from '../../log.js';
 import { ZkConnection, type FacadeState } from './connection.js';
 import { SessionTable } from './session.js';
 import { ZnodeTree } from './tree.js';
 import { WatchTable } from './watches.js';
+import { listen } from '../listen.js';
 
 export interface ZooKeeperFacadeOptions {
   host: string;
@@ -24,16 +25,6 @@ export interface ZooKeeperFacade {
 }
 
 const EXPIRY_CHECK_MS = 500;
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
 
 /** Serves ZooKeeper's client protocol over one durable znode tree: a single server, no quorum. */
 export async function startZooKeeperFacade(o: ZooKeeperFacadeOptions): Promise<ZooKeeperFacade> {
