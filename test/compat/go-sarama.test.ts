@@ -8,6 +8,4 @@ peerSuite({
   peer: goPeer('sarama'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
-  // sarama's text for INVALID_REQUEST.
-  transactionsFail: /request being malformed/,
 });

@@ -9,7 +9,7 @@ import { assertOk, assertPeerRecords, capturingLogger, fetchBatches, fetchTopicB
 /**
  * The tests every Go and Python peer runs against the embedded broker: produce (acks all, 1, 0),
  * consume, groups (committed offsets continue in the next consumer process), each codec it has,
- * idempotence, and the transactions the broker does not serve yet. Each outcome goes to recordCompat.
+ * idempotence and transactions. Each outcome goes to recordCompat.
  */
 
 export type Codec = 'gzip' | 'snappy' | 'lz4' | 'zstd';
@@ -23,7 +23,6 @@ export interface PeerSuiteOptions {
   codecs: readonly Codec[];
   idempotence: boolean;
   /** For a client with transactions: how its failure reads while the broker has no transaction coordinator (issue 14). */
-  transactionsFail?: RegExp;
 }
 
 export const PARTITIONS = 3;
@@ -148,14 +147,16 @@ export function peerSuite(o: PeerSuiteOptions): SuiteContext {
       }));
   }
 
-  if (o.transactionsFail) {
-    const pattern = o.transactionsFail;
-    test(`${o.client}: a transactional producer is refused (expected to fail until issue 14)`, async () => {
-      const r: PeerRun = await peer('produce', { topic: 'transactional', count: 10, 'transactional-id': `${o.client}-tx`, timeout: '10s' });
-      assert.notEqual(r.code, 0, `transactions now work for ${o.client}: record them as passing\n${r.transcript}`);
-      assert.match(r.error ?? '', pattern, `refused another way than expected:\n${r.transcript}`);
-      recordCompat({ client: o.client, version, capability: 'transactions', outcome: 'expected-fail', detail: 'issue 14: the embedded broker has no transaction coordinator yet' });
+  test(`${o.client}: a transactional producer commits; the broker holds its records in transactional batches and a commit marker`, async () => {
+    await capability('transactions', async () => {
+      const r: PeerRun = assertOk(await peer('produce', { topic: 'transactional', count: 10, 'transactional-id': `${o.client}-tx`, timeout: '30s' }), 'transactional produce');
+      assert.equal(r.done?.count, 10);
+      const batches = await fetchTopicBatches(broker.port, 'transactional', PARTITIONS);
+      const data = batches.filter((b) => !b.isControlBatch);
+      assert.equal(data.reduce((n, b) => n + b.records.length, 0), 10, 'ten records stored');
+      assert.ok(data.every((b) => b.isTransactional), 'every data batch is transactional');
+      assert.ok(batches.some((b) => b.isControlBatch), 'the commit wrote a control batch');
     });
-  }
+  });
   return ctx;
 }

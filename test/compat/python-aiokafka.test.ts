@@ -8,5 +8,4 @@ peerSuite({
   peer: pythonPeer('aiokafka-0.14.0', 'aiokafka_peer.py'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
-  transactionsFail: /InvalidRequestError/,
 });

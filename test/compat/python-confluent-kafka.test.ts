@@ -8,7 +8,4 @@ peerSuite({
   peer: pythonPeer('confluent-kafka-2.16.1', 'confluent_kafka_peer.py'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
-  // librdkafka takes FindCoordinator's INVALID_REQUEST for a transient error and retries until
-  // init_transactions times out.
-  transactionsFail: /_TIMED_OUT.*Timed out waiting for operation to finish/,
 });

@@ -8,5 +8,4 @@ peerSuite({
   peer: pythonPeer('kafka-python-3.0.12', 'kafka_python_peer.py'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
-  transactionsFail: /coordinator with type 1 .*InvalidRequestError/,
 });

@@ -26,6 +26,11 @@ export function run(cmd: string, args: string[], opts: { input?: string | Buffer
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A command that exits before reading all its input (kcat -L, a refused start) closes the pipe:
+    // its exit code and output tell what happened, so the EPIPE is not an error of its own.
+    p.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     p.stdin.end(opts.input ?? '');
   });
 }
