@@ -10,6 +10,7 @@ const suite = peerSuite({
   peer: goPeer('franz-go'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
+  transactions: true,
 });
 const { peer, capability } = suite;
 

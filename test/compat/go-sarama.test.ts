@@ -8,4 +8,5 @@ peerSuite({
   peer: goPeer('sarama'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
+  transactions: true,
 });

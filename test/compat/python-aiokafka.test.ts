@@ -8,4 +8,5 @@ peerSuite({
   peer: pythonPeer('aiokafka-0.14.0', 'aiokafka_peer.py'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
+  transactions: true,
 });

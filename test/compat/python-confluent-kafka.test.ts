@@ -8,4 +8,5 @@ peerSuite({
   peer: pythonPeer('confluent-kafka-2.16.1', 'confluent_kafka_peer.py'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
+  transactions: true,
 });

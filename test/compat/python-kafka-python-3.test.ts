@@ -8,4 +8,5 @@ peerSuite({
   peer: pythonPeer('kafka-python-3.0.12', 'kafka_python_peer.py'),
   codecs: ['gzip', 'snappy', 'lz4', 'zstd'],
   idempotence: true,
+  transactions: true,
 });
