@@ -113,8 +113,7 @@ export async function startKafkaCluster(size = 3, o: KafkaOptions = {}): Promise
   const ports = await distinctFreePorts(size * 2);
   const nodes = Array.from({ length: size }, (_, i) => new Node(i + 1, ports[2 * i]!, ports[2 * i + 1]!, join(root, `node-${i + 1}`)));
   const voters = nodes.map((n) => `${n.nodeId}@127.0.0.1:${n.controllerPort}`).join(',');
-  // Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding.
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = randomClusterId();
   const rf = String(Math.min(size, 3));
 
   const spawnNode = (n: Node) => {
@@ -248,4 +247,13 @@ async function distinctFreePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < count) ports.add(await freePort());
   return [...ports];
+}
+
+/** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. Like Kafka's own
+ *  Uuid.randomUuid, draw again when the text starts with '-': a command line would read it as an option. */
+export function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
