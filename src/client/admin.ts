@@ -1,4 +1,4 @@
-import { Admin as WireAdmin, FindCoordinatorKeyTypes } from '@platformatic/kafka';
+import { Admin as WireAdmin, ConfigResourceTypes, ConfigSources, FindCoordinatorKeyTypes } from '@platformatic/kafka';
 import { DescribeGroups } from '../protocol/apis.js';
 import { errorName } from '../protocol/error-codes.js';
 import { connectOptions } from './bootstrap.js';
@@ -52,6 +52,17 @@ export interface GroupDescription {
   /** The assignor the group agreed on, e.g. `range`. */
   protocol: string;
   members: GroupMember[];
+}
+
+/** One topic config as DescribeConfigs reports it. */
+export interface ConfigEntry {
+  name: string;
+  /** Null for a sensitive value the broker does not reveal. */
+  value: string | null;
+  /** False where the broker's default applies. */
+  setOnTopic: boolean;
+  readOnly: boolean;
+  sensitive: boolean;
 }
 
 export class GroupDescribeError extends Error {
@@ -162,6 +173,28 @@ export class Admin {
       out.set(g.groupId, list);
     }
     return out;
+  }
+
+  /** A topic's configs, as `kafka-configs.sh --describe --all` lists them, sorted by name. */
+  async topicConfigs(topic: string): Promise<ConfigEntry[]> {
+    const [described] = await this.#wire.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic }] }).catch((error: unknown) => {
+      throw unknownTopicOr(error, topic);
+    });
+    return (described?.configs ?? [])
+      .map((c) => ({ name: c.name, value: c.value ?? null, setOnTopic: c.configSource === ConfigSources.TOPIC_CONFIG, readOnly: c.readOnly, sensitive: c.isSensitive }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Sets a group's committed offsets; Kafka refuses it while the group has members. */
+  async alterGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
+    for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: BigInt(o.offset) }]);
+    await this.#wire.alterConsumerGroupOffsets({ groupId, topics: [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets })) });
+  }
+
+  /** Deletes a group and its committed offsets; Kafka refuses it while the group has members. */
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.#wire.deleteGroups({ groups: [groupId] });
   }
 
   close(): Promise<void> {

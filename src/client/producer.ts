@@ -1,7 +1,7 @@
 import { Producer as WireProducer, type MessageToProduce } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
 import { SendFailedError } from './errors.js';
-import type { OutgoingMessage } from './messages.js';
+import type { OutgoingMessage, TopicPartitionOffset } from './messages.js';
 import { defaultPartitioner } from './partitioner.js';
 
 /** Kafka's acks: 0 none, 1 the leader, -1 all in-sync replicas. */
@@ -58,6 +58,17 @@ export class Producer {
   sendThen(messages: readonly OutgoingMessage[], done: (error: SendFailedError | undefined) => void): void {
     if (messages.length === 0) return done(undefined);
     this.#wire.send({ messages: messages.map(toWire) }, (error) => done(error ? new SendFailedError(messages[0]!.topic, messages.length, error) : undefined));
+  }
+
+  /** Sends one record and tells where it landed: its partition and offset. */
+  sendOne(message: OutgoingMessage): Promise<TopicPartitionOffset> {
+    return new Promise((resolve, reject) =>
+      this.#wire.send({ messages: [toWire(message)] }, (error, result) => {
+        const landed = result?.offsets?.[0];
+        if (error || landed === undefined) return reject(new SendFailedError(message.topic, 1, error ?? new Error('the broker named no offset')));
+        resolve({ topic: landed.topic, partition: landed.partition, offset: Number(landed.offset) });
+      }),
+    );
   }
 
   /** `force` drops what is unsent instead of waiting for it (e.g. with the broker gone). */

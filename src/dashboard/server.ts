@@ -92,7 +92,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   await app.register(socket, { io, hub });
   await app.register(metrics, { hub, feeds, monitor, jobs });
   const token = consoleToken(host, options.token);
-  await app.register(consolePlugin, { bootstrap, token });
+  await app.register(consolePlugin, { bootstrap, io, token });
   try {
     await app.listen({ host, port });
   } catch (error) {

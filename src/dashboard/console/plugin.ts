@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import { createAdmin, UnknownTopicError } from '../../client/index.js';
+import type { Server } from 'socket.io';
+import { createAdmin, Fetcher, GroupDescribeError, Producer, UnknownTopicError } from '../../client/index.js';
 import { WEB_ROOT } from '../web-root.js';
+import { applyReset, deleteGroup, GroupNotEmptyError, planReset, readGroup, readGroups } from './groups.js';
 import { requireToken } from './guard.js';
+import { serveLive } from './live.js';
+import { browse, FETCH_MAX_BYTES } from './messages.js';
+import { isFault, parseBrowse, parseProduce, parseReset, type BrowseParams, type ProduceBody, type ResetBody } from './parse.js';
 import { readTopic, readTopics } from './topics.js';
 
 export interface ConsoleOptions {
   bootstrap: string;
+  /** The server's Socket.IO; the console's live tail and search use its `/console` namespace. */
+  io: Server;
   /** Undefined: changing actions are open (loopback only). */
   token: string | undefined;
 }
@@ -32,9 +39,21 @@ function parseNewTopic(body: NewTopicBody): { name: string; partitions: number; 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** /console and its JSON API under /api/console; every read and change goes through src/client. */
-export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, token }) => {
+export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io, token }) => {
   const admin = createAdmin(bootstrap, 'streamdash-console');
-  app.addHook('onClose', () => admin.close());
+  const fetcher = new Fetcher(bootstrap, { clientId: 'streamdash-console', maxBytes: FETCH_MAX_BYTES });
+  const producer = new Producer(bootstrap, { clientId: 'streamdash-console', acks: -1 });
+  app.addHook('onClose', async () => {
+    await Promise.all([admin.close(), fetcher.close(), producer.close(true)]);
+  });
+  serveLive(io.of('/console'), admin, bootstrap);
+  app.setErrorHandler(async (error, _request, reply) => {
+    if (error instanceof UnknownTopicError) return reply.code(404).send({ error: error.message });
+    if (error instanceof RangeError) return reply.code(400).send({ error: error.message });
+    if (error instanceof GroupNotEmptyError) return reply.code(409).send({ error: error.message });
+    if (error instanceof GroupDescribeError) return reply.code(404).send({ error: error.message });
+    return reply.code(502).send({ error: `the broker did not answer as expected: ${message(error)}` });
+  });
   const startedAt = Date.now();
   const guard = { preHandler: requireToken(token) };
 
@@ -58,14 +77,48 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
 
   app.get('/api/console/topics', async () => ({ topics: await readTopics(admin) }));
 
-  app.get<{ Params: { name: string } }>('/api/console/topics/:name', async (request, reply) => {
-    try {
-      // DescribeConfigs is not in src/client yet: the page says so rather than showing an empty list.
-      return { ...(await readTopic(admin, request.params.name)), configs: { served: false } };
-    } catch (error) {
-      if (error instanceof UnknownTopicError) return reply.code(404).send({ error: error.message });
-      throw error;
-    }
+  app.get<{ Params: { name: string } }>('/api/console/topics/:name', async (request) => {
+    const topic = await readTopic(admin, request.params.name);
+    return { ...topic, configs: await admin.topicConfigs(topic.name) };
+  });
+
+  app.get<{ Params: { name: string }; Querystring: BrowseParams }>('/api/console/topics/:name/messages', async (request, reply) => {
+    const parsed = parseBrowse(request.query);
+    if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
+    return browse(admin, fetcher, { topic: request.params.name, ...parsed });
+  });
+
+  app.post<{ Params: { name: string }; Body: ProduceBody }>('/api/console/topics/:name/messages', guard, async (request, reply) => {
+    const parsed = parseProduce(request.params.name, request.body);
+    if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
+    // A produce to a missing topic would create it; the console produces to topics it lists.
+    await readTopic(admin, request.params.name);
+    const landed = await producer.sendOne(parsed);
+    return reply.code(201).send({ partition: landed.partition, offset: landed.offset });
+  });
+
+  app.get('/api/console/groups', async () => ({ groups: await readGroups(admin) }));
+
+  app.get<{ Params: { id: string } }>('/api/console/groups/:id', async (request) => readGroup(admin, request.params.id));
+
+  // The dry run changes nothing, so it needs no token.
+  app.post<{ Params: { id: string }; Body: ResetBody }>('/api/console/groups/:id/reset-plan', async (request, reply) => {
+    const parsed = parseReset(request.body);
+    if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
+    return { group: request.params.id, dryRun: true, offsets: await planReset(admin, request.params.id, parsed.topic, parsed.target) };
+  });
+
+  app.post<{ Params: { id: string }; Body: ResetBody }>('/api/console/groups/:id/reset', guard, async (request, reply) => {
+    const parsed = parseReset(request.body);
+    if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
+    const plan = await planReset(admin, request.params.id, parsed.topic, parsed.target);
+    await applyReset(admin, request.params.id, plan);
+    return { group: request.params.id, dryRun: false, offsets: plan };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/console/groups/:id', guard, async (request) => {
+    await deleteGroup(admin, request.params.id);
+    return { deleted: request.params.id };
   });
 
   app.post<{ Body: NewTopicBody }>('/api/console/topics', guard, async (request, reply) => {
