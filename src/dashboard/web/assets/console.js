@@ -82,7 +82,8 @@ async function showTopic(name) {
     row.dataset.partition = String(p.partition);
     for (const v of [p.partition, p.leader, p.startOffset, p.endOffset, p.records]) cell(row, v, 'num');
   }
-  $('detail-configs').textContent = t.configs.served ? '' : 'Configs: not served (DescribeConfigs is not available through the client yet).';
+  const own = t.configs.filter((c) => c.setOnTopic).map((c) => `${c.name}=${c.value}`);
+  $('detail-configs').textContent = `${t.configs.length} configs; set on this topic: ${own.length ? own.join(', ') : 'none (all defaults)'}`;
 }
 
 function askDelete() {
