@@ -2,19 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import connect from 'socket.io-client';
 import { consumeLoop, createAdmin, type Admin } from '../../src/client/index.js';
+import type { ShownMessage as Shown } from '../../src/dashboard/console/messages.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { createTopics, withProducer } from '../helpers/produce.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-interface Shown {
-  partition: number;
-  offset: number;
-  timestamp: number;
-  key: string | null;
-  value: string | null;
-  headers: { key: string; value: string | null }[];
-}
 
 const text = (b64: string | null) => (b64 === null ? null : Buffer.from(b64, 'base64').toString('utf8'));
 const T0 = Date.UTC(2026, 0, 1);
