@@ -39,6 +39,12 @@ export class GroupNotEmptyError extends Error {
   }
 }
 
+/** Kafka changes a group's offsets only while no member holds them. */
+async function requireEmpty(admin: Admin, group: string): Promise<void> {
+  const { state } = await admin.describeGroup(group);
+  if (state !== 'Empty' && state !== 'Dead') throw new GroupNotEmptyError(group, state);
+}
+
 async function withLag(admin: Admin, committed: readonly TopicPartitionOffset[]): Promise<PartitionLag[]> {
   const ends = new Map((await admin.listOffsets(committed, 'latest')).map((o) => [tpKey(o.topic, o.partition), o.offset]));
   return committed
@@ -88,8 +94,7 @@ export async function planReset(admin: Admin, group: string, topic: string, targ
 
 /** Commits a planned reset, after checking the group is Empty (the broker would refuse it otherwise). */
 export async function applyReset(admin: Admin, group: string, plan: readonly PlannedReset[]): Promise<void> {
-  const { state } = await admin.describeGroup(group);
-  if (state !== 'Empty' && state !== 'Dead') throw new GroupNotEmptyError(group, state);
+  await requireEmpty(admin, group);
   await admin.alterGroupOffsets(
     group,
     plan.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.next })),
@@ -97,7 +102,6 @@ export async function applyReset(admin: Admin, group: string, plan: readonly Pla
 }
 
 export async function deleteGroup(admin: Admin, group: string): Promise<void> {
-  const { state } = await admin.describeGroup(group);
-  if (state !== 'Empty' && state !== 'Dead') throw new GroupNotEmptyError(group, state);
+  await requireEmpty(admin, group);
   await admin.deleteGroup(group);
 }

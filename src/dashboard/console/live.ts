@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import { Fetcher, type Admin, type FetchedRecord } from '../../client/index.js';
-import { FETCH_MAX_BYTES, partitionsOf, rangesFor, shown, type ShownMessage } from './messages.js';
+import { FETCH_MAX_BYTES, partitionsOf, rangesFor, recordsFrom, shown, type ShownMessage } from './messages.js';
 
 /** A search scans at most this many records, and keeps at most this many matches. */
 export const SEARCH_MAX_RECORDS = 1_000_000;
@@ -38,14 +38,9 @@ async function readOn(
       const records: { partition: number; record: FetchedRecord }[] = [];
       for (const answer of answers) {
         if (answer.error !== undefined) throw answer.error;
-        const from = positions.get(answer.partition)!;
-        let at = from;
-        for (const batch of answer.batches) {
-          at = Math.max(at, batch.baseOffset + batch.lastOffsetDelta + 1);
-          if (batch.isControlBatch) continue;
-          for (const r of batch.records) if (r.offset >= from) records.push({ partition: answer.partition, record: r });
-        }
-        positions.set(answer.partition, at);
+        const found = recordsFrom(answer.batches, positions.get(answer.partition)!);
+        for (const record of found.records) records.push({ partition: answer.partition, record });
+        positions.set(answer.partition, found.next);
       }
       onRecords(records);
     }

@@ -1,4 +1,4 @@
-import { type Admin, type FetchedRecord, type Fetcher, type TopicPartition } from '../../client/index.js';
+import { type Admin, type FetchedBatch, type FetchedRecord, type Fetcher, type TopicPartition } from '../../client/index.js';
 
 /** Where a browse starts in each partition. */
 export type StartAt = { from: 'beginning' } | { from: 'end' } | { from: 'offset'; offset: number } | { from: 'time'; time: number };
@@ -33,6 +33,22 @@ export interface PartitionRange {
 export const FETCH_MAX_BYTES = 1024 * 1024;
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
+
+/**
+ * A fetched partition's records at or after `from`, control batches (transaction markers)
+ * left out, and where the next fetch starts: past the last batch, so a marker or a
+ * compacted gap is stepped over.
+ */
+export function recordsFrom(batches: readonly FetchedBatch[], from: number): { records: FetchedRecord[]; next: number } {
+  const records: FetchedRecord[] = [];
+  let next = from;
+  for (const batch of batches) {
+    next = Math.max(next, batch.baseOffset + batch.lastOffsetDelta + 1);
+    if (batch.isControlBatch) continue;
+    for (const r of batch.records) if (r.offset >= from) records.push(r);
+  }
+  return { records, next };
+}
 
 export function shown(partition: number, r: FetchedRecord): ShownMessage {
   return { partition, offset: r.offset, timestamp: r.timestamp, key: b64(r.key), value: b64(r.value), headers: r.headers.map((h) => ({ key: h.key, value: b64(h.value) })) };
@@ -83,18 +99,13 @@ export async function readRanges(fetcher: Fetcher, topic: string, ranges: readon
       if (answer.error !== undefined) throw answer.error;
       const range = ranges.find((r) => r.partition === answer.partition)!;
       let count = taken.get(answer.partition)!;
-      let position = next.get(answer.partition)!;
-      for (const batch of answer.batches) {
-        // Past a control batch (a transaction marker) or a compacted gap, the next fetch starts after the batch.
-        position = Math.max(position, batch.baseOffset + batch.lastOffsetDelta + 1);
-        if (batch.isControlBatch) continue;
-        for (const r of batch.records) {
-          if (r.offset < next.get(answer.partition)! || r.offset >= range.end || count >= limit) continue;
-          out.push(shown(answer.partition, r));
-          count++;
-        }
+      const { records, next: after } = recordsFrom(answer.batches, next.get(answer.partition)!);
+      for (const r of records) {
+        if (r.offset >= range.end || count >= limit) continue;
+        out.push(shown(answer.partition, r));
+        count++;
       }
-      if (answer.batches.length === 0) position = range.end;
+      const position = answer.batches.length === 0 ? range.end : after;
       taken.set(answer.partition, count);
       next.set(answer.partition, position);
     }
