@@ -13,11 +13,11 @@ export function registerTopics(program: Command): void {
 
   named(topics.command('create [name]').description('create a topic'))
     .option('--partitions <n>', 'number of partitions', parseIntOption('--partitions', 1), 1)
-    .option('--replication-factor <n>', 'copies of each partition (a single broker takes 1)', parseIntOption('--replication-factor', 1), 1)
-    .action((arg: string | undefined, flags: { bootstrap: string; topic?: string; partitions: number; replicationFactor: number }, cmd: Command) =>
+    .option('--replication-factor <n>', "copies of each partition (default: the broker's default.replication.factor; a single broker takes 1)", parseIntOption('--replication-factor', 1))
+    .action((arg: string | undefined, flags: { bootstrap: string; topic?: string; partitions: number; replicationFactor?: number }, cmd: Command) =>
       withAdmin(flags.bootstrap, cmd, async (admin) => {
         const name = topicName(arg, flags.topic, cmd);
-        await admin.createTopic(name, { partitions: flags.partitions, replicas: flags.replicationFactor });
+        await admin.createTopic(name, { partitions: flags.partitions, ...(flags.replicationFactor !== undefined && { replicas: flags.replicationFactor }) });
         console.log(`Created topic ${name}.`);
       }),
     );

@@ -25,7 +25,7 @@ export interface TopicDescription {
 export interface NewTopic {
   /** Default: the broker's num.partitions. */
   partitions?: number;
-  /** Default 1. */
+  /** Default: the broker's `default.replication.factor`, as Kafka's tools and Kafka Streams (KIP-733) leave it. */
   replicas?: number;
   configs?: Readonly<Record<string, string>>;
 }
@@ -93,7 +93,12 @@ export class Admin {
 
   async createTopic(name: string, topic: NewTopic = {}): Promise<void> {
     const configs = Object.entries(topic.configs ?? {}).map(([name, value]) => ({ name, value }));
-    await this.#wire.createTopics({ topics: [name], replicas: topic.replicas ?? 1, configs, ...(topic.partitions !== undefined && { partitions: topic.partitions }) });
+    await this.#wire.createTopics({
+      topics: [name],
+      configs,
+      ...(topic.replicas !== undefined && { replicas: topic.replicas }),
+      ...(topic.partitions !== undefined && { partitions: topic.partitions }),
+    });
   }
 
   async deleteTopic(name: string): Promise<void> {
