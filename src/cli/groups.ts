@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { Admin, tpKey } from '../client/index.js';
+import { Admin, tpKey, type GroupMember, type TopicPartition } from '../client/index.js';
 import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
 import { loggerFor } from './options.js';
 
 /** One partition a group reads or has committed: `-` marks what is unknown, as kafka-consumer-groups.sh prints it. */
-export interface PartitionLag {
+export interface PartitionRow {
   topic: string;
   partition: number;
   committedOffset: number | null;
@@ -22,7 +22,7 @@ export interface GroupReport {
   protocolType: string;
   protocol: string;
   members: { memberId: string; clientId: string; clientHost: string; partitions: string[] }[];
-  partitions: PartitionLag[];
+  partitions: PartitionRow[];
 }
 
 export class GroupNotFoundError extends Error {
@@ -35,36 +35,29 @@ export class GroupNotFoundError extends Error {
 /** The members with their partitions, and per partition the committed offset, the log end offset and the lag. */
 export async function groupReport(admin: Admin, groupId: string): Promise<GroupReport> {
   const group = await admin.describeGroup(groupId);
-  const committed = (await admin.committedOffsets([groupId])).get(groupId) ?? [];
-  if (group.state === 'Dead' && committed.length === 0) throw new GroupNotFoundError(groupId);
-
-  const rows = new Map<string, PartitionLag>();
-  const row = (topic: string, partition: number): PartitionLag => {
-    let r = rows.get(tpKey(topic, partition));
-    if (!r) {
-      r = { topic, partition, committedOffset: null, logEndOffset: -1, lag: null, memberId: null, clientHost: null, clientId: null };
-      rows.set(tpKey(topic, partition), r);
-    }
-    return r;
-  };
-  const members: GroupReport['members'] = group.members.map((m) => {
-    const partitions: string[] = [];
+  const holders = new Map<string, GroupMember>();
+  const held: TopicPartition[] = [];
+  for (const m of group.members) {
     for (const a of m.assignment) {
-      for (const p of a.partitions) {
-        Object.assign(row(a.topic, p), { memberId: m.memberId, clientHost: m.clientHost, clientId: m.clientId });
-        partitions.push(`${a.topic}-${p}`);
+      for (const partition of a.partitions) {
+        holders.set(tpKey(a.topic, partition), m);
+        held.push({ topic: a.topic, partition });
       }
     }
-    return { memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, partitions };
-  });
-  for (const c of committed) row(c.topic, c.partition).committedOffset = c.offset;
-  for (const end of await admin.listOffsets([...rows.values()], 'latest')) {
-    const r = rows.get(tpKey(end.topic, end.partition));
-    if (!r) continue;
-    r.logEndOffset = end.offset;
-    if (r.committedOffset !== null) r.lag = Math.max(0, r.logEndOffset - r.committedOffset);
   }
-  const partitions = [...rows.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  const lags = await admin.groupLag(groupId, held);
+  if (group.state === 'Dead' && lags.length === 0) throw new GroupNotFoundError(groupId);
+
+  const members: GroupReport['members'] = group.members.map((m) => ({
+    memberId: m.memberId,
+    clientId: m.clientId,
+    clientHost: m.clientHost,
+    partitions: m.assignment.flatMap((a) => a.partitions.map((p) => `${a.topic}-${p}`)),
+  }));
+  const partitions = lags.map((l): PartitionRow => {
+    const holder = holders.get(tpKey(l.topic, l.partition));
+    return { topic: l.topic, partition: l.partition, committedOffset: l.committed, logEndOffset: l.end, lag: l.lag, memberId: holder?.memberId ?? null, clientHost: holder?.clientHost ?? null, clientId: holder?.clientId ?? null };
+  });
   return { group: groupId, state: group.state, protocolType: group.protocolType, protocol: group.protocol, members, partitions };
 }
 

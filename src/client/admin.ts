@@ -5,7 +5,7 @@ import { connectOptions } from './bootstrap.js';
 import { assignedPartitions } from './consumer-assignment.js';
 import { unknownTopicOr, UnknownTopicError } from './errors.js';
 import { kafkaRequest } from './kafka-request.js';
-import type { OffsetQuery, TopicPartition, TopicPartitionOffset } from './messages.js';
+import { tpKey, type OffsetQuery, type TopicPartition, type TopicPartitionOffset } from './messages.js';
 
 export { UnknownTopicError } from './errors.js';
 
@@ -55,6 +55,16 @@ export interface GroupDescription {
 }
 
 /** One topic config as DescribeConfigs reports it. */
+/** One partition of a group: `committed` and `lag` are null where the group has committed nothing. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  committed: number | null;
+  end: number;
+  /** End offset minus committed offset, as kafka-consumer-groups.sh --describe shows it. */
+  lag: number | null;
+}
+
 export interface ConfigEntry {
   name: string;
   /** Null for a sensitive value the broker does not reveal. */
@@ -178,6 +188,25 @@ export class Admin {
       out.set(g.groupId, list);
     }
     return out;
+  }
+
+  /**
+   * Per partition the group has committed, or that `also` names (the partitions its members hold),
+   * the committed offset, the log end offset and the lag, sorted by topic and partition.
+   */
+  async groupLag(groupId: string, also: readonly TopicPartition[] = []): Promise<PartitionLag[]> {
+    const rows = new Map<string, PartitionLag>();
+    for (const { topic, partition } of also) rows.set(tpKey(topic, partition), { topic, partition, committed: null, end: -1, lag: null });
+    for (const c of (await this.committedOffsets([groupId])).get(groupId) ?? []) {
+      rows.set(tpKey(c.topic, c.partition), { topic: c.topic, partition: c.partition, committed: c.offset, end: -1, lag: null });
+    }
+    for (const end of await this.listOffsets([...rows.values()], 'latest')) {
+      const row = rows.get(tpKey(end.topic, end.partition));
+      if (row === undefined) continue;
+      row.end = end.offset;
+      if (row.committed !== null) row.lag = Math.max(0, end.offset - row.committed);
+    }
+    return [...rows.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
 
   /** A topic's configs, as `kafka-configs.sh --describe --all` lists them, sorted by name. */

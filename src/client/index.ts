@@ -3,7 +3,7 @@
  * this file exports; nothing here names the client library underneath, so it can be
  * changed (or a protocol version it lacks added) in this folder alone.
  */
-export { Admin, createAdmin, GroupDescribeError, type ConfigEntry, type GroupDescription, type GroupListing, type GroupMember, type NewTopic, type PartitionDescription, type TopicDescription } from './admin.js';
+export { Admin, createAdmin, GroupDescribeError, type ConfigEntry, type GroupDescription, type GroupListing, type GroupMember, type NewTopic, type PartitionDescription, type PartitionLag, type TopicDescription } from './admin.js';
 export { BatchSender, type BatchSenderOptions } from './batch-sender.js';
 export { bootstrapBrokers, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 export { consumeLoop, type ConsumeLoopOptions, type ConsumeSummary, type StopReason, type TextRecord } from './consumer.js';

@@ -1,13 +1,4 @@
-import { tpKey, type Admin, type GroupMember, type TopicPartitionOffset } from '../../client/index.js';
-
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  committed: number;
-  end: number;
-  /** End offset minus committed offset, as kafka-consumer-groups.sh --describe shows it. */
-  lag: number;
-}
+import { tpKey, type Admin, type GroupMember, type PartitionLag } from '../../client/index.js';
 
 export interface GroupView {
   id: string;
@@ -45,20 +36,9 @@ async function requireEmpty(admin: Admin, group: string): Promise<void> {
   if (state !== 'Empty' && state !== 'Dead') throw new GroupNotEmptyError(group, state);
 }
 
-async function withLag(admin: Admin, committed: readonly TopicPartitionOffset[]): Promise<PartitionLag[]> {
-  const ends = new Map((await admin.listOffsets(committed, 'latest')).map((o) => [tpKey(o.topic, o.partition), o.offset]));
-  return committed
-    .map((c) => {
-      const end = ends.get(tpKey(c.topic, c.partition)) ?? 0;
-      return { topic: c.topic, partition: c.partition, committed: c.offset, end, lag: Math.max(0, end - c.offset) };
-    })
-    .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-}
-
 export async function readGroup(admin: Admin, id: string): Promise<GroupView> {
-  const [description, committed] = await Promise.all([admin.describeGroup(id), admin.committedOffsets([id])]);
-  const offsets = await withLag(admin, committed.get(id) ?? []);
-  return { ...description, offsets, lag: offsets.reduce((s, o) => s + o.lag, 0) };
+  const [description, offsets] = await Promise.all([admin.describeGroup(id), admin.groupLag(id)]);
+  return { ...description, offsets, lag: offsets.reduce((s, o) => s + (o.lag ?? 0), 0) };
 }
 
 export async function readGroups(admin: Admin): Promise<GroupView[]> {
