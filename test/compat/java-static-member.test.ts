@@ -14,7 +14,7 @@ import { coordinatorReady, createTopic, describeGroup } from '../broker/groups/r
 // has not timed out), so the broker must hand the returning instance the same assignment at
 // once, without a rebalance that waits out the session: consuming again within 10 s (a third of its 30 s session) of the
 // restart (issue 20's fast-recovery target), JVM start included.
-const PEER: Peer = { client: 'Java kafka-clients', version: KAFKA_VERSION };
+const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
 const RESUME_WITHIN_MS = 10_000;
 
 /** A ConsumerPeer subscribed as static member `instance`; resolves `first` with its first event of kind `event`. */
