@@ -54,7 +54,6 @@ export interface GroupDescription {
   members: GroupMember[];
 }
 
-/** One topic config as DescribeConfigs reports it. */
 /** One partition of a group: `committed` and `lag` are null where the group has committed nothing. */
 export interface PartitionLag {
   topic: string;
@@ -65,6 +64,7 @@ export interface PartitionLag {
   lag: number | null;
 }
 
+/** One topic config as DescribeConfigs reports it. */
 export interface ConfigEntry {
   name: string;
   /** Null for a sensitive value the broker does not reveal. */
