@@ -1,7 +1,7 @@
 import { Producer as WireProducer, type MessageToProduce } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
 import { SendFailedError } from './errors.js';
-import type { OutgoingMessage, TopicPartitionOffset } from './messages.js';
+import { tpKey, type OutgoingMessage, type TopicPartitionOffset } from './messages.js';
 import { defaultPartitioner } from './partitioner.js';
 
 /** Kafka's acks: 0 none, 1 the leader, -1 all in-sync replicas. */
@@ -20,10 +20,21 @@ export interface ProducerOptions {
   timeoutMs?: number;
   retries?: number;
   retryDelayMs?: number;
+  /**
+   * Kafka's delivery.timeout.ms (default 120 s): how long a send that already reached the
+   * cluster keeps retrying when its partition's leader goes away, with fresh metadata each time.
+   */
+  deliveryTimeoutMs?: number;
 }
 
 type Bytes = string | Buffer;
 type WireMessage = MessageToProduce<Bytes, Bytes, string, Bytes>;
+type WireSent = { offsets?: { topic: string; partition: number; offset: bigint }[] };
+
+const DELIVERY_TIMEOUT_MS = 120_000;
+/** Kafka's retry.backoff.ms and retry.backoff.max.ms. */
+const BACKOFF_MS = 100;
+const BACKOFF_MAX_MS = 1_000;
 
 /**
  * Sends records to Kafka. Missing topics are created, as Kafka's
@@ -32,9 +43,18 @@ type WireMessage = MessageToProduce<Bytes, Bytes, string, Bytes>;
  */
 export class Producer {
   readonly #wire: WireProducer<Bytes, Bytes, string, Bytes>;
+  readonly #deliveryTimeoutMs: number;
+  /** Set once a send has been answered: until then a network error means the cluster is not there, not that a leader moved. */
+  #reachedCluster = false;
+  #closed = false;
+  /**
+   * Each record's partition is chosen here, once: @platformatic/kafka would choose it again on
+   * every retry, and a keyless record retried into another partition escapes idempotence.
+   */
+  readonly #pick = defaultPartitioner();
 
   constructor(bootstrap: string, options: ProducerOptions = {}) {
-    const pick = defaultPartitioner();
+    this.#deliveryTimeoutMs = options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS;
     const bytes = shortValueCache();
     this.#wire = new WireProducer({
       ...connectOptions(bootstrap, options.clientId ?? 'streamdash-producer'),
@@ -45,7 +65,6 @@ export class Producer {
       ...(options.idempotent ? { idempotent: true } : { acks: options.acks ?? 1 }),
       autocreateTopics: true,
       serializers: { key: bytes, value: bytes, headerKey: (k?: string) => (k === undefined ? undefined : Buffer.from(k)), headerValue: bytes },
-      partitioner: (_message, key) => pick(key),
     });
   }
 
@@ -57,13 +76,13 @@ export class Producer {
   /** As send(), with a callback instead of a promise: the batching sender sends thousands of requests. */
   sendThen(messages: readonly OutgoingMessage[], done: (error: SendFailedError | undefined) => void): void {
     if (messages.length === 0) return done(undefined);
-    this.#wire.send({ messages: messages.map(toWire) }, (error) => done(error ? new SendFailedError(messages[0]!.topic, messages.length, error) : undefined));
+    this.#deliver(messages.map((m) => this.#toWire(m)), (error) => done(error ? new SendFailedError(messages[0]!.topic, messages.length, error) : undefined));
   }
 
   /** Sends one record and tells where it landed: its partition and offset. */
   sendOne(message: OutgoingMessage): Promise<TopicPartitionOffset> {
     return new Promise((resolve, reject) =>
-      this.#wire.send({ messages: [toWire(message)] }, (error, result) => {
+      this.#deliver([this.#toWire(message)], (error, result) => {
         const landed = result?.offsets?.[0];
         if (error || landed === undefined) return reject(new SendFailedError(message.topic, 1, error ?? new Error('the broker named no offset')));
         resolve({ topic: landed.topic, partition: landed.partition, offset: Number(landed.offset) });
@@ -71,10 +90,45 @@ export class Producer {
     );
   }
 
+  /**
+   * One send, retried as Kafka's producer retries it: @platformatic/kafka keeps asking the
+   * node it last knew as leader, so after a failover every retry would hit the dead node.
+   * Forgetting the metadata makes the next attempt ask the cluster who leads now. The
+   * stream runtime keeps one request in flight, so a retry never reorders its records.
+   */
+  #deliver(messages: WireMessage[], done: (error: Error | null, result?: WireSent) => void, deadline = Date.now() + this.#deliveryTimeoutMs, backoff = BACKOFF_MS): void {
+    this.#wire.send({ messages }, (error, result) => {
+      if (!error) {
+        this.#reachedCluster = true;
+        return done(null, result);
+      }
+      if (this.#closed || !this.#reachedCluster || !leaderMayHaveMoved(error) || Date.now() + backoff > deadline) return done(error);
+      // A request spans partitions led by several nodes; those whose node answered are in, and sending them again would duplicate them.
+      const landed = new Set(((error as { produced?: WireSent }).produced?.offsets ?? []).map((o) => tpKey(o.topic, o.partition)));
+      const counts = this.#wire.currentMetadata?.topics;
+      const rest = messages.filter((m) => !landed.has(tpKey(m.topic, m.partition! % (counts?.get(m.topic)?.partitionsCount ?? Infinity))));
+      if (rest.length === 0) return done(null, (error as { produced?: WireSent }).produced);
+      this.#wire.clearMetadata();
+      setTimeout(() => this.#deliver(rest, done, deadline, Math.min(backoff * 2, BACKOFF_MAX_MS)), backoff);
+    });
+  }
+
+  #toWire(m: OutgoingMessage): WireMessage {
+    return toWire(m, m.partition ?? this.#pick(typeof m.key === 'string' ? Buffer.from(m.key) : (m.key ?? undefined)));
+  }
+
   /** `force` drops what is unsent instead of waiting for it (e.g. with the broker gone). */
   close(force = false): Promise<void> {
+    this.#closed = true;
     return new Promise((resolve, reject) => this.#wire.close(force, (error) => (error ? reject(error) : resolve())));
   }
+}
+
+/** A node that stopped answering, or a broker saying it no longer leads the partition. */
+function leaderMayHaveMoved(error: Error): boolean {
+  const found = (error as { findBy?: (property: string, value: unknown) => unknown }).findBy;
+  if (typeof found !== 'function') return false;
+  return Boolean(found.call(error, 'code', 'PLT_KFK_NETWORK') || found.call(error, 'hasStaleMetadata', true));
 }
 
 /** The producer the text-sending callers hold (kept name: it sends Buffers as well). */
@@ -85,10 +139,10 @@ export function createProducer(bootstrap: string, clientId = 'streamdash-produce
   return new Producer(bootstrap, { clientId });
 }
 
-function toWire(m: OutgoingMessage): WireMessage {
+function toWire(m: OutgoingMessage, partition: number): WireMessage {
   return {
     topic: m.topic,
-    partition: m.partition,
+    partition,
     key: m.key ?? undefined,
     value: m.value ?? undefined,
     // The client only reads the headers; it takes a Map or a plain object, as OutgoingMessage allows.

@@ -4,6 +4,8 @@ import { recordCompat } from './compat-results.js';
 export interface Peer {
   client: string;
   version: string;
+  /** 'kafka' when streamdash's own part ran on a real Apache Kafka of `version` (see CompatResult.on). */
+  on?: 'kafka';
 }
 
 /** What went wrong, on one line, short enough for a cell of the report. */

@@ -20,6 +20,12 @@ export interface CompatResult {
   outcome: CompatOutcome;
   /** For expected failures: the issue that will make it pass. For failures: what went wrong. */
   detail?: string;
+  /**
+   * 'kafka' when the roles turn round: streamdash's own parts (client names the part, such as
+   * `streamdash demo`) ran on a real Apache Kafka (version is Kafka's). Omitted for a peer
+   * against the embedded broker.
+   */
+  on?: 'kafka';
 }
 
 export function recordCompat(result: CompatResult): void {

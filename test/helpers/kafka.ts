@@ -6,16 +6,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Metadata } from '../../src/protocol/apis.js';
 import { freePort, tempDir } from './broker.js';
 import { run } from './exec.js';
-import { javaClasspath, KAFKA_VERSION, QUICK_JVM } from './java-peers.js';
+import { eraClasspath, javaClasspath, KAFKA_VERSION, QUICK_JVM } from './java-peers.js';
 import { RawClient } from './raw-client.js';
 
 /**
- * A real Apache Kafka 4.4 from the Maven jars of scripts/peers/java.sh, as a test fixture:
- * KRaft, every node both broker and controller (combined mode), on 127.0.0.1 and free
- * ports, in a temp folder that `stop()` removes with the processes.
+ * A real Apache Kafka 4.4 from the Maven jars of scripts/peers/java.sh (or an older one from
+ * test/peers/java-eras), as a test fixture: KRaft, every node both broker and controller
+ * (combined mode), on 127.0.0.1 and free ports, in a temp folder that `stop()` removes with
+ * the processes.
  */
 
+/** The oldest Kafka that src/client's @platformatic/kafka supports (3.5.0 on), as test/peers/java-eras/kafka-3.5.2 pins it. */
+export const OLDEST_KAFKA = '3.5.2';
+
 export interface KafkaOptions {
+  /** An older Kafka (a `kafka-<version>` folder of test/peers/java-eras that runs KRaft, 3.5 on) instead of 4.4. */
+  version?: string;
   /** Broker settings added to (or overriding) the fixture's server.properties. */
   config?: Record<string, string>;
   /** Heap of each node, in MB (default 512). */
@@ -54,7 +60,7 @@ export interface KafkaCluster {
   stop(): Promise<void>;
 }
 
-/** One Kafka 4.4 node, broker and controller in one process. */
+/** One Kafka node (4.4 unless `o.version` says otherwise), broker and controller in one process. */
 export function startKafka(o: KafkaOptions = {}): Promise<KafkaCluster> {
   return startKafkaCluster(1, o);
 }
@@ -107,7 +113,8 @@ process.once('exit', () => {
 
 export async function startKafkaCluster(size = 3, o: KafkaOptions = {}): Promise<KafkaCluster> {
   if (!Number.isInteger(size) || size < 1) throw new Error(`a Kafka cluster has at least one node, got ${size}`);
-  const cp = javaClasspath();
+  const version = o.version ?? KAFKA_VERSION;
+  const cp = version === KAFKA_VERSION ? javaClasspath() : eraClasspath(`kafka-${version}`);
   const root = tempDir('streamdash-kafka-');
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
   const ports = await distinctFreePorts(size * 2);
@@ -160,7 +167,7 @@ export async function startKafkaCluster(size = 3, o: KafkaOptions = {}): Promise
   };
 
   return {
-    version: KAFKA_VERSION,
+    version,
     clusterId,
     dir: root,
     nodes,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdmin } from '../../src/client/admin.js';
-import { createProducer, type TextProducer } from '../../src/client/producer.js';
+import { createProducer, Producer, type ProducerOptions, type TextProducer } from '../../src/client/producer.js';
 
 // Test input goes in through the project's own client (src/client), never a peer's tool:
 // a test that is not about kcat or kafkajs does not need them.
@@ -22,9 +22,12 @@ export function produce(bootstrap: string, topic: string, values: readonly strin
   });
 }
 
-/** Sends `values` to `topic` in small batches spread over about `durationMs`, as a live source would; keyless values spread over the partitions. */
-export async function producePaced(bootstrap: string, topic: string, values: readonly string[], durationMs: number): Promise<void> {
-  const producer = createProducer(bootstrap, 'test-paced-producer');
+/**
+ * Sends `values` to `topic` in small batches spread over about `durationMs`, as a live source would; keyless values
+ * spread over the partitions. `options.idempotent` makes a retried send land once, as it must when a leader dies mid-run.
+ */
+export async function producePaced(bootstrap: string, topic: string, values: readonly string[], durationMs: number, options: ProducerOptions = {}): Promise<void> {
+  const producer = new Producer(bootstrap, { clientId: 'test-paced-producer', ...options });
   const batches = Math.max(1, Math.round(durationMs / 50));
   const size = Math.ceil(values.length / batches);
   const started = Date.now();
