@@ -13,6 +13,7 @@ import { IdempotentProducers } from './producers/idempotent-producers.js';
 import { TopicRegistry } from './topics.js';
 import { TransactionCoordinator } from './txn/txn-coordinator.js';
 import { TxnPartitions } from './txn/txn-partitions.js';
+import { ZooKeeperConsumerGroups } from './zookeeper/consumer-groups.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 import { listen } from './listen.js';
 
@@ -104,6 +105,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   if (options.zookeeperPort !== undefined) {
     try {
       zookeeper = await startKafkaZooKeeper({ ...options, port: options.zookeeperPort, kafkaPort: port, topics, nodeId: NODE_ID, clusterId: CLUSTER_ID, logger });
+      groups.useLegacyGroups(new ZooKeeperConsumerGroups(zookeeper.tree));
     } catch (err) {
       server.close();
       topics.close();

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { run, type RunResult } from './exec.js';
 import { PEERS_DIR, requirePeer } from './peers.js';
@@ -67,4 +69,59 @@ export function javaPeer(peer: keyof typeof PEER_MAIN, bootstrap: string, args: 
 /** The events of one kind, e.g. every "record" a consumer printed. */
 export function eventsOf(r: JavaRun, event: string): PeerEvent[] {
   return r.events.filter((e) => e.event === event);
+}
+
+/** A JVM peer left running: its JSON events as they come, for peers that run until told to stop. */
+export interface RunningJava {
+  readonly child: ChildProcess;
+  readonly events: PeerEvent[];
+  /** Resolves once `count` events of kind `event` have come; rejects with its stderr if it exits first or time runs out. */
+  waitFor(event: string, count?: number, timeoutMs?: number): Promise<PeerEvent[]>;
+  /** Sends `signal` (default SIGTERM: the peer shuts down cleanly) and resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `main` from the JVM classpath (Kafka 4.4's, or an older era's) and reads its events while it runs. */
+export function startJava(main: string, args: string[], o: { era?: string } = {}): RunningJava {
+  const cp = o.era === undefined ? javaClasspath() : eraClasspath(o.era);
+  const child = spawn('java', [...QUICK_JVM, '-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-cp', cp, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (process.off('exit', reap), resolve(code))));
+  const events: PeerEvent[] = [];
+  let stderr = '';
+  const changed = new Set<() => void>();
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('{"event"')) return;
+    events.push(JSON.parse(line) as PeerEvent);
+    for (const f of changed) f();
+  });
+  return {
+    child,
+    events,
+    waitFor(event, count = 1, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const seen = events.filter((e) => e.event === event);
+          if (seen.length < count) return;
+          done();
+          resolve(seen);
+        };
+        const timer = setTimeout(() => (done(), reject(new Error(`${main}: ${count} "${event}" event(s) not seen within ${timeoutMs} ms (seen ${events.filter((e) => e.event === event).length}); stderr: ${stderr}`))), timeoutMs);
+        const done = () => (clearTimeout(timer), changed.delete(check));
+        changed.add(check);
+        void exited.then(() => {
+          if (!changed.has(check)) return;
+          done();
+          reject(new Error(`${main} exited before ${count} "${event}" event(s); events: ${JSON.stringify(events.slice(-5))}; stderr: ${stderr}`));
+        });
+        check();
+      });
+    },
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import type { TopicRegistry } from '../topics.js';
 import { Group } from './group.js';
 import type { JoinResult, SyncResult } from './member.js';
 import { Membership, type JoinRequest, type MemberIdentity, type SyncRequest } from './membership.js';
+import type { LegacyGroups } from './legacy-groups.js';
 import { OffsetsLog } from './offsets-log.js';
 import type { CommittedOffset, OffsetsLogEntry, StoredGroup } from './records.js';
 import { RestoredGroups } from './restore.js';
@@ -57,6 +58,7 @@ export class GroupCoordinator {
   private readonly membership: Membership;
   private readonly log: OffsetsLog;
   private housekeeping: NodeJS.Timeout | null = null;
+  private legacy: LegacyGroups | undefined;
 
   constructor(
     topics: TopicRegistry,
@@ -66,6 +68,16 @@ export class GroupCoordinator {
   ) {
     this.log = new OffsetsLog(options.dataDir, topics, waiters, options.fsyncOnAck, logger);
     this.membership = new Membership({ logger, initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs, storeGroup: (g) => this.storeGroup(g) });
+  }
+
+  /** Also answers for `groups` (the ZooKeeper facade's 0.8-era consumers) where it holds no group of that name. */
+  useLegacyGroups(groups: LegacyGroups): void {
+    this.legacy = groups;
+  }
+
+  /** The legacy group of this name, when the coordinator holds none. */
+  private legacyGroup(groupId: string): LegacyGroups | undefined {
+    return !this.groups.has(groupId) && this.legacy?.has(groupId) ? this.legacy : undefined;
   }
 
   async start(): Promise<void> {
@@ -209,6 +221,8 @@ export class GroupCoordinator {
   fetchOffsets(groupId: string, topics: { name: string; partitions: number[] }[] | null): { errorCode: number; topics: FetchedTopic[] } {
     const status = this.statusError();
     if (status !== ErrorCode.NONE) return { errorCode: status, topics: [] };
+    const legacy = this.legacyGroup(groupId);
+    if (legacy) return { errorCode: ErrorCode.NONE, topics: legacyOffsets(legacy.offsets(groupId), topics) };
     const group = this.groups.get(groupId);
     const wanted = topics ?? [...(group?.offsets ?? new Map<string, Map<number, CommittedOffset>>()).entries()].map(([name, p]) => ({ name, partitions: [...p.keys()] }));
     return {
@@ -227,7 +241,8 @@ export class GroupCoordinator {
     const status = this.statusError();
     if (status !== ErrorCode.NONE) return { errorCode: status, groups: [] };
     const states = new Set(statesFilter.map((s) => s.toLowerCase()));
-    const groups = [...this.groups.values()].filter((g) => states.size === 0 || states.has(g.state.toLowerCase())).map(listing);
+    const legacy = (this.legacy?.ids() ?? []).filter((id) => !this.groups.has(id)).map((id) => this.legacy!.listing(id));
+    const groups = [...[...this.groups.values()].map(listing), ...legacy].filter((g) => states.size === 0 || states.has(g.groupState.toLowerCase()));
     return { errorCode: ErrorCode.NONE, groups };
   }
 
@@ -235,7 +250,7 @@ export class GroupCoordinator {
     const status = this.statusError();
     if (status !== ErrorCode.NONE) return describeMissing(groupId, status);
     const group = this.groups.get(groupId);
-    return group ? describe(group) : describeMissing(groupId);
+    return group ? describe(group) : (this.legacyGroup(groupId)?.describe(groupId) ?? describeMissing(groupId));
   }
 
   /**
@@ -344,4 +359,10 @@ export class GroupCoordinator {
     if (this.log.recordCount - live < Math.max(REWRITE_MIN_GARBAGE, live)) return;
     this.log.rewrite(liveEntries(this.groups));
   }
+}
+
+/** A legacy group's offsets for `topics` (all it holds when null), -1 where it stored none, as for a Kafka group. */
+function legacyOffsets(held: Map<string, Map<number, number>>, topics: { name: string; partitions: number[] }[] | null): FetchedTopic[] {
+  const wanted = topics ?? [...held].map(([name, p]) => ({ name, partitions: [...p.keys()].sort((a, b) => a - b) }));
+  return wanted.map((t) => ({ name: t.name, partitions: t.partitions.map((partition) => ({ partition, offset: held.get(t.name)?.get(partition) ?? -1, leaderEpoch: -1, metadata: '' })) }));
 }
