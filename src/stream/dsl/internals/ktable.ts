@@ -10,8 +10,17 @@ import { erase } from './erase.js';
 import type { DslScope, StreamEnd } from './scope.js';
 import { addStatefulNode, keySerdeOf } from './stateful.js';
 
-/** Materializes a stream of changes into a table's store (`<name>-store`), behind a repartition topic when its key changed. */
-export function materializeTable<K extends StateKey, V>(from: StreamEnd, options: TableOptions<K, V>, kind = 'to-table'): KTable<K, V> {
+/**
+ * Materializes a stream of changes into a table's store (`<name>-store`), behind a repartition
+ * topic when its key changed. A table read straight from a topic (`sourceTopic`) keeps no
+ * changelog of its own: the topic is its changelog, replayed into the store on restore.
+ */
+export function materializeTable<K extends StateKey, V>(
+  from: StreamEnd,
+  options: TableOptions<K, V>,
+  kind = 'to-table',
+  sourceTopic?: string,
+): KTable<K, V> {
   const erased = options as TableOptions<unknown, unknown>;
   const keySerde = keySerdeOf(erased);
   const valueSerde: Serde<unknown> = erased.valueSerde ?? serdes.json();
@@ -21,8 +30,12 @@ export function materializeTable<K extends StateKey, V>(from: StreamEnd, options
     keyChanged: from.keyChanged,
     options: erased,
     stores: (name) => [{ name: `${name}-store`, kind: 'key-value' }],
-    create: (name, w) =>
-      new TableMaterializeProcessor(w.ctx.addStore(new InMemoryKeyValueStore(`${name}-store`, keySerde, valueSerde)), w.output(0)),
+    create: (name, w) => {
+      const store = w.ctx.addStore(new InMemoryKeyValueStore(`${name}-store`, keySerde, valueSerde, sourceTopic === undefined));
+      const table = new TableMaterializeProcessor(store, w.output(0));
+      if (sourceTopic !== undefined) w.ctx.sourceRestorers.set(sourceTopic, table.restorer);
+      return table;
+    },
   });
   return new KTableImpl<K, V>(from.scope, node);
 }
