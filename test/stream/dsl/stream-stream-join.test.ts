@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { StreamBuilder } from '../../../src/stream/dsl/stream-builder.js';
 import { TestDriver } from '../../../src/stream/testing/test-driver.js';
 import { JoinWindows } from '../../../src/stream/windows.js';
-import { TopologyError } from '../../../src/stream/errors.js';
+import { NotCoPartitionedError, TopologyError } from '../../../src/stream/errors.js';
 import { serdes } from '../../../src/stream/serde.js';
 import { forSeeds, mulberry32, randomInt } from '../prng.js';
 
@@ -155,4 +155,42 @@ test('property: an inner join with ample grace equals all same-key pairs within 
     const actual = driver.output('out').map((r) => `${String(r.key)} ${String(r.value)} ${r.timestamp}`);
     assert.deepEqual(actual.sort(), expected.sort());
   });
+});
+
+test('property: left and outer joins equal the brute-force pairs plus each record without a partner, once all windows closed', () => {
+  forSeeds([11, 12, 13, 14, 15, 16], (seed) => {
+    for (const kind of ['leftJoin', 'outerJoin'] as const) {
+      const random = mulberry32(seed);
+      const driver = driverFor(kind, JoinWindows.ofTimeDifferenceAndGrace(15, 100), { clicks: 2, views: 2 });
+      const seen: Array<{ side: 'clicks' | 'views'; key: string; value: string; timestamp: number }> = [];
+      for (let i = 0; i < 120; i++) {
+        const side = random() < 0.5 ? 'clicks' : 'views';
+        // In order up to the grace: timestamps rise, with jitter smaller than the grace.
+        const record = { side, key: `k${randomInt(random, 0, 5)}`, value: `${side[0]}${i}`, timestamp: i * 5 + randomInt(random, 0, 60) } as const;
+        seen.push(record);
+        driver.pipe(side, [record]);
+      }
+      // One record per partition far in the future closes every window of both tasks.
+      driver.pipe('clicks', [0, 1].map((partition) => ({ key: 'end', value: 'end', timestamp: 1_000_000, partition })));
+      const partner = (r: (typeof seen)[number]) => seen.filter((o) => o.side !== r.side && o.key === r.key && Math.abs(o.timestamp - r.timestamp) <= 15);
+      const expected: string[] = [];
+      for (const c of seen.filter((r) => r.side === 'clicks')) {
+        for (const v of partner(c)) expected.push(`${c.key} ${c.value}+${v.value} ${Math.max(c.timestamp, v.timestamp)}`);
+        if (partner(c).length === 0) expected.push(`${c.key} ${c.value}+- ${c.timestamp}`);
+      }
+      if (kind === 'outerJoin') {
+        for (const v of seen.filter((r) => r.side === 'views' && partner(r).length === 0)) expected.push(`${v.key} -+${v.value} ${v.timestamp}`);
+      }
+      const actual = driver.output('out').map((r) => `${String(r.key)} ${String(r.value)} ${r.timestamp}`);
+      assert.deepEqual(actual.sort(), expected.sort(), `${kind}, seed ${seed}`);
+      assert.equal(driver.metrics().lateRecords, 0, 'the jitter stays within the grace');
+    }
+  });
+});
+
+test('streams whose topics differ in partition count are refused as not co-partitioned', () => {
+  assert.throws(
+    () => driverFor('join', JoinWindows.ofTimeDifferenceWithNoGrace(5), { clicks: 2, views: 3 }),
+    (e: unknown) => e instanceof NotCoPartitionedError && /^the join "stream-join-\d+" reads clicks \(2 partitions\), views \(3 partitions\)/.test(e.message),
+  );
 });
