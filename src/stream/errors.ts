@@ -21,6 +21,21 @@ export class InvalidDurationError extends StreamError {
 /** Topics that one task reads together do not have the same number of partitions. */
 export class PartitionCountError extends StreamError {}
 
+/** The two sides of a join are not co-partitioned: their topics have different partition counts. */
+export class NotCoPartitionedError extends PartitionCountError {
+  constructor(
+    readonly join: string,
+    /** The topics the join reads (repartition topics unprefixed), with their partition counts. */
+    readonly topics: ReadonlyArray<{ readonly topic: string; readonly partitions: number }>,
+  ) {
+    super(
+      `the join "${join}" reads ${topics.map((t) => `${t.topic} (${t.partitions} partitions)`).join(', ')}, which are not co-partitioned: ` +
+        'a key must land in the same partition number on both sides. Recreate the topics with one partition count, ' +
+        'or re-key the stream side (keyBy) so it reads through a repartition topic as wide as the other side',
+    );
+  }
+}
+
 /** A changelog record could not be decoded, or names state this topology does not have. */
 export class ChangelogFormatError extends StreamError {}
 

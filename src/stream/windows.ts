@@ -1,4 +1,4 @@
-import { toPositiveMillis, type Duration } from './duration.js';
+import { toMillis, toPositiveMillis, type Duration } from './duration.js';
 import { TopologyError } from './errors.js';
 
 /**
@@ -50,3 +50,22 @@ export function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
 }
+
+/** How close in time two records of a stream–stream join must be, and how late a record may come. */
+export interface JoinWindows {
+  readonly kind: 'join';
+  /** Records join when their timestamps differ by at most this, in either direction. */
+  readonly difference: number;
+  /** How long after its window ends (timestamp + difference) a record is still accepted. */
+  readonly grace: number;
+}
+
+/** Kafka Streams' JoinWindows factories, under their names. */
+export const JoinWindows = {
+  ofTimeDifferenceAndGrace(difference: Duration, grace: Duration): JoinWindows {
+    return { kind: 'join', difference: toMillis(difference, 'join time difference'), grace: toMillis(grace, 'join grace') };
+  },
+  ofTimeDifferenceWithNoGrace(difference: Duration): JoinWindows {
+    return { kind: 'join', difference: toMillis(difference, 'join time difference'), grace: 0 };
+  },
+} as const;

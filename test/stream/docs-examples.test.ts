@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StreamBuilder, TestDriver, tumbling } from '../../src/stream/index.js';
+import { StreamBuilder, TestDriver, serdes, tumbling } from '../../src/stream/index.js';
 
-// The two jobs of docs/stream.md, verbatim, so the guide cannot drift from what compiles and runs.
+// The jobs of docs/stream.md, verbatim, so the guide cannot drift from what compiles and runs.
 
 function genderJob() {
   const b = new StreamBuilder();
@@ -44,6 +44,23 @@ function popularityJob() {
   return b.build();
 }
 
+interface Action { item_id: number; action: number } // 0 click, 1 cart, 2 purchase, 3 favourite
+interface User { age_range: number; gender: number }
+
+function purchasesByAgeJob() {
+  const b = new StreamBuilder();
+  const users = b.table('users', { value: serdes.json<User>() });
+  b.stream('user_log', { value: serdes.json<Action>() })
+    .filter((a) => a.action === 2)
+    .leftJoin(users, (_purchase, user) => user?.age_range ?? 0)
+    .mapToPair((ageRange) => [ageRange, 1])
+    .window(tumbling('1m'))
+    .count()
+    .toStream()
+    .to('purchases-by-age');
+  return b.build();
+}
+
 test('docs: the gender job writes the seed format every second, 0 for quiet genders', () => {
   const driver = new TestDriver(genderJob());
   driver.pipe('sex', ['1', '0', '1', '2', ''].map((value) => ({ value })));
@@ -76,4 +93,25 @@ test('docs: the popularity job ranks pages every interval', () => {
     (top!.value as Array<[string, number]>).map(([page, p]) => [page, p.toFixed(3)]),
     [['page37', '5.008'], ['page2', '2.200']],
   );
+});
+
+test('docs: Taobao purchases joined with the users table are counted per age range per minute, unknown users under 0', () => {
+  const driver = new TestDriver(purchasesByAgeJob());
+  driver.pipe('users', [
+    { key: '328862', value: '{"age_range":3,"gender":1}' },
+    { key: '234512', value: '{"age_range":5,"gender":0}' },
+  ]);
+  driver.pipe('user_log', [
+    { key: '328862', value: '{"item_id":323294,"action":2}' },
+    { key: '328862', value: '{"item_id":844400,"action":0}' },
+    { key: '234512', value: '{"item_id":575153,"action":2}' },
+    { key: '356311', value: '{"item_id":1016,"action":2}' },
+    { key: '328862', value: '{"item_id":323294,"action":2}' },
+  ]);
+  driver.advanceProcessingTime(60_000);
+  assert.deepEqual(driver.output('purchases-by-age').map((r) => [r.key, r.value]), [
+    [{ key: 3, start: 0, end: 60_000 }, 2],
+    [{ key: 5, start: 0, end: 60_000 }, 1],
+    [{ key: 0, start: 0, end: 60_000 }, 1],
+  ]);
 });

@@ -1,8 +1,11 @@
 import type { Duration } from '../duration.js';
 import type { KeyValue, RecordContext, StateKey, Window, Windowed } from '../records.js';
-import type { SessionWindows, TimeWindows } from '../windows.js';
+import type { JoinWindows, SessionWindows, TimeWindows } from '../windows.js';
 import type {
   AggregateOptions,
+  Joined,
+  StreamJoined,
+  TableJoined,
   ReduceByKeyAndWindowOptions,
   SinkOptions,
   TableOptions,
@@ -86,6 +89,55 @@ export interface KStream<in out K, in out V> {
    * after keyBy or mapToPair the table reads through a repartition topic.
    */
   toTable<KK extends StateKey>(this: KStream<KK, V>, options?: TableOptions<KK, V>): KTable<KK, V>;
+
+  /**
+   * Stream–table join: each record is joined with the table's row for its key at the time it
+   * is processed; records whose key has no row are dropped. Table updates emit nothing. Both must
+   * be partitioned alike (same partition count); after keyBy the stream reads through a repartition
+   * topic with the table's partition count.
+   */
+  join<KK extends StateKey, VT, R>(
+    this: KStream<KK, V>,
+    table: KTable<Exclude<KK, null>, VT>,
+    joiner: (value: V, row: VT, key: Exclude<KK, null>) => R,
+    options?: Joined<KK, V>,
+  ): KStream<Exclude<KK, null>, R>;
+  /**
+   * Stream–stream join within a window: records of both streams with one key whose timestamps
+   * differ by at most the window's difference are joined, each pair once (event time).
+   */
+  join<KK extends StateKey, VO, R>(
+    this: KStream<KK, V>,
+    other: KStream<KK, VO>,
+    joiner: (value: V, other: VO, key: KK) => R,
+    windows: JoinWindows,
+    options?: StreamJoined<KK, V, VO>,
+  ): KStream<KK, R>;
+
+  /** As join(table), but a record whose key has no row is joined with null. */
+  leftJoin<KK extends StateKey, VT, R>(
+    this: KStream<KK, V>,
+    table: KTable<Exclude<KK, null>, VT>,
+    joiner: (value: V, row: VT | null, key: KK) => R,
+    options?: Joined<KK, V>,
+  ): KStream<KK, R>;
+  /** As join(stream), and a record of this stream that found no match is emitted with null once its window has closed. */
+  leftJoin<KK extends StateKey, VO, R>(
+    this: KStream<KK, V>,
+    other: KStream<KK, VO>,
+    joiner: (value: V, other: VO | null, key: KK) => R,
+    windows: JoinWindows,
+    options?: StreamJoined<KK, V, VO>,
+  ): KStream<KK, R>;
+
+  /** As join(stream), and a record of either stream that found no match is emitted with null for the other once its window has closed. */
+  outerJoin<KK extends StateKey, VO, R>(
+    this: KStream<KK, V>,
+    other: KStream<KK, VO>,
+    joiner: (value: V | null, other: VO | null, key: KK) => R,
+    windows: JoinWindows,
+    options?: StreamJoined<KK, V, VO>,
+  ): KStream<KK, R>;
 }
 
 /** A keyed stream cut into tumbling or hopping windows; aggregate it to get a WindowedTable. */
@@ -148,4 +200,14 @@ export interface KTable<in out K extends StateKey, in out V> {
 
   /** The table's changes as a stream; a deletion arrives as a null value (written as a tombstone by to()). */
   toStream(): KStream<K, V | null>;
+
+  /**
+   * Table–table join: a key is in the joined table while both tables have a row for it. A change
+   * on either side updates the joined row; a key leaving the join arrives as a deletion.
+   */
+  join<VO, R>(other: KTable<K, VO>, joiner: (value: V, other: VO, key: K) => R, options?: TableJoined): KTable<K, R>;
+  /** A key is in the joined table while this table has a row for it; the other side's row is null when missing. */
+  leftJoin<VO, R>(other: KTable<K, VO>, joiner: (value: V, other: VO | null, key: K) => R, options?: TableJoined): KTable<K, R>;
+  /** A key is in the joined table while either table has a row for it; the missing side is null. */
+  outerJoin<VO, R>(other: KTable<K, VO>, joiner: (value: V | null, other: VO | null, key: K) => R, options?: TableJoined): KTable<K, R>;
 }

@@ -84,3 +84,33 @@ export type TableOptions<K, V> = Pick<StatefulOptions<K, V>, 'name' | 'keySerde'
 export interface TableSourceOptions<K, V> extends SourceOptions<K, V> {
   readonly name?: string;
 }
+
+/**
+ * Kafka Streams' Joined, for a stream–table join. The serdes are those of the repartition topic
+ * the stream reads through when its key changed; `name` names that topic (`<name>-repartition`).
+ */
+export interface Joined<K, V> {
+  readonly name?: string;
+  /** Default: JSON. */
+  readonly keySerde?: Serde<K>;
+  /** Default: JSON. */
+  readonly valueSerde?: Serde<V>;
+}
+
+/**
+ * Kafka Streams' StreamJoined, for a stream–stream join: `name` names its window stores
+ * (`<name>-left-store`, `<name>-right-store`, and `<name>-left-unmatched` / `<name>-right-unmatched`
+ * for the records a left or outer join waits to emit alone) and repartition topics. The serdes are
+ * those of the stores and repartition topics. Default: JSON.
+ */
+export interface StreamJoined<K, V, VO> {
+  readonly name?: string;
+  readonly keySerde?: Serde<K>;
+  readonly valueSerde?: Serde<V>;
+  readonly otherValueSerde?: Serde<VO>;
+}
+
+/** Names a table–table join's operators; the joined table is computed from both tables' stores, so it keeps no store of its own. */
+export interface TableJoined {
+  readonly name?: string;
+}

@@ -34,7 +34,8 @@ export class StreamBuilder {
   /**
    * Reads a topic (usually compacted) as a table, as Kafka Streams' builder.table(): each record
    * is its key's latest value, a tombstone (null value) deletes the key, keyless records are dropped.
-   * The table's store is `<name>-store` (name default `table-<topic>`).
+   * The table's store is `<name>-store` (name default `table-<topic>`); the topic itself is its
+   * changelog, so a restore replays it rather than a second copy.
    */
   table(topic: string, options?: { readonly name?: string }): KTable<string, string>;
   table<V>(topic: string, options: { readonly value: Serde<V>; readonly key?: undefined; readonly name?: string }): KTable<string, V>;
@@ -46,7 +47,7 @@ export class StreamBuilder {
       name: `source-${topic}`,
     });
     const end = { scope: this.scope, node: source, keyChanged: false };
-    return materializeTable<K, V>(end, { name: options.name ?? `table-${topic}`, keySerde: options.key, valueSerde: options.value }, 'table');
+    return materializeTable<K, V>(end, { name: options.name ?? `table-${topic}`, keySerde: options.key, valueSerde: options.value }, 'table', topic);
   }
 
   build(): Topology {

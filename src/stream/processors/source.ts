@@ -40,6 +40,12 @@ export class SourceNode {
     this.next.process(key, record.value === null ? null : this.valueSerde.deserialize(record.value), record.timestamp);
   }
 
+  /** Decodes a record read back to restore a table whose changelog is this topic, into `target`. */
+  replay(record: SourceRecord, target: Processor): void {
+    const key = record.key === null ? null : this.keySerde.deserialize(record.key);
+    target.process(key, record.value === null ? null : this.valueSerde.deserialize(record.value), record.timestamp);
+  }
+
   private isDuplicate(record: SourceRecord): boolean {
     const position = findPosition(record.headers);
     if (position === undefined) return false;

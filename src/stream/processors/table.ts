@@ -15,16 +15,23 @@ export class TableMaterializeProcessor implements Processor {
     private readonly next: Processor,
   ) {}
 
+  /** Applies a change read back from the table's source topic, without forwarding it: it was forwarded when first read. */
+  readonly restorer: Processor = { process: (key, value) => void this.apply(key, value) };
+
   process(key: unknown, value: unknown, timestamp: number): void {
-    if (key === null || key === undefined) return;
+    if (this.apply(key, value)) this.next.process(key, value ?? null, timestamp);
+  }
+
+  /** Returns whether the table changed. */
+  private apply(key: unknown, value: unknown): boolean {
+    if (key === null || key === undefined) return false;
     if (value === null || value === undefined) {
-      if (!this.store.has(key)) return;
+      if (!this.store.has(key)) return false;
       this.store.delete(key);
-      this.next.process(key, null, timestamp);
-      return;
+      return true;
     }
     this.store.put(key, value);
-    this.next.process(key, value, timestamp);
+    return true;
   }
 }
 

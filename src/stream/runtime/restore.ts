@@ -1,4 +1,5 @@
 import { FetchFailedError, OffsetOutOfRangeError, type Fetcher } from '../../client/index.js';
+import type { SourceRecord } from '../records.js';
 import type { StreamTask } from '../task/stream-task.js';
 import { decodeOwner, dropFencedWrites, encodeOwner, NO_OWNER, OWNER_HEADER, type OwnedRecord } from './changelog-owner.js';
 import { InternalRecordsLostError } from './errors.js';
@@ -24,6 +25,9 @@ export async function restoreTask(task: StreamTask, fetcher: Fetcher, output: Ou
   const owned = await readPartition(fetcher, topic, task.partition);
   const { records, latest } = dropFencedWrites(owned);
   const positions = task.restore(records);
+  for (const source of task.sourceChangelogs) {
+    task.restoreFromSource(source, await readSource(fetcher, source, task.partition, positions?.get(source) ?? 0));
+  }
   const owner = encodeOwner({ epoch: latest.epoch + 1, generation });
   await output.appendChangelog(topic, task.partition, task.snapshot().changelog, owner);
   return { positions, owner, records: owned.length };
@@ -47,4 +51,34 @@ async function readPartition(fetcher: Fetcher, topic: string, partition: number)
     }
     if (answer.batches.length === 0 || offset >= answer.highWatermark) return out;
   }
+}
+
+/**
+ * A table's source topic is its changelog: its records before `upTo`, the position the restored
+ * state reflects, rebuild the table. Compaction may have removed the start, so reading begins at
+ * the log start; control batches of transactions carry no rows.
+ */
+async function readSource(fetcher: Fetcher, topic: string, partition: number, upTo: number): Promise<SourceRecord[]> {
+  const out: SourceRecord[] = [];
+  let offset = 0;
+  while (offset < upTo) {
+    const [answer] = await fetcher.fetch([{ topic, partition, offset }], 0);
+    if (answer === undefined) return out;
+    if (answer.error instanceof OffsetOutOfRangeError && answer.logStartOffset > offset) {
+      offset = answer.logStartOffset;
+      continue;
+    }
+    if (answer.error !== undefined) throw new FetchFailedError(topic, partition, answer.error.code, 'the source topic of a table could not be read to restore it');
+    for (const batch of answer.batches) {
+      if (!batch.isControlBatch) {
+        for (const record of batch.records) {
+          if (record.offset < offset || record.offset >= upTo) continue;
+          out.push({ topic, partition, offset: record.offset, timestamp: record.timestamp, key: record.key, value: record.value });
+        }
+      }
+      offset = Math.max(offset, batch.baseOffset + batch.lastOffsetDelta + 1);
+    }
+    if (answer.batches.length === 0) return out;
+  }
+  return out;
 }

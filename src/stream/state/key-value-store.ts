@@ -20,7 +20,10 @@ class KvEntry<K, V> extends TrackedEntry {
   }
 }
 
-/** Changelog key: the key's bytes. Value: the value's bytes. */
+/**
+ * Changelog key: the key's bytes. Value: the value's bytes. A store built with `logged: false`
+ * writes no changelog: its contents are rebuilt from elsewhere (a table's source topic).
+ */
 export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
   readonly kind = 'key-value' as const;
   private readonly map = new Map<K, KvEntry<K, V>>();
@@ -30,6 +33,7 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     readonly name: string,
     private readonly keySerde: Serde<K>,
     private readonly valueSerde: Serde<V>,
+    private readonly logged = true,
   ) {}
 
   get size(): number {
@@ -52,7 +56,7 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     } else {
       entry.value = value;
     }
-    this.changes.touch(entry);
+    if (this.logged) this.changes.touch(entry);
   }
 
   delete(key: K): void {
@@ -60,7 +64,7 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     if (entry === undefined) return;
     this.map.delete(key);
     entry.live = false;
-    this.changes.touch(entry);
+    if (this.logged) this.changes.touch(entry);
   }
 
   *entries(): IterableIterator<[K, V]> {
@@ -77,6 +81,7 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
   snapshot(): StoreChange[] {
     this.changes.reset();
     const out: StoreChange[] = [];
+    if (!this.logged) return out;
     for (const entry of this.map.values()) {
       entry.persisted = true;
       out.push({ key: this.keySerde.serialize(entry.key), value: this.valueSerde.serialize(entry.value) });

@@ -11,6 +11,8 @@ export interface WindowStore<K, V> extends StateStore {
   /** The entries of one window in insertion order. */
   entries(start: number): IterableIterator<[K, V]>;
   deleteWindow(start: number): void;
+  /** Removes one entry; the changelog gets a tombstone for it. */
+  delete(start: number, key: K): void;
 }
 
 class WindowEntry<K, V> extends TrackedEntry {
@@ -95,6 +97,17 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
     this.entryCount -= bucket.size;
     this.windows.delete(start);
     if (start === this.lastStart) this.lastBucket = undefined;
+  }
+
+  delete(start: number, key: K): void {
+    const bucket = this.windows.get(start);
+    const entry = bucket?.get(key);
+    if (bucket === undefined || entry === undefined) return;
+    bucket.delete(key);
+    this.entryCount--;
+    entry.live = false;
+    this.changes.touch(entry);
+    if (bucket.size === 0) this.deleteWindow(start);
   }
 
   private encodeKey(start: number, key: K): Buffer {

@@ -170,6 +170,25 @@ export class StreamTask {
     return new Map(Object.entries(last.positions));
   }
 
+  /** User topics that are the changelog of a table of this task: replay each with restoreFromSource() after restore(). */
+  get sourceChangelogs(): readonly string[] {
+    return [...this.ctx.sourceRestorers.keys()];
+  }
+
+  /**
+   * Rebuilds a table's store from its source topic, the records before the position restore()
+   * returned for that topic (or none when it returned nothing), without emitting anything.
+   */
+  restoreFromSource(topic: string, records: Iterable<SourceRecord>): void {
+    const restorer = this.ctx.sourceRestorers.get(topic);
+    const source = this.sources.get(topic);
+    if (restorer === undefined || source === undefined) {
+      throw new UnknownInputError(`task ${this.id} has no table stored in topic "${topic}"; replay the topics sourceChangelogs lists`);
+    }
+    if (this.started) throw new TaskStateError(`task ${this.id} has already processed records; restore a freshly created task`);
+    for (const record of records) source.replay(record, restorer);
+  }
+
   private storeFor(name: string, kind: string): StateStore {
     const store = this.ctx.stores.get(name);
     if (store === undefined || store.kind !== kind) {

@@ -1,5 +1,5 @@
 import { TopologyError } from '../errors.js';
-import { NOTHING_SCHEDULED, type CheckpointedOperator, type TimeDriven } from '../processors/processor.js';
+import { NOTHING_SCHEDULED, type CheckpointedOperator, type Processor, type TimeDriven } from '../processors/processor.js';
 import { internalTopicName } from '../internal-topics.js';
 import type { RecordContext, RecordSink } from '../records.js';
 import type { StateStore } from '../state/state-store.js';
@@ -16,6 +16,11 @@ export class TaskContext implements RecordContext {
   readonly metrics = new TaskMetrics();
   readonly stores = new Map<string, StateStore>();
   readonly operators = new Map<string, CheckpointedOperator>();
+  /**
+   * Tables whose source topic is their changelog: topic -> what applies one of its records to
+   * the table's store. A restore replays the topic up to the checkpointed position into it.
+   */
+  readonly sourceRestorers = new Map<string, Processor>();
   private readonly timed: Array<{ readonly order: number; readonly op: TimeDriven }> = [];
 
   constructor(

@@ -223,6 +223,14 @@ export class TestDriver {
         const at = `${topic}/${task.partition}`;
         this.positions.set(at, restored?.get(topic) ?? this.committed.get(at) ?? 0);
       }
+      for (const topic of task.sourceChangelogs) {
+        const log = this.logs.get(topic)?.[task.partition] ?? [];
+        const upTo = this.positions.get(`${topic}/${task.partition}`)!;
+        task.restoreFromSource(
+          topic,
+          log.slice(0, upTo).map((r, offset) => ({ topic, partition: task.partition, offset, timestamp: r.timestamp, key: r.key, value: r.value })),
+        );
+      }
     }
     this.cursor = 0;
     this.drain();

@@ -62,6 +62,12 @@ export class GraphNode {
   ) {}
 }
 
+/**
+ * The port of an edge from a table to an operator that reads the table's rows (a join): no
+ * record travels on it, it only keeps the two in one sub-topology, so they share a task.
+ */
+export const READS_STORE_PORT = -1;
+
 /** The DSL's mutable graph; a Topology is compiled from it. */
 export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
@@ -100,14 +106,14 @@ export class GraphBuilder {
   }
 
   /**
-   * Puts a repartition topic between a stateful node and its parent, so that each
+   * Puts a repartition topic between a stateful node and its first parent, so that each
    * key's records reach the one task owning that key's state.
    */
   insertRepartition(node: GraphNode, partitions: number | undefined): void {
     const parent = node.parents[0]!;
     const edge = parent.children.findIndex((c) => c.node === node);
     parent.children.splice(edge, 1);
-    node.parents.length = 0;
+    node.parents.shift();
     const topic = `${node.name}-repartition`;
     const serdes = node.inputSerdes!;
     const spec = { topic, internal: true, keySerde: serdes.key, valueSerde: serdes.value };
@@ -135,4 +141,9 @@ export class GraphBuilder {
 function link(parent: GraphNode, child: GraphNode, port: number): void {
   parent.children.push({ port, node: child });
   child.parents.push(parent);
+}
+
+/** Links a table to an operator reading its rows; see READS_STORE_PORT. */
+export function linkStoreReader(table: GraphNode, reader: GraphNode): void {
+  table.children.push({ port: READS_STORE_PORT, node: reader });
 }

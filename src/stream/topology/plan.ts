@@ -1,4 +1,4 @@
-import { PartitionCountError, TopologyError, UnknownInputError } from '../errors.js';
+import { NotCoPartitionedError, PartitionCountError, TopologyError, UnknownInputError } from '../errors.js';
 import { internalTopicName } from '../internal-topics.js';
 import { connectedGroups } from './connected-groups.js';
 import type { RepartitionSpec } from './graph.js';
@@ -121,13 +121,36 @@ function fuse(subtopologies: readonly Subtopology[], fusedTopics: ReadonlySet<st
   });
 }
 
+interface TopicWidth {
+  readonly topic: string;
+  readonly partitions: number;
+}
+
+/**
+ * Keyed state is only right if a key lands in the same partition number on every input, so
+ * the inputs of a stateful sub-topology must have one width (Kafka Streams' co-partitioning).
+ * Repartition topics without a width of their own take the one of the other inputs, or, when
+ * all are such, the widest of their writers', as in Kafka Streams.
+ */
+function coPartitioned(sub: Subtopology, fixed: readonly TopicWidth[], flexible: readonly TopicWidth[]): number {
+  const width = fixed[0]?.partitions;
+  if (width === undefined) return Math.max(...flexible.map((c) => c.partitions));
+  if (fixed.every((c) => c.partitions === width)) return width;
+  const join = sub.nodes.find((n) => n.kind.endsWith('-join'));
+  if (join !== undefined) throw new NotCoPartitionedError(join.name, fixed);
+  throw new PartitionCountError(
+    `sub-topology ${sub.index} keeps state but reads ${fixed.map((c) => `${c.topic} (${c.partitions})`).join(', ')}, ` +
+      'whose partition counts differ; give the stateful operator a partitions option so it reads one repartition topic, or recreate the topics alike',
+  );
+}
+
 /**
  * A sub-topology has as many tasks as its widest input; task p reads partition p of
- * every input that has one. Inputs of a stateful sub-topology must agree. A repartition
- * topic has its explicit count, or as many partitions as the sub-topology writing it.
+ * every input that has one. Inputs of a stateful sub-topology must agree (see coPartitioned).
  */
 class PartitionResolver {
   private readonly writers = new Map<string, Subtopology>();
+  private readonly readers = new Map<string, Subtopology>();
   private readonly repartitions = new Map<string, RepartitionSpec>();
   private readonly resolved = new Map<number, number>();
   private readonly visiting = new Set<number>();
@@ -141,6 +164,7 @@ class PartitionResolver {
         if (node.spec.type === 'sink' && node.spec.internal) this.writers.set(node.spec.topic, sub);
         if (node.repartition !== undefined) this.repartitions.set(node.repartition.topic, node.repartition);
       }
+      for (const source of sub.sources) if (source.internal) this.readers.set(source.topic, sub);
     }
   }
 
@@ -153,18 +177,18 @@ class PartitionResolver {
       );
     }
     this.visiting.add(sub.index);
-    const counts = sub.sources.map((s) => ({ topic: s.topic, partitions: s.internal ? this.ofRepartition(s.topic) : this.ofExternal(s.topic) }));
-    this.visiting.delete(sub.index);
-    const most = Math.max(...counts.map((c) => c.partitions));
-    // Keyed state is only right if a key lands in the same partition number on every input.
-    if (sub.stores.length > 0 && counts.some((c) => c.partitions !== most)) {
-      throw new PartitionCountError(
-        `sub-topology ${sub.index} keeps state but reads ${counts.map((c) => `${c.topic} (${c.partitions})`).join(', ')}, ` +
-          'whose partition counts differ; give the stateful operator a partitions option so it reads one repartition topic, or recreate the topics alike',
-      );
+    // Fixed: user topics and repartition topics given a width. Flexible: repartition topics sized by the plan.
+    const fixed: TopicWidth[] = [];
+    const flexible: TopicWidth[] = [];
+    for (const s of sub.sources) {
+      const explicit = s.internal ? this.repartitions.get(s.topic)!.partitions : this.ofExternal(s.topic);
+      if (explicit !== undefined) fixed.push({ topic: s.topic, partitions: explicit });
+      else flexible.push({ topic: s.topic, partitions: this.ofSubtopology(this.writers.get(s.topic)!) });
     }
-    this.resolved.set(sub.index, most);
-    return most;
+    this.visiting.delete(sub.index);
+    const count = sub.stores.length > 0 ? coPartitioned(sub, fixed, flexible) : Math.max(...[...fixed, ...flexible].map((c) => c.partitions));
+    this.resolved.set(sub.index, count);
+    return count;
   }
 
   /** Repartition topics with one partition written by a sub-topology with one partition. */
@@ -177,7 +201,7 @@ class PartitionResolver {
   }
 
   private ofRepartition(topic: string): number {
-    return this.repartitions.get(topic)!.partitions ?? this.ofSubtopology(this.writers.get(topic)!);
+    return this.repartitions.get(topic)!.partitions ?? this.ofSubtopology(this.readers.get(topic)!);
   }
 
   private ofExternal(topic: string): number {

@@ -1,5 +1,5 @@
 import type { Serde } from '../serde.js';
-import type { GraphBuilder } from './graph.js';
+import { READS_STORE_PORT, type GraphBuilder } from './graph.js';
 import { planSubtopologies, type Plan, type PlanOptions } from './plan.js';
 import { splitIntoSubtopologies, type Subtopology } from './subtopology.js';
 
@@ -38,8 +38,8 @@ export class Topology {
         const spec = node.spec;
         let detail = '';
         if (spec.type === 'source' || spec.type === 'sink') detail = ` topic: ${spec.topic}${spec.internal ? ' (internal)' : ''}`;
-        if (spec.type === 'stateful') detail = ` stores: ${spec.stores.map((s) => `${s.name} (${s.kind})`).join(', ')}`;
-        const next = node.children.map((c) => (c.port === 0 ? c.node.name : `${c.node.name} [late]`));
+        if (spec.type === 'stateful' && spec.stores.length > 0) detail = ` stores: ${spec.stores.map((s) => `${s.name} (${s.kind})`).join(', ')}`;
+        const next = node.children.map((c) => (c.port === 0 ? c.node.name : `${c.node.name} ${c.port === READS_STORE_PORT ? '[reads rows]' : '[late]'}`));
         lines.push(`  ${node.kind} ${node.name}${detail}${next.length > 0 ? ` --> ${next.join(', ')}` : ''}`);
       }
     }

@@ -11,6 +11,7 @@ import {
   TimestampProcessor,
 } from '../../processors/stateless.js';
 import type { Processor } from '../../processors/processor.js';
+import type { Joiner } from '../../processors/table-join.js';
 import { ReduceByKeyAndWindowProcessor } from '../../processors/reduce-by-key-and-window.js';
 import { UpdateStateByKeyProcessor } from '../../processors/update-state-by-key.js';
 import type { RecordContext, StateKey } from '../../records.js';
@@ -19,11 +20,20 @@ import { listSerde, timedStateSerde } from '../../state/composite-serdes.js';
 import { InMemoryKeyValueStore } from '../../state/key-value-store.js';
 import { InMemoryWindowStore } from '../../state/window-store.js';
 import type { GraphBuilder, GraphNode, Wiring } from '../../topology/graph.js';
-import type { SessionWindows, TimeWindows } from '../../windows.js';
+import type { JoinWindows, SessionWindows, TimeWindows } from '../../windows.js';
 import type { KStream, KTable, SessionWindowedStream, StateTable, TimeWindowedStream, WindowedTable } from '../kstream.js';
-import type { ReduceByKeyAndWindowOptions, SinkOptions, TableOptions, UpdateStateOptions, WindowOptions } from '../options.js';
+import type {
+  Joined,
+  ReduceByKeyAndWindowOptions,
+  SinkOptions,
+  StreamJoined,
+  TableOptions,
+  UpdateStateOptions,
+  WindowOptions,
+} from '../options.js';
 import { erase } from './erase.js';
-import { materializeTable } from './ktable.js';
+import { KTableImpl, materializeTable } from './ktable.js';
+import { joinStreams, joinTable, type StreamJoinType } from './stream-joins.js';
 import type { DslScope, StreamEnd } from './scope.js';
 import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
 import { StateTableImpl, WindowedTableImpl } from './tables.js';
@@ -213,5 +223,65 @@ export class KStreamImpl<K, V> implements KStream<K, V>, StreamEnd {
 
   toTable<KK extends StateKey>(this: KStreamImpl<KK, V>, options: TableOptions<KK, V> = {}): KTable<KK, V> {
     return materializeTable<KK, V>(this, options);
+  }
+
+  join<KK extends StateKey, VT, R>(
+    this: KStreamImpl<KK, V>,
+    table: KTable<Exclude<KK, null>, VT>,
+    joiner: (value: V, row: VT, key: Exclude<KK, null>) => R,
+    options?: Joined<KK, V>,
+  ): KStream<Exclude<KK, null>, R>;
+  join<KK extends StateKey, VO, R>(
+    this: KStreamImpl<KK, V>,
+    other: KStream<KK, VO>,
+    joiner: (value: V, other: VO, key: KK) => R,
+    windows: JoinWindows,
+    options?: StreamJoined<KK, V, VO>,
+  ): KStream<KK, R>;
+  join<R>(other: KStream<K, unknown> | KTable<StateKey, unknown>, joiner: (...args: never[]) => R, windowsOrOptions?: unknown, options?: unknown): KStream<K, R> {
+    return this.joinWith('inner', other, erase(joiner), windowsOrOptions, options);
+  }
+
+  leftJoin<KK extends StateKey, VT, R>(
+    this: KStreamImpl<KK, V>,
+    table: KTable<Exclude<KK, null>, VT>,
+    joiner: (value: V, row: VT | null, key: KK) => R,
+    options?: Joined<KK, V>,
+  ): KStream<KK, R>;
+  leftJoin<KK extends StateKey, VO, R>(
+    this: KStreamImpl<KK, V>,
+    other: KStream<KK, VO>,
+    joiner: (value: V, other: VO | null, key: KK) => R,
+    windows: JoinWindows,
+    options?: StreamJoined<KK, V, VO>,
+  ): KStream<KK, R>;
+  leftJoin<R>(other: KStream<K, unknown> | KTable<StateKey, unknown>, joiner: (...args: never[]) => R, windowsOrOptions?: unknown, options?: unknown): KStream<K, R> {
+    return this.joinWith('left', other, erase(joiner), windowsOrOptions, options);
+  }
+
+  outerJoin<KK extends StateKey, VO, R>(
+    this: KStreamImpl<KK, V>,
+    other: KStream<KK, VO>,
+    joiner: (value: V | null, other: VO | null, key: KK) => R,
+    windows: JoinWindows,
+    options?: StreamJoined<KK, V, VO>,
+  ): KStream<KK, R> {
+    return this.joinWith('outer', other, erase(joiner), windows, options);
+  }
+
+  /** A join's output is keyed and partitioned by the join key: any repartitioning happened in front of it. */
+  private joinWith<R>(type: StreamJoinType, other: unknown, joiner: Joiner, windowsOrOptions: unknown, options: unknown): KStream<K, R> {
+    let node: GraphNode;
+    if (other instanceof KTableImpl) {
+      if (type === 'outer') {
+        throw new TopologyError('a stream cannot be outer-joined with a table (Kafka Streams has no such join); use leftJoin, or toTable() the stream and outerJoin the tables');
+      }
+      node = joinTable(this, other, joiner, type === 'left', (windowsOrOptions ?? {}) as Joined<unknown, unknown>);
+    } else if (other instanceof KStreamImpl) {
+      node = joinStreams(this, other, joiner, windowsOrOptions as JoinWindows | undefined, type, (options ?? {}) as StreamJoined<unknown, unknown, unknown>);
+    } else {
+      throw new TopologyError('join() takes a KStream or a KTable of the same StreamBuilder');
+    }
+    return new KStreamImpl<K, R>(this.scope, node, false);
   }
 }
