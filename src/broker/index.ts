@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { silentLogger } from '../log.js';
 import { resolveBrokerOptions, type BrokerOptions } from './config.js';
+import { LogCleaner } from './cleaner/log-cleaner.js';
 import { BrokerConfigs } from './configs/broker-configs.js';
 import { Connection } from './connection.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -99,6 +100,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   housekeeping.unref();
   const txnTimeouts = setInterval(() => txn.abortExpired(Date.now()), TXN_TIMEOUT_CHECK_MS);
   txnTimeouts.unref();
+  const cleaner = new LogCleaner({ topics, txnPartitions, logger, backoffMs: options.logCleanerBackoffMs });
+  cleaner.start();
   const port = ctx.port();
   let zookeeper: KafkaZooKeeper | undefined;
   if (options.zookeeperPort !== undefined) {
@@ -106,6 +109,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       zookeeper = await startKafkaZooKeeper({ ...options, port: options.zookeeperPort, kafkaPort: port, topics, nodeId: NODE_ID, clusterId: CLUSTER_ID, logger });
     } catch (err) {
       server.close();
+      await cleaner.stop();
       topics.close();
       unlock();
       throw err;
@@ -129,11 +133,14 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         server.close(() => resolve());
         for (const c of connections) c.close();
         ctx.waiters.wakeAll();
-      }).then(() => {
-        topics.close();
-        unlock();
-        logger.info('broker stopped; logs flushed');
-      });
+      })
+        // A clean under way stops at its next slice, before the logs it works on are closed.
+        .then(() => cleaner.stop())
+        .then(() => {
+          topics.close();
+          unlock();
+          logger.info('broker stopped; logs flushed');
+        });
       return closing;
     },
   };
