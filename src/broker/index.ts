@@ -125,6 +125,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     dataDir: options.dataDir,
     zookeeper,
     close() {
+      // The cleaner is told first, so that a clean under way stops at its next slice.
+      const cleanerStopped = cleaner.stop();
       closing ??= new Promise<void>((resolve) => {
         void zookeeper?.close();
         clearInterval(housekeeping);
@@ -134,8 +136,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         for (const c of connections) c.close();
         ctx.waiters.wakeAll();
       })
-        // A clean under way stops at its next slice, before the logs it works on are closed.
-        .then(() => cleaner.stop())
+        // The logs close only once no clean works on them.
+        .then(() => cleanerStopped)
         .then(() => {
           topics.close();
           unlock();

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Logger } from '../../log.js';
 import type { RecordBatch } from '../../protocol/records/record-batch.js';
 import type { PartitionLog } from '../log/partition-log.js';
 import { cleanBatches } from './clean-batches.js';
@@ -54,6 +55,7 @@ export interface PartitionCleanInput {
   isAborted: (batch: RecordBatch) => boolean;
   /** Checked between slices; true ends the clean early, leaving the log whole. */
   stopping: () => boolean;
+  logger: Logger;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface PartitionCleanInput {
  * stopping between two leaves a log that is partly cleaned and wholly right.
  */
 export async function cleanPartition(input: PartitionCleanInput): Promise<PartitionCleanResult> {
-  const { log, plan, settings, nowMs, isAborted, stopping } = input;
+  const { log, plan, settings, nowMs, isAborted, stopping, logger } = input;
   const result: PartitionCleanResult = {
     complete: false,
     segmentsIn: 0,
@@ -103,7 +105,10 @@ export async function cleanPartition(input: PartitionCleanInput): Promise<Partit
     const last = group[group.length - 1]!;
     // A lone segment that lost nothing is left as it is: rewriting it would only cost I/O.
     const unchanged = group.length === 1 && batches.length === groupBytesIn;
-    if (!unchanged && !log.replaceSegments(first.baseOffset, last.nextOffset, batches)) return result;
+    if (!unchanged) {
+      if (!log.replaceSegments(first.baseOffset, last.nextOffset, batches)) return result;
+      logger.debug({ base: first.baseOffset, next: last.nextOffset, segmentsIn: group.length, bytesIn: groupBytesIn, bytesOut: batches.length }, 'swapped in a cleaned segment');
+    }
     if (tombstones > 0) {
       // The cleaned segment's largest timestamp is the group's; its tombstones may go delete.retention.ms after it.
       const due = Math.max(...group.map((s) => s.maxTimestampMs)) + settings.deleteRetentionMs + 1;

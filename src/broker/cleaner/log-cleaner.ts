@@ -106,19 +106,28 @@ export class LogCleaner {
   private async clean({ topic, partition, log, plan, settings }: Candidate): Promise<void> {
     const where = { topic: topic.name, partition };
     const started = this.now();
+    this.logger.debug({ ...where, reason: plan.reason, dirtyRatio: plan.dirtyRatio, segments: plan.segments.length }, 'cleaning a compacted partition');
     try {
       const txns = this.options.txnPartitions.of(log);
       const isAborted = (b: RecordBatch) =>
         b.isTransactional && txns.abortedIn(b.baseOffset, b.baseOffset + b.lastOffsetDelta + 1).some((a) => a.producerId === b.producerId && a.firstOffset <= b.baseOffset);
-      const result = await cleanPartition({ log, plan, settings, nowMs: started, isAborted, stopping: () => this.stopped });
+      const result = await cleanPartition({ log, plan, settings, nowMs: started, isAborted, stopping: () => this.stopped, logger: this.logger.child(where) });
       if (!result.complete) {
         this.logger.info({ ...where, segmentsDone: result.segmentsIn }, 'clean stopped early (log changed or broker closing); it resumes on a later pass');
         return;
       }
       writeCleanerCheckpoint(log.dir, { firstDirtyOffset: plan.firstUncleanableOffset, tombstonesDueMs: result.tombstonesDueMs });
-      const { complete: _complete, ...stats } = result;
+      const { segmentsIn, segmentsOut, bytesIn, bytesOut, recordsIn, recordsKept, keys, tombstonesDueMs } = result;
       this.logger.info(
-        { ...where, reason: plan.reason, dirtyRatio: Number(plan.dirtyRatio.toFixed(3)), firstDirtyOffset: plan.firstDirtyOffset, cleanedUpTo: plan.firstUncleanableOffset, ...stats, ms: this.now() - started },
+        {
+          ...where,
+          reason: plan.reason,
+          dirtyRatio: Number(plan.dirtyRatio.toFixed(3)),
+          firstDirtyOffset: plan.firstDirtyOffset,
+          cleanedUpTo: plan.firstUncleanableOffset,
+          ...{ segmentsIn, segmentsOut, bytesIn, bytesOut, recordsIn, recordsKept, keys, tombstonesDueMs },
+          ms: this.now() - started,
+        },
         'cleaned a compacted partition',
       );
     } catch (err) {
