@@ -5,12 +5,11 @@ import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Level } from 'pino';
-import { createAdmin, createProducer, TopicReader, type Message, type OutgoingMessage } from '../../../src/client/index.js';
 import type { Broker } from '../../../src/broker/index.js';
 import type { Logger } from '../../../src/log.js';
 import { inProcessBroker, tempDir } from '../../helpers/broker.js';
-import { fetchAll } from '../../helpers/fetch-all.js';
 import { waitFor, waitForValue } from '../../helpers/wait-for.js';
+import { createCompacted, fetchedLog, keys, produceWaves, readWithClient } from './compacted-topic.js';
 
 /** A logger that keeps every line (as parsed JSON) and lets a test act on one as it is written. */
 function capturingLogger(level: Level, onLine?: (line: Record<string, unknown>) => void): { logger: Logger; lines: Array<Record<string, unknown>> } {
@@ -29,60 +28,6 @@ function capturingLogger(level: Level, onLine?: (line: Record<string, unknown>) 
 }
 
 const cleaned = (lines: Array<Record<string, unknown>>, topic: string) => lines.filter((l) => l.msg === 'cleaned a compacted partition' && l.topic === topic);
-
-async function createCompacted(bootstrap: string, topic: string, configs: Record<string, string>): Promise<void> {
-  const admin = createAdmin(bootstrap, 'cleaner-test-admin');
-  try {
-    await admin.createTopic(topic, { partitions: 1, configs: { 'cleanup.policy': 'compact', ...configs } });
-  } finally {
-    await admin.close();
-  }
-}
-
-/**
- * Sends each wave in one request, pausing `pauseMs` after it so the next append rolls the segment
- * (segment.ms). Returns when each wave was sent: at or before its records' timestamps.
- */
-async function produceWaves(bootstrap: string, topic: string, waves: Array<Array<[string, string | null]>>, pauseMs: number): Promise<number[]> {
-  const producer = createProducer(bootstrap, 'cleaner-test-producer');
-  const sent: number[] = [];
-  try {
-    for (const wave of waves) {
-      const messages: OutgoingMessage[] = wave.map(([key, value]) => ({ topic, partition: 0, key, value }));
-      sent.push(Date.now());
-      await producer.send({ messages });
-      await sleep(pauseMs);
-    }
-    return sent;
-  } finally {
-    await producer.close();
-  }
-}
-
-/** Everything from the earliest offset to the end, read with the project's Kafka client (@platformatic/kafka underneath). */
-async function readWithClient(bootstrap: string, topic: string): Promise<{ start: number; messages: Message[] }> {
-  const reader = new TopicReader({ bootstrap, clientId: 'cleaner-test-reader', groupId: 'cleaner-test-reader' });
-  try {
-    const [start] = await reader.offsets(topic, 'earliest');
-    const [end] = await reader.offsets(topic, 'latest');
-    const messages: Message[] = [];
-    await reader.read([{ topic, partition: 0, offset: start! }], (m) => {
-      messages.push(m);
-      if (m.offset >= end! - 1) reader.stop();
-    });
-    return { start: start!, messages };
-  } finally {
-    await reader.close();
-  }
-}
-
-/** offset → [key, value] of what a fetch from 0 returns, read with our own codec (cheap enough to poll). */
-async function fetchedLog(port: number, topic: string): Promise<Array<[number, string, string | null]>> {
-  const { records } = await fetchAll(port, topic);
-  return records.map((r) => [r.offset, r.key!.toString(), r.value === null ? null : r.value.toString()]);
-}
-
-const keys = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `k${String(from + i).padStart(2, '0')}`);
 
 test('the cleaner keeps exactly the latest value of each key at its own offset, then drops tombstones after delete.retention.ms', async () => {
   const { logger, lines } = capturingLogger('info');
