@@ -31,6 +31,8 @@ export interface BrokerOptions {
   fsyncOnAck?: boolean;
   /** How often retention and time-based flushing are checked. */
   housekeepingIntervalMs?: number;
+  /** Pause between two passes of the log cleaner over compacted topics (Kafka's log.cleaner.backoff.ms). */
+  logCleanerBackoffMs?: number;
   /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
   offsetsRetentionMs?: number;
   /** Also serve ZooKeeper's protocol on this port (0 picks a free one), for ZooKeeper-era tools; off when absent. */
@@ -71,6 +73,7 @@ export const BROKER_DEFAULTS = {
   maxMessageBytes: 1024 * 1024 + 12,
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
+  logCleanerBackoffMs: 15_000,
   offsetsRetentionMs: 7 * DAY_MS,
   groupInitialRebalanceDelayMs: 0,
 } as const;
@@ -93,6 +96,7 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     flushMs: o.flushMs,
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
+    logCleanerBackoffMs: o.logCleanerBackoffMs ?? BROKER_DEFAULTS.logCleanerBackoffMs,
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
     zookeeperPort: o.zookeeperPort,
     groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? BROKER_DEFAULTS.groupInitialRebalanceDelayMs,

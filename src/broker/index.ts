@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { silentLogger } from '../log.js';
 import { resolveBrokerOptions, type BrokerOptions } from './config.js';
+import { LogCleaner } from './cleaner/log-cleaner.js';
 import { BrokerConfigs } from './configs/broker-configs.js';
 import { Connection } from './connection.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -100,6 +101,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   housekeeping.unref();
   const txnTimeouts = setInterval(() => txn.abortExpired(Date.now()), TXN_TIMEOUT_CHECK_MS);
   txnTimeouts.unref();
+  const cleaner = new LogCleaner({ topics, txnPartitions, logger, backoffMs: options.logCleanerBackoffMs });
+  cleaner.start();
   const port = ctx.port();
   let zookeeper: KafkaZooKeeper | undefined;
   if (options.zookeeperPort !== undefined) {
@@ -108,6 +111,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       groups.useLegacyGroups(new ZooKeeperConsumerGroups(zookeeper.tree));
     } catch (err) {
       server.close();
+      await cleaner.stop();
       topics.close();
       unlock();
       throw err;
@@ -123,6 +127,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     dataDir: options.dataDir,
     zookeeper,
     close() {
+      // The cleaner is told first, so that a clean under way stops at its next slice.
+      const cleanerStopped = cleaner.stop();
       closing ??= new Promise<void>((resolve) => {
         void zookeeper?.close();
         clearInterval(housekeeping);
@@ -131,11 +137,14 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         server.close(() => resolve());
         for (const c of connections) c.close();
         ctx.waiters.wakeAll();
-      }).then(() => {
-        topics.close();
-        unlock();
-        logger.info('broker stopped; logs flushed');
-      });
+      })
+        // The logs close only once no clean works on them.
+        .then(() => cleanerStopped)
+        .then(() => {
+          topics.close();
+          unlock();
+          logger.info('broker stopped; logs flushed');
+        });
       return closing;
     },
   };

@@ -24,6 +24,8 @@ export interface CleanResult {
   batches: Buffer;
   recordsIn: number;
   recordsKept: number;
+  /** Tombstones among the kept records: they wait for delete.retention.ms, then a later clean drops them. */
+  tombstonesKept: number;
 }
 
 function keep(r: KafkaRecord, options: CleanOptions): boolean {
@@ -46,6 +48,7 @@ export function cleanBatches(input: Buffer, options: CleanOptions): CleanResult 
   const out: Buffer[] = [];
   let recordsIn = 0;
   let recordsKept = 0;
+  let tombstonesKept = 0;
   for (let at = 0; at < input.length; at += batchSizeAt(input, at)) {
     const raw = input.subarray(at, at + batchSizeAt(input, at));
     if ((raw.readInt16BE(Off.attributes) & Attr.control) !== 0) {
@@ -57,6 +60,7 @@ export function cleanBatches(input: Buffer, options: CleanOptions): CleanResult 
     const aborted = options.isAborted?.(batch) ?? false;
     const kept = aborted ? [] : batch.records.filter((r) => keep(r, options));
     recordsKept += kept.length;
+    tombstonesKept += kept.filter((r) => r.value === null).length;
     if (kept.length === batch.records.length) {
       out.push(raw);
       continue;
@@ -64,7 +68,7 @@ export function cleanBatches(input: Buffer, options: CleanOptions): CleanResult 
     if (kept.length === 0 && batch.producerId < 0) continue;
     out.push(reencode(batch, kept));
   }
-  return { batches: Buffer.concat(out), recordsIn, recordsKept };
+  return { batches: Buffer.concat(out), recordsIn, recordsKept, tombstonesKept };
 }
 
 /** The batch again with only `kept`, its header fields (offsets, producer, times) as they were. */

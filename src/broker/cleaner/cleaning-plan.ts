@@ -18,8 +18,11 @@ export interface CleaningPlan {
   firstDirtyOffset: number;
   firstUncleanableOffset: number;
   dirtyRatio: number;
-  /** Why now: enough dirt, or a record waited longer than max.compaction.lag.ms. */
-  reason: 'dirty-ratio' | 'max-lag';
+  /**
+   * Why now: enough dirt, a record waited longer than max.compaction.lag.ms, or tombstones
+   * kept by an earlier clean have outlived delete.retention.ms and can go.
+   */
+  reason: 'dirty-ratio' | 'max-lag' | 'tombstones';
 }
 
 /**
@@ -29,23 +32,37 @@ export interface CleaningPlan {
  * a record younger than min.compaction.lag.ms, and everything after it, is not cleanable yet.
  * The log is due when the cleanable dirty bytes are at least min.cleanable.dirty.ratio of
  * all cleanable bytes, or when its oldest dirty record is older than max.compaction.lag.ms.
+ * `tombstonesDueMs` is when tombstones an earlier clean kept may be dropped (null: none kept);
+ * once it has passed the log is due too, as Kafka cleans a log whose delete horizon passed.
  */
-export function planCleaning(closed: readonly SegmentInfo[], firstDirtyOffset: number, settings: CleanerSettings, nowMs: number): CleaningPlan | null {
+export function planCleaning(
+  closed: readonly SegmentInfo[],
+  firstDirtyOffset: number,
+  settings: CleanerSettings,
+  nowMs: number,
+  tombstonesDueMs: number | null = null,
+): CleaningPlan | null {
   const tooYoung = closed.findIndex((s) => s.maxTimestampMs > nowMs - settings.minCompactionLagMs);
   const cleanable = tooYoung === -1 ? closed : closed.slice(0, tooYoung);
+  if (cleanable.length === 0) return null;
   const dirty = cleanable.filter((s) => s.nextOffset > firstDirtyOffset);
-  if (dirty.length === 0) return null;
   const dirtyBytes = dirty.reduce((n, s) => n + s.bytes, 0);
   const totalBytes = cleanable.reduce((n, s) => n + s.bytes, 0);
   const dirtyRatio = totalBytes === 0 ? 0 : dirtyBytes / totalBytes;
-  const overdue = dirty[0]!.firstTimestampMs < nowMs - settings.maxCompactionLagMs;
-  if (dirtyRatio < settings.minCleanableDirtyRatio && !overdue) return null;
+  const overdue = dirty.length > 0 && dirty[0]!.firstTimestampMs < nowMs - settings.maxCompactionLagMs;
+  const reason =
+    dirty.length > 0 && dirtyRatio >= settings.minCleanableDirtyRatio ? 'dirty-ratio'
+    : overdue ? 'max-lag'
+    : tombstonesDueMs !== null && tombstonesDueMs <= nowMs ? 'tombstones'
+    : null;
+  if (reason === null) return null;
+  const firstUncleanableOffset = cleanable[cleanable.length - 1]!.nextOffset;
   return {
     segments: cleanable,
-    firstDirtyOffset: Math.max(firstDirtyOffset, cleanable[0]!.baseOffset),
-    firstUncleanableOffset: cleanable[cleanable.length - 1]!.nextOffset,
+    firstDirtyOffset: Math.min(firstUncleanableOffset, Math.max(firstDirtyOffset, cleanable[0]!.baseOffset)),
+    firstUncleanableOffset,
     dirtyRatio,
-    reason: dirtyRatio >= settings.minCleanableDirtyRatio ? 'dirty-ratio' : 'max-lag',
+    reason,
   };
 }
 

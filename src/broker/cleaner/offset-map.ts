@@ -1,5 +1,5 @@
 import { Attr, batchSizeAt, Off } from '../../protocol/records/batch-header.js';
-import { decodeRecordBatch } from '../../protocol/records/record-batch.js';
+import { decodeRecordBatch, type RecordBatch } from '../../protocol/records/record-batch.js';
 
 /**
  * Key -> offset of its latest record in the dirty part of a log, the part written since
@@ -14,11 +14,16 @@ export class OffsetMap {
     return this.latest.size;
   }
 
-  /** Reads every data record of `batches` (whole v2 batches laid end to end); control batches carry no user keys. */
-  addBatches(batches: Buffer): void {
+  /**
+   * Reads every data record of `batches` (whole v2 batches laid end to end); control batches carry
+   * no user keys. Batches `skip` names (an aborted transaction's) are left out: a record no
+   * read_committed reader sees must not supersede one it does.
+   */
+  addBatches(batches: Buffer, skip?: (batch: RecordBatch) => boolean): void {
     for (let at = 0; at < batches.length; at += batchSizeAt(batches, at)) {
       if ((batches.readInt16BE(at + Off.attributes) & Attr.control) !== 0) continue;
       const batch = decodeRecordBatch(batches.subarray(at, at + batchSizeAt(batches, at)));
+      if (skip?.(batch)) continue;
       for (const r of batch.records) if (r.key !== null) this.put(r.key, r.offset);
     }
   }

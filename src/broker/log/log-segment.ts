@@ -87,8 +87,11 @@ export class LogSegment {
     this.maxTs = this.timeIndex.lastTimestamp;
   }
 
-  /** Rebuilds both indexes and the in-memory state from the .log, stopping at the first bad batch. */
-  reindex(): ScanResult {
+  /**
+   * Rebuilds both indexes and the in-memory state from the .log, stopping at the first bad batch.
+   * `gaps` admits the offset gaps of a segment the cleaner rewrote (only sealed segments are cleaned).
+   */
+  reindex(gaps = false): ScanResult {
     this.offsetIndex.file.clear();
     this.timeIndex.file.clear();
     this.maxTs = -1;
@@ -99,7 +102,7 @@ export class LogSegment {
     const result = scanBatches(this.fd, this.logSize, this.baseOffset, (position, size, lastOffset, maxTimestamp) => {
       if (position === 0) this.rollClock = maxTimestamp;
       this.indexBatch(position, size, lastOffset, maxTimestamp);
-    });
+    }, gaps);
     this.next = result.nextOffset;
     this.persistIndexes();
     return result;
@@ -197,12 +200,17 @@ export class LogSegment {
     return size;
   }
 
-  /** Position of the batch holding `offset`; the caller ensures baseOffset <= offset < nextOffset. */
+  /**
+   * Position of the batch holding `offset`, or of the first batch after it when the cleaner
+   * removed it; the segment's size when no batch of the segment is at or after it (a cleaned
+   * segment can end before the next one begins). The caller ensures baseOffset <= offset < nextOffset.
+   */
   positionOf(offset: number): number {
     const known = this.recent.get(offset);
     if (known !== undefined) return known;
     let position = this.offsetIndex.lookup(offset);
     for (;;) {
+      if (position >= this.logSize) return this.logSize;
       const size = this.headerAt(position);
       if (batchLastOffset(HEADER, 0) >= offset) return position;
       position += size;
@@ -252,6 +260,13 @@ export class LogSegment {
       position += size;
     }
     return null;
+  }
+
+  /** The first batch's first timestamp (how long the segment's oldest record has waited), null when empty. */
+  firstTimestamp(): number | null {
+    if (this.logSize === 0) return null;
+    this.headerAt(0);
+    return readBatchHeader(HEADER, 0).baseTimestamp;
   }
 
   /** Calls `visit` with the header of every batch from `position` to the end of the segment. */

@@ -24,9 +24,10 @@ import { FlushSchedule } from './flush-schedule.js';
 import { DEFAULT_LOG_CONFIG, validateLogConfig, type LogConfig } from './log-config.js';
 import type { LogSegment, TimestampMatch } from './log-segment.js';
 import { readLogStartOffset, writeLogStartOffset } from './log-start-file.js';
-import { recoverSwaps } from '../cleaner/segment-swap.js';
+import type { SegmentInfo } from '../cleaner/cleaning-plan.js';
+import { recoverSwaps, swapInCleanedSegment } from '../cleaner/segment-swap.js';
 import { listSegments } from './segment-files.js';
-import { createSegment, loadSealedSegment, recoverActiveSegment } from './segment-loading.js';
+import { createSegment, loadSealedSegment, openCleanedSegment, recoverActiveSegment } from './segment-loading.js';
 
 /** Index entries hold offsets relative to the segment's base as int32. */
 const MAX_RELATIVE_OFFSET = 2 ** 31 - 1;
@@ -274,6 +275,65 @@ export class PartitionLog {
       { deletedBase: segment.baseOffset, bytes: segment.size, reason, logStartOffset: this.logStartOffset },
       'deleted a segment by retention',
     );
+  }
+
+  /** The largest segment the log rolls at (segment.bytes), which also bounds a cleaned segment. */
+  get maxSegmentBytes(): number {
+    return this.config.segmentBytes;
+  }
+
+  /** What the cleaner plans with: every segment but the active one, which is never cleaned. Empty once closed. */
+  closedSegments(): SegmentInfo[] {
+    if (this.closed) return [];
+    return this.segments.slice(0, -1).map((s) => ({
+      baseOffset: s.baseOffset,
+      nextOffset: s.nextOffset,
+      bytes: s.size,
+      firstTimestampMs: s.firstTimestamp() ?? Number.POSITIVE_INFINITY,
+      maxTimestampMs: s.maxTimestamp,
+    }));
+  }
+
+  /** Whether a closed segment is still based at `baseOffset` (retention or DeleteRecords may have removed it). */
+  hasClosedSegment(baseOffset: number): boolean {
+    return !this.closed && this.segments.slice(0, -1).some((s) => s.baseOffset === baseOffset);
+  }
+
+  /** The whole .log of the closed segment based at `baseOffset`, for the cleaner. */
+  readSegment(baseOffset: number): Buffer {
+    this.assertOpen();
+    const segment = this.segments.slice(0, -1).find((s) => s.baseOffset === baseOffset);
+    if (!segment) throw new OffsetOutOfRangeError(baseOffset, this.logStartOffset, this.logEndOffset);
+    return segment.size === 0 ? EMPTY : segment.read(0, segment.size, true);
+  }
+
+  /**
+   * Puts one cleaned segment `batches` in place of the closed segments based in [base, next),
+   * crash-safely (segment-swap.ts). Returns false, changing nothing, when those segments are no
+   * longer exactly there (retention, DeleteRecords or a close came between plan and swap).
+   */
+  replaceSegments(base: number, next: number, batches: Buffer): boolean {
+    if (this.closed) return false;
+    const from = this.segments.findIndex((s) => s.baseOffset === base);
+    let to = from;
+    while (from >= 0 && to < this.segments.length && this.segments[to]!.baseOffset < next) to++;
+    if (from < 0 || to >= this.segments.length || this.segments[to]!.baseOffset !== next) return false;
+    for (const s of this.segments.slice(from, to)) s.close();
+    const interval = this.config.indexIntervalBytes;
+    let replacement: LogSegment[];
+    try {
+      swapInCleanedSegment(this.dir, base, next, batches);
+      replacement = [openCleanedSegment(this.dir, base, next, interval)];
+    } catch (err) {
+      // The swap is all or nothing on disk: bring back whichever side it left.
+      recoverSwaps(this.dir, this.logger);
+      const bases = listSegments(this.dir, this.logger).filter((b) => b >= base && b < next);
+      replacement = bases.map((b, i) => loadSealedSegment(this.dir, b, bases[i + 1] ?? next, interval, this.logger));
+      this.segments.splice(from, to - from, ...replacement);
+      throw err;
+    }
+    this.segments.splice(from, to - from, ...replacement);
+    return true;
   }
 
   /** fsyncs if flushMessages or flushMs says it is due; the broker calls this from a timer. */

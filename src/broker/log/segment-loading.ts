@@ -40,14 +40,28 @@ export function loadSealedSegment(
   const segment = new LogSegment(dir, baseOffset, indexIntervalBytes);
   segment.assumeSealed(nextBaseOffset);
   if (segment.indexesLookSound()) return segment;
-  const scan = segment.reindex();
+  const scan = segment.reindex(true);
   segment.seal();
+  segment.assumeSealed(nextBaseOffset);
   logger.warn({ segment: segment.logPath }, 'rebuilt a missing or damaged index');
-  if (scan.problem !== null || scan.nextOffset !== nextBaseOffset) {
+  // A cleaned segment may end before the next begins (its last records were superseded); past it, no.
+  if (scan.problem !== null || scan.nextOffset > nextBaseOffset) {
     logger.error(
       { segment: segment.logPath, validBytes: scan.validBytes, reason: scan.problem ?? `offsets end at ${scan.nextOffset}, next segment starts at ${nextBaseOffset}` },
       'sealed segment is damaged; reads past validBytes will fail until it is restored from a backup',
     );
   }
+  return segment;
+}
+
+/**
+ * A segment the cleaner just wrote in place of those based in [baseOffset, nextBaseOffset):
+ * indexed from its .log, which may have offset gaps, and sealed, ending where the next begins.
+ */
+export function openCleanedSegment(dir: string, baseOffset: number, nextBaseOffset: number, indexIntervalBytes: number): LogSegment {
+  const segment = new LogSegment(dir, baseOffset, indexIntervalBytes);
+  segment.reindex(true);
+  segment.seal();
+  segment.assumeSealed(nextBaseOffset);
   return segment;
 }

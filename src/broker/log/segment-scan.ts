@@ -24,9 +24,11 @@ export type BatchVisitor = (position: number, size: number, lastOffset: number, 
  * Walks a segment file's batches from its start in large sequential reads,
  * checking each with checkBatchAt and that offsets continue from the segment's
  * base offset. Stops at the first batch that is cut short, corrupt or out of
- * sequence: everything before it is what recovery keeps.
+ * sequence: everything before it is what recovery keeps. With `gaps`, a batch may
+ * start past the offset after the one before it (a segment the cleaner rewrote
+ * drops whole batches), but never at or before it.
  */
-export function scanBatches(fd: number, fileSize: number, baseOffset: number, visit: BatchVisitor): ScanResult {
+export function scanBatches(fd: number, fileSize: number, baseOffset: number, visit: BatchVisitor, gaps = false): ScanResult {
   let buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, fileSize)));
   let bufStart = 0;
   let bufEnd = 0;
@@ -56,7 +58,7 @@ export function scanBatches(fd: number, fileSize: number, baseOffset: number, vi
     const checked = checkBatchAt(buf, at, at + size);
     if (typeof checked !== 'number') return stop(describeBatchProblem(checked));
     const base = batchBaseOffset(buf, at);
-    if (base !== nextOffset) return stop(`batch base offset ${base} does not continue the log at ${nextOffset}`);
+    if (gaps ? base < nextOffset : base !== nextOffset) return stop(`batch base offset ${base} does not continue the log at ${nextOffset}`);
     const lastOffset = batchLastOffset(buf, at);
     visit(position, size, lastOffset, batchMaxTimestamp(buf, at));
     nextOffset = lastOffset + 1;

@@ -92,3 +92,26 @@ test('control batches are kept whole; an idempotent producer keeps an empty batc
   assert.deepEqual([batches[0]!.producerId, batches[0]!.producerEpoch, batches[0]!.baseSequence, batches[0]!.lastOffsetDelta], [7, 2, 40, 1]);
   assert.ok(r.batches.includes(marker), 'the marker is copied unchanged');
 });
+
+test("an aborted transaction's records neither survive nor supersede the committed value of their key", () => {
+  const aborted = batch(2, [['a', 'a-aborted']], { isTransactional: true, producerId: 7, producerEpoch: 0, baseSequence: 0 });
+  const log = Buffer.concat([batch(0, [['a', 'a1'], ['b', 'b1']]), aborted]);
+  const isAborted = (b: { producerId: number; baseOffset: number }) => b.producerId === 7 && b.baseOffset === 2;
+  const offsets = new OffsetMap();
+  offsets.addBatches(log, isAborted);
+  assert.equal(offsets.latestOffset(Buffer.from('a')), 0, 'the aborted write is not the latest value of a');
+  const r = cleanBatches(log, { offsets, dropTombstones: true, isAborted });
+  assert.deepEqual(contents(r.batches), [
+    [0, 'a', 'a1'],
+    [1, 'b', 'b1'],
+  ]);
+  const kept = decodeRecordBatches(r.batches);
+  assert.deepEqual(
+    kept.map((b) => [b.baseOffset, b.producerId, b.records.length]),
+    [
+      [0, -1, 2],
+      [2, 7, 0],
+    ],
+    "the producer's batch stays, empty, for its sequence numbers",
+  );
+});

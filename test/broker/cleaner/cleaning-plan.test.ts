@@ -53,3 +53,12 @@ test('tombstones go once every record of their segment is older than delete.rete
   assert.equal(tombstonesExpired(oldest!, cleanerSettings({ 'delete.retention.ms': String(20 * MINUTE) }), NOW), false);
   assert.equal(tombstonesExpired(oldest!, cleanerSettings({ 'delete.retention.ms': String(5 * MINUTE) }), NOW), true);
 });
+
+test('kept tombstones whose delete.retention.ms has passed make a clean log due again', () => {
+  const s = cleanerSettings({});
+  assert.equal(planCleaning(segments(), 400, s, NOW, NOW + 1), null, 'not yet');
+  const plan = planCleaning(segments(), 400, s, NOW, NOW);
+  assert.equal(plan?.reason, 'tombstones');
+  assert.deepEqual([plan.firstDirtyOffset, plan.firstUncleanableOffset, plan.segments.length], [400, 400, 4], 'every cleanable segment is rewritten, with nothing dirty to map');
+  assert.equal(planCleaning(segments(), 400, cleanerSettings({ 'min.compaction.lag.ms': String(60 * MINUTE) }), NOW, NOW), null, 'young segments still wait');
+});
