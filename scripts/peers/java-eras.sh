@@ -3,7 +3,9 @@
 # one Maven project with Kafka 4.4: every folder test/peers/java-eras/<era>/ holds a pom.xml
 # (dependencies only, or sources too), resolved from Maven Central into the shared local
 # repository $PEERS_DIR/m2 and written to $PEERS_DIR/java-eras/<era>/classpath.txt (the
-# era's own jar first when it has sources, then every runtime dependency).
+# era's own jar first when it has sources, then every runtime dependency). An era whose pom names a
+# <sourceDirectory> elsewhere (the kafka-clients-* folders share old-clients-src/) is built from
+# there, and that folder is part of its stamp.
 #
 # Idempotent per era: a stamp of the folder's hash skips it, so a warm run needs no network.
 set -euo pipefail
@@ -18,7 +20,8 @@ for project in "$root"/test/peers/java-eras/*/; do
   era="$(basename "$project")"
   out="$PEERS_DIR/java-eras/$era"
   mkdir -p "$out"
-  hash="$( (cd "$project" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)"
+  shared="$(sed -n 's|.*<sourceDirectory>${project.basedir}/\(.*\)</sourceDirectory>.*|\1|p' "$project/pom.xml")"
+  hash="$( (cd "$project" && find . ${shared:+"$shared"} -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)"
   holds=yes
   if [ -f "$out/classpath.txt" ]; then
     while IFS= read -r entry; do [ -e "$entry" ] || holds=no; done < <(tr ':' '\n' <"$out/classpath.txt")
@@ -29,7 +32,7 @@ for project in "$root"/test/peers/java-eras/*/; do
 
   log="$out/mvn.log"
   goals=(dependency:build-classpath)
-  [ -d "$project/src" ] && goals=(package dependency:build-classpath)
+  { [ -d "$project/src" ] || [ -n "$shared" ]; } && goals=(package dependency:build-classpath)
   if ! mvn -B -f "$project/pom.xml" -Dmaven.repo.local="$repo" -Dpeers.build.dir="$out/build" \
        "${goals[@]}" -Dmdep.outputFile="$out/deps-classpath.txt" -Dmdep.includeScope=runtime >"$log" 2>&1; then
     echo "java-eras: Maven could not resolve test/peers/java-eras/$era; what it could not have:" >&2
@@ -39,7 +42,7 @@ for project in "$root"/test/peers/java-eras/*/; do
     continue
   fi
   jar=""
-  [ -d "$project/src" ] && jar="$(ls "$out"/build/*.jar | head -1):"
+  { [ -d "$project/src" ] || [ -n "$shared" ]; } && jar="$(ls "$out"/build/*.jar | head -1):"
   printf '%s%s\n' "$jar" "$(cat "$out/deps-classpath.txt")" >"$out/classpath.txt"
   echo "$hash" >"$out/stamp"
   echo "java-eras: $era resolved"
