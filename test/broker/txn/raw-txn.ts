@@ -45,13 +45,13 @@ export async function endTxn(c: RawClient, p: TxnProducer, committed: boolean): 
   return (await c.request(EndTxn, 3, { ...p, committed })).errorCode;
 }
 
-export function txnBatch(p: TxnProducer, baseSequence: number, values: string[]): Buffer {
+export function txnBatch(p: TxnProducer, baseSequence: number, values: string[], timestamp = Date.now()): Buffer {
   return encodeRecordBatch({
     isTransactional: true,
     producerId: p.producerId,
     producerEpoch: p.producerEpoch,
     baseSequence,
-    records: values.map((v) => ({ key: null, value: Buffer.from(v), timestamp: Date.now() })),
+    records: values.map((v) => ({ key: null, value: Buffer.from(v), timestamp })),
   });
 }
 
