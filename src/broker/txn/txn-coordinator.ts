@@ -238,7 +238,7 @@ export class TransactionCoordinator {
       for (const [groupId, offsets] of Object.entries(m.groups)) this.deps.groups.storeTransactionalOffsets(groupId, offsets);
     }
     m.state = outcome === 'commit' ? 'CompleteCommit' : 'CompleteAbort';
-    // Every partition has its marker: a complete transaction holds none, as in Kafka (DescribeTransactions shows them).
+    // Every partition has its marker, so a complete transaction holds none, as in Kafka: DescribeTransactions lists no partitions for it.
     m.partitions = [];
     m.lastUpdateMs = now;
     this.store(m);
