@@ -5,12 +5,9 @@ import type { ApiHandler, BrokerContext } from './types.js';
 function describePartition(topic: string, partitionIndex: number, ctx: BrokerContext) {
   const log = ctx.topics.partition(topic, partitionIndex);
   if (!log) {
-    return {
-      partitionIndex,
-      errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-      errorMessage: `no partition ${topic}-${partitionIndex} on this broker; check the topic name and its partition count (kafka-topics --describe)`,
-      activeProducers: [],
-    };
+    // As Kafka 4.4 answers: a message for a topic it does not host, none for a partition past a known topic's count.
+    const errorMessage = ctx.topics.get(topic) ? null : `this broker hosts no topic ${topic}; check the name (kafka-topics --list)`;
+    return { partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage, activeProducers: [] };
   }
   const txnStarts = new Map(ctx.txnPartitions.of(log).openProducers().map((o) => [o.producerId, o.firstOffset]));
   const activeProducers = ctx.producers.describe(log).map((p) => ({ ...p, currentTxnStartOffset: txnStarts.get(p.producerId) ?? -1 }));

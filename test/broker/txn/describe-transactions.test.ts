@@ -96,7 +96,8 @@ async function describeProducers() {
 
 /** What DescribeProducers must answer; the commit marker's timestamp is checked apart and set to 0. */
 function expectedProducers() {
-  const unknown = (partitionIndex: number) => ({ partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: 'message', activeProducers: [] });
+  // As Kafka 4.4: a message for an unknown topic, none for a partition past a known topic's count.
+  const unknown = (partitionIndex: number, errorMessage: string | null) => ({ partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage, activeProducers: [] });
   return [
     {
       name: TOPIC,
@@ -113,10 +114,10 @@ function expectedProducers() {
           ],
         },
         { partitionIndex: 1, errorCode: 0, errorMessage: null, activeProducers: [{ producerId: open.producerId, producerEpoch: 0, lastSequence: 0, lastTimestamp: OPEN_TS, coordinatorEpoch: -1, currentTxnStartOffset: 0 }] },
-        unknown(7),
+        unknown(7, null),
       ],
     },
-    { name: 'dt-missing', partitions: [unknown(0)] },
+    { name: 'dt-missing', partitions: [unknown(0, 'message')] },
   ];
 }
 
