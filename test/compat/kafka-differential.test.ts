@@ -41,7 +41,7 @@ import type { RequestBody, ResponseBody } from '../../src/protocol/messages.js';
 import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 import type { ApiSpec } from '../../src/protocol/schema.js';
 import { encodeAssignment, encodeSubscription } from '../broker/groups/consumer-protocol.js';
-import { addPartitions, endTxn, initTxn, txnBatch, type TxnProducer } from '../broker/txn/raw-txn.js';
+import { addPartitions, endTxn, initTxn, txnBatch, txnProduce } from '../broker/txn/raw-txn.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { fetchRequest } from '../helpers/fetch-all.js';
 import { startKafka, type KafkaCluster } from '../helpers/kafka.js';
@@ -477,17 +477,18 @@ test('transactions described: DescribeTransactions, ListTransactions and Describ
       await new Promise((r) => setTimeout(r, 200));
     }
   };
-  // Kafka refuses transactional batches in a Produce without the transactional id (TRANSACTIONAL_ID_AUTHORIZATION_FAILED).
-  const produceRaw = async (c: RawClient, p: TxnProducer, partition: number, records: Buffer) =>
-    (await c.request(Produce, 9, { transactionalId: p.transactionalId, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: partition, records }] }] })).responses[0]!.partitionResponses[0]!;
+  ledger.same(
+    'Produce v9 transactional batch without the transactional id',
+    await ask(Produce, 9, { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: txnBatch({ transactionalId: 'diff-nobody', producerId: 999_999, producerEpoch: 0 }, 0, ['t'], ts) }] }] }),
+  );
   for (const c of [toOurs, toKafka]) {
     const open = await init(c, 'diff-open');
     const done = await init(c, 'diff-done');
     assert.deepEqual(await addPartitions(c, open, topic, [0, 1]), [ErrorCode.NONE, ErrorCode.NONE]);
-    assert.equal((await produceRaw(c, open, 0, txnBatch(open, 0, ['a', 'b'], ts))).errorCode, ErrorCode.NONE);
-    assert.equal((await produceRaw(c, open, 1, txnBatch(open, 0, ['c'], ts))).errorCode, ErrorCode.NONE);
+    assert.equal((await txnProduce(c, open, topic, 0, txnBatch(open, 0, ['a', 'b'], ts))).errorCode, ErrorCode.NONE);
+    assert.equal((await txnProduce(c, open, topic, 1, txnBatch(open, 0, ['c'], ts))).errorCode, ErrorCode.NONE);
     assert.deepEqual(await addPartitions(c, done, topic, [0]), [ErrorCode.NONE]);
-    assert.equal((await produceRaw(c, done, 0, txnBatch(done, 0, ['x', 'y', 'z'], ts))).errorCode, ErrorCode.NONE);
+    assert.equal((await txnProduce(c, done, topic, 0, txnBatch(done, 0, ['x', 'y', 'z'], ts))).errorCode, ErrorCode.NONE);
     assert.equal(await endTxn(c, done, true), ErrorCode.NONE);
   }
   // Kafka writes the markers after it answers EndTxn (PrepareCommit until they are in); the settled state is compared.

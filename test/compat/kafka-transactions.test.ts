@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { createTopic } from '../broker/groups/raw-group.js';
-import { produceRaw } from '../broker/producers/raw-produce.js';
-import { addPartitions, endTxn, initTxn, txnBatch, type TxnProducer } from '../broker/txn/raw-txn.js';
+import { addPartitions, endTxn, initTxn, txnBatch, txnProduce, type TxnProducer } from '../broker/txn/raw-txn.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { checkCapability, type Peer } from '../helpers/compat-check.js';
 import { describeRun, KAFKA_VERSION, runJava, type JavaRun } from '../helpers/java-peers.js';
@@ -38,10 +37,10 @@ before(async () => {
   openStarted[0] = Date.now();
   assert.deepEqual(await addPartitions(raw, open, TOPIC, [0, 1]), [ErrorCode.NONE, ErrorCode.NONE]);
   openStarted[1] = Date.now();
-  assert.equal((await produceRaw(raw, TOPIC, 0, txnBatch(open, 0, ['a', 'b'], OPEN_TS))).errorCode, ErrorCode.NONE);
-  assert.equal((await produceRaw(raw, TOPIC, 1, txnBatch(open, 0, ['c'], OPEN_TS))).errorCode, ErrorCode.NONE);
+  assert.equal((await txnProduce(raw, open, TOPIC, 0, txnBatch(open, 0, ['a', 'b'], OPEN_TS))).errorCode, ErrorCode.NONE);
+  assert.equal((await txnProduce(raw, open, TOPIC, 1, txnBatch(open, 0, ['c'], OPEN_TS))).errorCode, ErrorCode.NONE);
   assert.deepEqual(await addPartitions(raw, done, TOPIC, [0]), [ErrorCode.NONE]);
-  assert.equal((await produceRaw(raw, TOPIC, 0, txnBatch(done, 0, ['x', 'y', 'z'], DONE_TS))).baseOffset, 2);
+  assert.equal((await txnProduce(raw, done, TOPIC, 0, txnBatch(done, 0, ['x', 'y', 'z'], DONE_TS))).baseOffset, 2);
   assert.equal(await endTxn(raw, done, true), ErrorCode.NONE);
 });
 

@@ -6,8 +6,7 @@ import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { inProcessBroker, tempDir } from '../../helpers/broker.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { createTopic } from '../groups/raw-group.js';
-import { produceRaw } from '../producers/raw-produce.js';
-import { addPartitions, endTxn, initTxn, txnBatch, type TxnProducer } from './raw-txn.js';
+import { addPartitions, endTxn, initTxn, txnBatch, txnProduce, type TxnProducer } from './raw-txn.js';
 
 // One broker with two transactions on topic 'dt' (2 partitions): 'dt-open' is ongoing
 // on both partitions, 'dt-done' wrote to partition 0 after it and committed.
@@ -36,12 +35,12 @@ before(async () => {
   started.open[0] = Date.now();
   assert.deepEqual(await addPartitions(c, open, TOPIC, [0, 1]), [ErrorCode.NONE, ErrorCode.NONE]);
   started.open[1] = Date.now();
-  assert.equal((await produceRaw(c, TOPIC, 0, txnBatch(open, 0, ['a', 'b'], OPEN_TS))).baseOffset, 0);
-  assert.equal((await produceRaw(c, TOPIC, 1, txnBatch(open, 0, ['c'], OPEN_TS))).baseOffset, 0);
+  assert.equal((await txnProduce(c, open, TOPIC, 0, txnBatch(open, 0, ['a', 'b'], OPEN_TS))).baseOffset, 0);
+  assert.equal((await txnProduce(c, open, TOPIC, 1, txnBatch(open, 0, ['c'], OPEN_TS))).baseOffset, 0);
   started.done[0] = Date.now();
   assert.deepEqual(await addPartitions(c, done, TOPIC, [0]), [ErrorCode.NONE]);
   started.done[1] = Date.now();
-  assert.equal((await produceRaw(c, TOPIC, 0, txnBatch(done, 0, ['x', 'y', 'z'], DONE_TS))).baseOffset, 2);
+  assert.equal((await txnProduce(c, done, TOPIC, 0, txnBatch(done, 0, ['x', 'y', 'z'], DONE_TS))).baseOffset, 2);
   const beforeCommit = Date.now();
   assert.equal(await endTxn(c, done, true), ErrorCode.NONE);
   committedAt = [beforeCommit, Date.now()];
