@@ -12,8 +12,8 @@ import { RawClient } from '../helpers/raw-client.js';
 // Apache Kafka 4.4's kafka-transactions.sh (org.apache.kafka.tools.TransactionsCommand, from
 // the Maven jars) against the embedded broker, which holds one ongoing and one committed
 // transaction written byte by byte: list (ListTransactions), describe (FindCoordinator +
-// DescribeTransactions) and describe-producers (DescribeProducers) must print them as Kafka
-// would. The outcome goes under the report's 'transactions' column of the Kafka 4.4 tools.
+// DescribeTransactions), describe-producers (DescribeProducers) and find-hanging (all three)
+// must print them as Kafka would. The outcome goes under the report's 'transactions' column of the Kafka 4.4 tools.
 const PEER: Peer = { client: 'Kafka 4.4 tools', version: KAFKA_VERSION };
 const TOOL = 'org.apache.kafka.tools.TransactionsCommand';
 const TOPIC = 'tools-txn';
@@ -64,7 +64,7 @@ function table(r: JavaRun): { header: string[]; rows: string[][] } {
   return { header: lines[0]!, rows: lines.slice(1) };
 }
 
-test('kafka-transactions list, describe and describe-producers show the ongoing and the committed transaction', { timeout: 300_000 }, async () => {
+test('kafka-transactions list, describe, describe-producers and find-hanging show the ongoing and the committed transaction', { timeout: 300_000 }, async () => {
   await checkCapability(PEER, 'transactions', async () => {
     const listed = table(await transactions(['list']));
     assert.deepEqual(listed.header, ['TransactionalId', 'Coordinator', 'ProducerId', 'TransactionState']);
@@ -105,5 +105,11 @@ test('kafka-transactions list, describe and describe-producers show the ongoing 
     const [doneEpoch, doneCoordinatorEpoch, doneSequence, doneTimestamp, doneStart] = byId.get(String(done.producerId)) ?? [];
     assert.deepEqual([doneEpoch, doneCoordinatorEpoch, doneSequence, doneStart], ['0', '0', '2', 'None']);
     assert.ok(Number(doneTimestamp) > DONE_TS, `the marker's timestamp ${doneTimestamp} is when the commit ran`);
+
+    // find-hanging takes every open transaction in the partitions' producer state (older than 0 minutes:
+    // all of them) and asks the coordinator about each; one it knows as Ongoing on that partition is not hanging.
+    const hanging = table(await transactions(['find-hanging', '--broker-id', NODE_ID, '--max-transaction-timeout', '0']));
+    assert.deepEqual(hanging.header, ['Topic', 'Partition', 'ProducerId', 'ProducerEpoch', 'CoordinatorEpoch', 'StartOffset', 'LastTimestamp', 'Duration(min)']);
+    assert.deepEqual(hanging.rows, [], 'the open transaction is known to its coordinator, so nothing hangs');
   });
 });
