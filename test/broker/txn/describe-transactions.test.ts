@@ -145,4 +145,8 @@ test('after a restart the same answers come back from the logs and the transacti
       ['dt-open', 'Ongoing', open.producerId, [{ topic: TOPIC, partitions: [0, 1] }]],
     ],
   );
+  // The start times are the ones from before the restart, as Kafka reads them back from its log
+  // (only the timeout of the open one counts again from the restart).
+  within(Number(r.transactionStates[0]!.transactionStartTimeMs), started.done, 'dt-done start after the restart');
+  within(Number(r.transactionStates[1]!.transactionStartTimeMs), started.open, 'dt-open start after the restart');
 });
