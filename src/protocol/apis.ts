@@ -7,6 +7,8 @@ import { DeleteRecords } from './schemas/delete-records.js';
 import { DescribeCluster } from './schemas/describe-cluster.js';
 import { DescribeConfigs } from './schemas/describe-configs.js';
 import { DescribeLogDirs } from './schemas/describe-log-dirs.js';
+import { DescribeProducers } from './schemas/describe-producers.js';
+import { DescribeTransactions } from './schemas/describe-transactions.js';
 import { ElectLeaders } from './schemas/elect-leaders.js';
 import { IncrementalAlterConfigs } from './schemas/incremental-alter-configs.js';
 import { ListPartitionReassignments } from './schemas/list-partition-reassignments.js';
@@ -27,6 +29,7 @@ import { JoinGroup } from './schemas/join-group.js';
 import { LeaveGroup } from './schemas/leave-group.js';
 import { ListGroups } from './schemas/list-groups.js';
 import { ListOffsets } from './schemas/list-offsets.js';
+import { ListTransactions } from './schemas/list-transactions.js';
 import { Metadata } from './schemas/metadata.js';
 import { OffsetCommit } from './schemas/offset-commit.js';
 import { OffsetDelete } from './schemas/offset-delete.js';
@@ -72,6 +75,9 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     AddOffsetsToTxn,
     EndTxn,
     TxnOffsetCommit,
+    DescribeProducers,
+    DescribeTransactions,
+    ListTransactions,
   ].map((s) => [s.apiKey, s]),
 );
 
@@ -83,6 +89,8 @@ export {
   DescribeCluster,
   DescribeConfigs,
   DescribeLogDirs,
+  DescribeProducers,
+  DescribeTransactions,
   ElectLeaders,
   IncrementalAlterConfigs,
   ListPartitionReassignments,
@@ -103,6 +111,7 @@ export {
   LeaveGroup,
   ListGroups,
   ListOffsets,
+  ListTransactions,
   Metadata,
   OffsetCommit,
   OffsetDelete,

@@ -14,6 +14,8 @@ import {
   DescribeConfigs,
   DescribeGroups,
   DescribeLogDirs,
+  DescribeProducers,
+  DescribeTransactions,
   ElectLeaders,
   Fetch,
   FindCoordinator,
@@ -25,6 +27,7 @@ import {
   ListGroups,
   ListOffsets,
   ListPartitionReassignments,
+  ListTransactions,
   Metadata,
   OffsetCommit,
   OffsetDelete,
@@ -38,6 +41,7 @@ import type { RequestBody, ResponseBody } from '../../src/protocol/messages.js';
 import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 import type { ApiSpec } from '../../src/protocol/schema.js';
 import { encodeAssignment, encodeSubscription } from '../broker/groups/consumer-protocol.js';
+import { addPartitions, endTxn, initTxn, txnBatch, txnProduce } from '../broker/txn/raw-txn.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { fetchRequest } from '../helpers/fetch-all.js';
 import { startKafka, type KafkaCluster } from '../helpers/kafka.js';
@@ -454,6 +458,69 @@ test('DeleteTopics: by name, unknown names, twice, and by id', async () => {
   ledger.same('DeleteTopics v6 unknown id', await ask(DeleteTopics, 6, { topics: [{ name: null, topicId: Buffer.alloc(16, 7) }], timeoutMs: 10_000 }));
   ledger.same('DeleteTopics v6 internal topic', await ask(DeleteTopics, 6, { topics: [{ name: '__consumer_offsets', topicId: Buffer.alloc(16) }], timeoutMs: 10_000 }));
   ledger.same('Metadata v9 after delete', await ask(Metadata, 9, metadataOf(['diff-doomed'])));
+  ledger.check();
+});
+
+test('transactions described: DescribeTransactions, ListTransactions and DescribeProducers for an ongoing and a committed transaction', { timeout: 120_000 }, async () => {
+  const ledger = new Ledger();
+  const topic = 'diff-described-txn';
+  const ts = 1_700_000_000_000;
+  await createTopic(topic, 2);
+  await untilKafka(async () => (await toKafka.request(FindCoordinator, 4, { keyType: 1, coordinatorKeys: ['diff-open'] })).coordinators[0]!.errorCode === ErrorCode.NONE, 'a transaction coordinator');
+  // Each broker hands out its own producer ids, so each side's requests carry its own.
+  const init = async (c: RawClient, id: string) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const p = await initTxn(c, id, 60_000);
+      if (p.errorCode === ErrorCode.NONE) return p;
+      if (Date.now() > deadline) throw new Error(`InitProducerId for ${id} still answers error ${p.errorCode} after 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  ledger.same(
+    'Produce v9 transactional batch without the transactional id',
+    await ask(Produce, 9, { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: txnBatch({ transactionalId: 'diff-nobody', producerId: 999_999, producerEpoch: 0 }, 0, ['t'], ts) }] }] }),
+  );
+  for (const c of [toOurs, toKafka]) {
+    const open = await init(c, 'diff-open');
+    const done = await init(c, 'diff-done');
+    assert.deepEqual(await addPartitions(c, open, topic, [0, 1]), [ErrorCode.NONE, ErrorCode.NONE]);
+    assert.equal((await txnProduce(c, open, topic, 0, txnBatch(open, 0, ['a', 'b'], ts))).errorCode, ErrorCode.NONE);
+    assert.equal((await txnProduce(c, open, topic, 1, txnBatch(open, 0, ['c'], ts))).errorCode, ErrorCode.NONE);
+    assert.deepEqual(await addPartitions(c, done, topic, [0]), [ErrorCode.NONE]);
+    assert.equal((await txnProduce(c, done, topic, 0, txnBatch(done, 0, ['x', 'y', 'z'], ts))).errorCode, ErrorCode.NONE);
+    assert.equal(await endTxn(c, done, true), ErrorCode.NONE);
+  }
+  // Kafka writes the markers after it answers EndTxn (PrepareCommit until they are in); the settled state is compared.
+  await untilKafka(
+    async () => (await toKafka.request(DescribeTransactions, 0, { transactionalIds: ['diff-done'] })).transactionStates[0]!.transactionState === 'CompleteCommit',
+    'a completed commit',
+  );
+  // The clock of each broker stamps a transaction's start and its markers: compared as set or not.
+  const clock = (v: number) => (v > ts ? 'a time of this run' : v);
+  const described = await ask(DescribeTransactions, 0, { transactionalIds: ['diff-done', 'diff-open', 'diff-unknown', ''] });
+  ledger.same('DescribeTransactions v0', described.map((r) => r.transactionStates.map((s) => ({ ...s, transactionStartTimeMs: clock(s.transactionStartTimeMs), topics: s.topics.map((t) => ({ ...t, partitions: [...t.partitions].sort((a, b) => a - b) })) }))) as [unknown, unknown]);
+  // Kafka lists in its cache's order; compared by id.
+  const listed = async (version: 0 | 1 | 2, filters: { stateFilters?: string[]; durationFilter?: number; transactionalIdPattern?: string }) =>
+    (await ask(ListTransactions, version, { stateFilters: [], producerIdFilters: [], durationFilter: -1, transactionalIdPattern: 'diff-(open|done)', ...filters })).map((r) => ({
+      ...r,
+      transactionStates: [...r.transactionStates].sort((a, b) => a.transactionalId.localeCompare(b.transactionalId)),
+    })) as [unknown, unknown];
+  ledger.same('ListTransactions v2 by pattern', await listed(2, {}));
+  ledger.same('ListTransactions v2 by state, with an unknown state', await listed(2, { stateFilters: ['Ongoing', 'Hanging'] }));
+  ledger.same('ListTransactions v2 longer than an hour', await listed(2, { durationFilter: 3_600_000 }));
+  ledger.same('ListTransactions v2 invalid pattern', await listed(2, { transactionalIdPattern: 'diff-(' }));
+  ledger.same('ListTransactions v0 by state', await listed(0, { stateFilters: ['CompleteCommit'] }));
+  const producers = await ask(DescribeProducers, 0, { topics: [{ name: topic, partitionIndexes: [0, 1, 9] }, { name: 'diff-no-such-topic', partitionIndexes: [0] }] });
+  ledger.same(
+    'DescribeProducers v0',
+    producers.map((r) =>
+      r.topics.map((t) => ({
+        ...t,
+        partitions: t.partitions.map((p) => ({ ...p, activeProducers: [...p.activeProducers].sort((a, b) => a.producerId - b.producerId).map((a) => ({ ...a, lastTimestamp: clock(a.lastTimestamp) })) })),
+      })),
+    ) as [unknown, unknown],
+  );
   ledger.check();
 });
 

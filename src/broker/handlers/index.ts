@@ -28,9 +28,12 @@ import { deleteRecordsHandler } from './delete-records.js';
 import { describeClusterHandler } from './describe-cluster.js';
 import { describeConfigsHandler } from './describe-configs.js';
 import { describeLogDirsHandler } from './describe-log-dirs.js';
+import { describeProducersHandler } from './describe-producers.js';
+import { describeTransactionsHandler } from './describe-transactions.js';
 import { electLeadersHandler } from './elect-leaders.js';
 import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js';
 import { listPartitionReassignmentsHandler } from './list-partition-reassignments.js';
+import { listTransactionsHandler } from './list-transactions.js';
 import { offsetForLeaderEpochHandler } from './offset-for-leader-epoch.js';
 import { txnOffsetCommitHandler } from './txn-offset-commit.js';
 import type { ServedApi } from './types.js';
@@ -71,6 +74,9 @@ const SERVED: ServedApi[] = [
   addOffsetsToTxnHandler,
   endTxnHandler,
   txnOffsetCommitHandler,
+  describeProducersHandler,
+  describeTransactionsHandler,
+  listTransactionsHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */

@@ -2,7 +2,7 @@ import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
-import { transactionalProduceProblem } from '../txn/produce-check.js';
+import { startsTransactional, transactionalProduceProblem } from '../txn/produce-check.js';
 import { isCompacted } from '../configs/cleanup-policy.js';
 import { findKeylessRecords } from './keyless-records.js';
 import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
@@ -114,6 +114,12 @@ export const produceHandler: ApiHandler<typeof Produce, 0, 9> = {
   handle(body, req, ctx) {
     const acks: number = body.acks;
     const validAcks = acks === 0 || acks === 1 || acks === -1;
+    if (body.transactionalId == null && body.topicData.some((t) => t.partitionData.some((p) => startsTransactional(p.records)))) {
+      ctx.logger.warn({ peer: req.peer }, 'refused a Produce of transactional batches without a transactional id');
+      const message = 'transactional batches need the producer\'s transactional id in the Produce request';
+      const responses = body.topicData.map((t) => ({ name: t.name, partitionResponses: t.partitionData.map((p) => failed(p.index, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, message)) }));
+      return acks === 0 ? NO_RESPONSE : { responses, throttleTimeMs: 0 };
+    }
     const responses = body.topicData.map((t) => ({
       name: t.name,
       partitionResponses: t.partitionData.map((p) =>

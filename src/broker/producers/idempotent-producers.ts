@@ -1,7 +1,7 @@
 import type { Logger } from '../../log.js';
 import type { BatchHeader } from '../../protocol/records/batch-header.js';
 import type { PartitionLog } from '../log/partition-log.js';
-import { hasIdempotentBatch, PartitionProducers, type SequenceVerdict } from './partition-producers.js';
+import { hasIdempotentBatch, PartitionProducers, type ProducerSnapshot, type SequenceVerdict } from './partition-producers.js';
 import { ProducerIdAllocator } from './producer-ids.js';
 
 /**
@@ -55,5 +55,10 @@ export class IdempotentProducers {
   /** Records the sequences of batches just appended (offsets assigned). */
   appended(log: PartitionLog, records: Buffer): void {
     if (hasIdempotentBatch(records)) this.stateOf(log).appended(records);
+  }
+
+  /** The producers a partition holds state for (rebuilt from its log if this run has not written it yet). */
+  describe(log: PartitionLog): ProducerSnapshot[] {
+    return this.stateOf(log).describe();
   }
 }

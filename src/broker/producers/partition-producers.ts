@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { Attr, batchSizeAt, readBatchHeader, type BatchHeader } from '../../protocol/records/batch-header.js';
+import { MARKER_COORDINATOR_EPOCH } from '../txn/control-batch.js';
 
 /** Kafka keeps the last five batches per producer: a client never has more than five requests in flight. */
 const CACHED_BATCHES = 5;
@@ -14,6 +15,20 @@ interface CachedBatch {
 interface ProducerEntry {
   epoch: number;
   batches: CachedBatch[];
+  /** The max timestamp of its last batch or marker, as Kafka's ProducerStateEntry keeps it. */
+  lastTimestamp: number;
+  /** The coordinator epoch of its last marker; -1 until one is written. */
+  coordinatorEpoch: number;
+}
+
+/** One producer as DescribeProducers reports it. */
+export interface ProducerSnapshot {
+  producerId: number;
+  producerEpoch: number;
+  /** -1 when no data batch is cached under the current epoch. */
+  lastSequence: number;
+  lastTimestamp: number;
+  coordinatorEpoch: number;
 }
 
 export type SequenceVerdict =
@@ -107,12 +122,29 @@ export class PartitionProducers {
     if (h.producerId < 0) return;
     let entry = this.producers.get(h.producerId);
     if (!entry || entry.epoch !== h.producerEpoch) {
-      entry = { epoch: h.producerEpoch, batches: [] };
+      entry = { epoch: h.producerEpoch, batches: [], lastTimestamp: -1, coordinatorEpoch: entry?.coordinatorEpoch ?? -1 };
       this.producers.set(h.producerId, entry);
     }
+    entry.lastTimestamp = h.maxTimestamp;
     // A transaction marker carries the producer's epoch but no sequence: the producer's sequence goes on across it.
-    if ((h.attributes & Attr.control) !== 0) return;
+    if ((h.attributes & Attr.control) !== 0) {
+      entry.coordinatorEpoch = MARKER_COORDINATOR_EPOCH;
+      return;
+    }
     entry.batches.push({ firstSeq: h.baseSequence, lastSeq: lastSequence(h), baseOffset: h.baseOffset });
     if (entry.batches.length > CACHED_BATCHES) entry.batches.shift();
+  }
+
+  /** Every producer this partition holds state for, by producer id. */
+  describe(): ProducerSnapshot[] {
+    return [...this.producers]
+      .sort(([a], [b]) => a - b)
+      .map(([producerId, e]) => ({
+        producerId,
+        producerEpoch: e.epoch,
+        lastSequence: e.batches.at(-1)?.lastSeq ?? -1,
+        lastTimestamp: e.lastTimestamp,
+        coordinatorEpoch: e.coordinatorEpoch,
+      }));
   }
 }

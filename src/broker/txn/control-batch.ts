@@ -9,7 +9,7 @@ const COMMIT = 1;
 const KEY_VERSION = 0;
 const MARKER_VERSION = 0;
 /** A single node never changes coordinator, so its coordinator epoch stays 0. */
-const COORDINATOR_EPOCH = 0;
+export const MARKER_COORDINATOR_EPOCH = 0;
 
 /**
  * The marker that ends a transaction in one partition, as Kafka writes it:
@@ -23,7 +23,7 @@ export function encodeMarker(outcome: TxnOutcome, producerId: number, producerEp
   key.writeInt16BE(outcome === 'commit' ? COMMIT : ABORT, 2);
   const value = Buffer.alloc(6);
   value.writeInt16BE(MARKER_VERSION, 0);
-  value.writeInt32BE(COORDINATOR_EPOCH, 2);
+  value.writeInt32BE(MARKER_COORDINATOR_EPOCH, 2);
   return encodeRecordBatch({
     isTransactional: true,
     isControlBatch: true,

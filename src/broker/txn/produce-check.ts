@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { batchSizeAt, readBatchHeader } from '../../protocol/records/batch-header.js';
+import { batchSizeAt, checkBatchAt, readBatchHeader } from '../../protocol/records/batch-header.js';
 import { isControlBatch, isTransactionalBatch } from './control-batch.js';
 import type { TransactionCoordinator } from './txn-coordinator.js';
 import { hasPartition } from './txn-metadata.js';
@@ -35,4 +35,15 @@ export function transactionalProduceProblem(txn: TransactionCoordinator, topic: 
     }
   }
   return null;
+}
+
+/**
+ * Whether a partition's records open with a transactional batch: Kafka then
+ * requires the Produce to name its transactional id, and refuses the whole
+ * request with TRANSACTIONAL_ID_AUTHORIZATION_FAILED when it does not.
+ * Records too short or malformed to tell are left to the batch validation.
+ */
+export function startsTransactional(records: Buffer | null): boolean {
+  if (!records || typeof checkBatchAt(records, 0) !== 'number') return false;
+  return isTransactionalBatch(readBatchHeader(records).attributes);
 }

@@ -48,16 +48,17 @@ export class TransactionCoordinator {
   private readonly txns: Map<string, TxnMetadata>;
   private readonly byProducerId = new Map<number, TxnMetadata>();
   private readonly log: TxnStateLog;
+  /**
+   * When this run recovered the state: a transaction open at the restart has its
+   * timeout counted again from here (its producer may still be alive and finish),
+   * while its start time stays what DescribeTransactions and ListTransactions report.
+   */
+  private readonly recoveredAtMs = Date.now();
 
   constructor(private readonly deps: TxnCoordinatorDeps) {
     this.log = new TxnStateLog(deps.dataDir, deps.fsync, deps.logger);
     this.txns = this.log.recover();
-    const now = Date.now();
-    for (const m of this.txns.values()) {
-      this.byProducerId.set(m.producerId, m);
-      // The timeout counts again from recovery: the producer may still be alive and finish.
-      if (m.state === 'Ongoing') m.txnStartMs = now;
-    }
+    for (const m of this.txns.values()) this.byProducerId.set(m.producerId, m);
   }
 
   /** Ends what a crash left half-ended: a durable decision is carried out before any request is served. */
@@ -184,7 +185,7 @@ export class TransactionCoordinator {
   /** Aborts every transaction open longer than its timeout, bumping the epoch so its producer is fenced. */
   abortExpired(now: number): void {
     for (const m of this.txns.values()) {
-      if (m.state === 'Ongoing' && now - m.txnStartMs > m.timeoutMs) {
+      if (m.state === 'Ongoing' && now - Math.max(m.txnStartMs, this.recoveredAtMs) > m.timeoutMs) {
         this.abortFenced(m, `open for longer than its transaction.timeout.ms ${m.timeoutMs}`);
         m.lastUpdateMs = now;
         this.store(m);
@@ -238,6 +239,8 @@ export class TransactionCoordinator {
       for (const [groupId, offsets] of Object.entries(m.groups)) this.deps.groups.storeTransactionalOffsets(groupId, offsets);
     }
     m.state = outcome === 'commit' ? 'CompleteCommit' : 'CompleteAbort';
+    // Every partition has its marker, so a complete transaction holds none, as in Kafka: DescribeTransactions lists no partitions for it.
+    m.partitions = [];
     m.lastUpdateMs = now;
     this.store(m);
   }

@@ -1,4 +1,4 @@
-import { AddOffsetsToTxn, AddPartitionsToTxn, EndTxn, Fetch, InitProducerId, ListOffsets, TxnOffsetCommit } from '../../../src/protocol/apis.js';
+import { AddOffsetsToTxn, AddPartitionsToTxn, EndTxn, Fetch, InitProducerId, ListOffsets, Produce, TxnOffsetCommit } from '../../../src/protocol/apis.js';
 import { encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { fetchRequest } from '../../helpers/fetch-all.js';
 import type { RawClient } from '../../helpers/raw-client.js';
@@ -45,14 +45,20 @@ export async function endTxn(c: RawClient, p: TxnProducer, committed: boolean): 
   return (await c.request(EndTxn, 3, { ...p, committed })).errorCode;
 }
 
-export function txnBatch(p: TxnProducer, baseSequence: number, values: string[]): Buffer {
+export function txnBatch(p: TxnProducer, baseSequence: number, values: string[], timestamp = Date.now()): Buffer {
   return encodeRecordBatch({
     isTransactional: true,
     producerId: p.producerId,
     producerEpoch: p.producerEpoch,
     baseSequence,
-    records: values.map((v) => ({ key: null, value: Buffer.from(v), timestamp: Date.now() })),
+    records: values.map((v) => ({ key: null, value: Buffer.from(v), timestamp })),
   });
+}
+
+/** One Produce v9 of `records` for one partition under the producer's transactional id, as Kafka requires for transactional batches. */
+export async function txnProduce(c: RawClient, p: TxnProducer, topic: string, partition: number, records: Buffer): Promise<{ errorCode: number; baseOffset: number; errorMessage: string | null }> {
+  const r = await c.request(Produce, 9, { transactionalId: p.transactionalId, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: partition, records }] }] });
+  return r.responses[0].partitionResponses[0];
 }
 
 export async function fetchIsolated(c: RawClient, topic: string, partition: number, offset: number, isolationLevel: number) {

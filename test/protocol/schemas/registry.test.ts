@@ -39,6 +39,9 @@ const EXPECTED: [number, string, number, number?][] = [
   [46, 'ListPartitionReassignments', 0],
   [47, 'OffsetDelete', 0],
   [60, 'DescribeCluster', 2],
+  [61, 'DescribeProducers', 0],
+  [65, 'DescribeTransactions', 0],
+  [66, 'ListTransactions', 2],
 ];
 
 test('the registry holds every API under its key, from its first version to the served maximum', () => {
