@@ -32,6 +32,8 @@ import { OffsetCommit } from './schemas/offset-commit.js';
 import { OffsetDelete } from './schemas/offset-delete.js';
 import { OffsetFetch } from './schemas/offset-fetch.js';
 import { Produce } from './schemas/produce.js';
+import { SaslAuthenticate } from './schemas/sasl-authenticate.js';
+import { SaslHandshake } from './schemas/sasl-handshake.js';
 import { SyncGroup } from './schemas/sync-group.js';
 import { TxnOffsetCommit } from './schemas/txn-offset-commit.js';
 
@@ -72,6 +74,8 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     AddOffsetsToTxn,
     EndTxn,
     TxnOffsetCommit,
+    SaslHandshake,
+    SaslAuthenticate,
   ].map((s) => [s.apiKey, s]),
 );
 
@@ -108,6 +112,8 @@ export {
   OffsetDelete,
   OffsetFetch,
   Produce,
+  SaslAuthenticate,
+  SaslHandshake,
   SyncGroup,
   TxnOffsetCommit,
 };

@@ -1,0 +1,25 @@
+/** The SASL mechanisms the broker serves, in the order its SaslHandshake response lists them. */
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+export const isSaslMechanism = (name: string): name is SaslMechanism => (SASL_MECHANISMS as readonly string[]).includes(name);
+
+/**
+ * A client that failed to authenticate. The message is what the client is told (in
+ * SaslAuthenticate's error message), so it says what failed without telling a guesser which part.
+ */
+export class SaslAuthenticationError extends Error {
+  override readonly name = 'SaslAuthenticationError';
+}
+
+/** One step's outcome: the token to send back and, once the exchange is over, who the client is. */
+export interface SaslStep {
+  reply: Buffer;
+  /** Set on the step that completes authentication. */
+  user?: string;
+}
+
+/** The server side of one mechanism's exchange on one connection. Throws SaslAuthenticationError on failure. */
+export interface SaslExchange {
+  step(token: Buffer): SaslStep;
+}

@@ -1,0 +1,27 @@
+import { SaslAuthenticationError, type SaslExchange, type SaslStep } from './mechanism.js';
+import { passwordMatches, SCRAM_HASHES, type ScramMechanism } from './scram-credential.js';
+import type { UserStore } from './user-store.js';
+
+// Kafka's PlainSaslServer messages, so clients and their users see the same words.
+const INVALID = 'Authentication failed: Invalid username or password';
+
+/**
+ * SASL PLAIN (RFC 4616): one message, `[authzid] NUL authcid NUL password`. The password is
+ * checked against the user's stored SCRAM credential, so plain passwords are never kept.
+ */
+export class PlainExchange implements SaslExchange {
+  constructor(private readonly users: UserStore) {}
+
+  step(token: Buffer): SaslStep {
+    const parts = token.toString('utf8').split('\u0000');
+    if (parts.length !== 3) throw new SaslAuthenticationError('Invalid SASL/PLAIN response: expected 3 tokens separated by NUL');
+    const [authzid, user, password] = parts as [string, string, string];
+    if (user === '') throw new SaslAuthenticationError('Authentication failed: username not specified');
+    if (password === '') throw new SaslAuthenticationError('Authentication failed: password not specified');
+    if (authzid !== '' && authzid !== user) throw new SaslAuthenticationError('Authentication failed: Client requested an authorization id that is different from username');
+    const mechanism = (Object.keys(SCRAM_HASHES) as ScramMechanism[]).find((m) => this.users.credential(user, m) !== undefined);
+    const credential = mechanism === undefined ? undefined : this.users.credential(user, mechanism);
+    if (mechanism === undefined || credential === undefined || !passwordMatches(mechanism, credential, password)) throw new SaslAuthenticationError(INVALID);
+    return { reply: Buffer.alloc(0), user };
+  }
+}
