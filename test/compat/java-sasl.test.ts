@@ -1,0 +1,62 @@
+// needs: peers/java, peers/m2
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { scramCredential } from '../../src/broker/security/scram-credential.js';
+import { writeUsersFile } from '../../src/broker/security/users-file.js';
+import { inProcessBroker, tempDir } from '../helpers/broker.js';
+import { checkCapability, type Peer } from '../helpers/compat-check.js';
+import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, type JavaRun } from '../helpers/java-peers.js';
+
+// Apache Kafka's Java client, kafka-clients 4.4, on a listener that requires SASL: the
+// producer and a group consumer log in with SCRAM-SHA-512 (ScramLoginModule, as a Kafka user
+// would configure it) and every record reads back; a wrong password is refused.
+const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
+
+const usersDir = tempDir('streamdash-java-sasl-');
+const usersFile = join(usersDir, 'users.json');
+let broker: Awaited<ReturnType<typeof inProcessBroker>>;
+before(async () => {
+  writeUsersFile(usersFile, new Map([['java-user', { 'SCRAM-SHA-512': scramCredential('SCRAM-SHA-512', 'j4va-p@ss "quoted"', 8192) }]]));
+  broker = await inProcessBroker({ sasl: { usersFile } });
+});
+after(async () => {
+  await broker?.stop();
+  rmSync(usersDir, { recursive: true, force: true });
+});
+
+/** The client properties of a SCRAM-SHA-512 login, as --config arguments. */
+function scram512(user: string, password: string): string[] {
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${password.replace(/"/g, '\\"')}";`;
+  return ['--config', 'security.protocol=SASL_PLAINTEXT', '--config', 'sasl.mechanism=SCRAM-SHA-512', '--config', `sasl.jaas.config=${jaas}`];
+}
+
+function ok(r: JavaRun): JavaRun {
+  assert.equal(r.code, 0, describeRun(r));
+  return r;
+}
+
+const value = (i: number) => `value-${i} 值 ${'x'.repeat(i % 50)}`;
+
+test('SCRAM-SHA-512: the producer and a group consumer authenticate; every record reads back', { timeout: 240_000 }, () =>
+  checkCapability(PEER, 'sasl:SCRAM-SHA-512', async () => {
+    const login = scram512('java-user', 'j4va-p@ss "quoted"');
+    const produced = ok(await javaPeer('producer', broker.bootstrap, ['--topic', 'java-sasl', '--count', '40', '--keys', 'true', ...login]));
+    assert.equal(eventsOf(produced, 'sent').length, 40);
+    const consumed = ok(await javaPeer('consumer', broker.bootstrap, ['--topic', 'java-sasl', '--count', '40', '--mode', 'subscribe', '--group', 'java-sasl-readers', '--commit', 'sync', ...login]));
+    const values = eventsOf(consumed, 'record').map((e) => e.value as string);
+    assert.deepEqual(values.sort(), Array.from({ length: 40 }, (_, i) => value(i)).sort());
+  }),
+);
+
+test('SCRAM-SHA-512 with a wrong password: the producer fails with SaslAuthenticationException', { timeout: 120_000 }, () =>
+  checkCapability(PEER, 'sasl:wrong-password', async () => {
+    const r = await javaPeer('producer', broker.bootstrap, ['--topic', 'java-sasl-denied', '--count', '1', ...scram512('java-user', 'not-the-password')]);
+    assert.notEqual(r.code, 0, describeRun(r));
+    // The send's future fails with the broker's SASL_AUTHENTICATION_FAILED, as the peer reports it.
+    const sent = eventsOf(r, 'sent');
+    assert.equal(sent.length, 1, describeRun(r));
+    assert.equal(sent[0]!.error, 'org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512');
+  }),
+);
