@@ -66,7 +66,7 @@ export class Connection {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.logger = ctx.logger.child({ peer: this.peer });
     this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
-    this.sasl = ctx.sasl && new SaslSession(ctx.sasl);
+    this.sasl = ctx.sasl && new SaslSession(ctx.sasl, this.logger);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => socket.resume());

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { pino } from 'pino';
 import { scramCredential } from '../../src/broker/security/scram-credential.js';
 import { writeUsersFile } from '../../src/broker/security/users-file.js';
 import { inProcessBroker, REPO_ROOT, tempDir } from '../helpers/broker.js';
@@ -81,6 +82,35 @@ test('SCRAM-SHA-256 (users file): produce and consume in a group, every message 
 
 test('SCRAM-SHA-512 (users file): produce and consume in a group, every message back', { timeout: 60_000 }, () =>
   checkCapability(PEER, 'sasl:SCRAM-SHA-512', () => produceAndConsume({ mechanism: 'scram-sha-512', username: 'alice', password: 'alice-secret' }, 'sasl-scram-512')),
+);
+
+test('re-authentication (KIP-368): kafkajs logs in again on its open connection before the session expires', { timeout: 60_000 }, () =>
+  checkCapability(PEER, 'sasl:re-authentication', async () => {
+    const logs: { msg?: string; reauthentication?: boolean }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as (typeof logs)[number]) });
+    const b = await inProcessBroker({ sasl: { users: { bob: 'bob-secret' }, reauthMs: 1500 }, logger });
+    try {
+      const kafka = new Kafka({ brokers: [b.bootstrap], logLevel: logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'bob', password: 'bob-secret' }, reauthenticationThreshold: 1000, retry: { retries: 0 } });
+      const producer = kafka.producer({ allowAutoTopicCreation: true });
+      await producer.connect();
+      try {
+        for (let i = 0; i < 3; i++) {
+          await producer.send({ topic: 'sasl-reauth', acks: -1, messages: [{ value: `m${i}` }] });
+          await new Promise((r) => setTimeout(r, 800));
+        }
+      } finally {
+        await producer.disconnect();
+      }
+      const admin = kafka.admin();
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets('sasl-reauth').finally(() => admin.disconnect());
+      assert.equal(offsets.reduce((n, p) => n + Number(p.high), 0), 3);
+      const logins = logs.filter((l) => l.msg === 'SASL authenticated');
+      assert.ok(logins.some((l) => l.reauthentication === true), `a re-authentication among ${JSON.stringify(logins)}`);
+    } finally {
+      await b.stop();
+    }
+  }),
 );
 
 test('a wrong password fails with SASL_AUTHENTICATION_FAILED, with every mechanism', { timeout: 60_000 }, () =>

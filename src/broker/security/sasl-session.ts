@@ -1,3 +1,4 @@
+import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { ApiVersions, SaslAuthenticate, SaslHandshake } from '../../protocol/apis.js';
 import { isSaslMechanism, SaslAuthenticationError, type SaslExchange, type SaslMechanism } from './mechanism.js';
@@ -50,6 +51,7 @@ export class SaslSession {
 
   constructor(
     private readonly settings: SaslSettings,
+    private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -140,6 +142,7 @@ export class SaslSession {
     if (this.authenticatedUser !== undefined && user !== this.authenticatedUser) {
       throw new SaslAuthenticationError(`Cannot change principals during re-authentication from User:${this.authenticatedUser}: User:${user}`);
     }
+    this.logger.info({ user, mechanism: this.mechanism, reauthentication: this.authenticatedUser !== undefined }, 'SASL authenticated');
     this.authenticatedUser = user;
     this.exchange = undefined;
     this.state = 'authenticated';

@@ -133,3 +133,31 @@ test('a broker without SASL answers SaslHandshake with ILLEGAL_SASL_STATE and ke
     await plain.stop();
   }
 });
+
+test('re-authentication (KIP-368): the session lifetime is given, a re-login extends it, an expired one closes the connection', async () => {
+  const reauthMs = 600;
+  const b = await inProcessBroker({ sasl: { users: { bob: 'bob-pw' }, reauthMs } });
+  const login = async (c: RawClient) => {
+    assert.equal((await c.request(SaslHandshake, 1, { mechanism: 'PLAIN' })).errorCode, 0);
+    return c.request(SaslAuthenticate, 1, { authBytes: plainToken('bob', 'bob-pw') });
+  };
+  const c = await RawClient.connect(b.port);
+  const d = await RawClient.connect(b.port);
+  try {
+    assert.equal((await login(c)).sessionLifetimeMs, reauthMs);
+    await login(d);
+    await new Promise((r) => setTimeout(r, reauthMs / 2));
+    assert.equal((await login(c)).sessionLifetimeMs, reauthMs, 're-authenticated on the same connection');
+    await new Promise((r) => setTimeout(r, reauthMs * 0.7));
+    // c's second session is still young; d's first one has expired.
+    assert.equal((await metadata(c)).brokers.length, 1);
+    await assert.rejects(metadata(d), /connection closed/);
+    // Re-authenticating as someone else is refused.
+    const other = await c.request(SaslHandshake, 1, { mechanism: 'SCRAM-SHA-256' });
+    assert.equal(other.errorCode, ErrorCode.UNSUPPORTED_SASL_MECHANISM, 'a re-login keeps its mechanism, as Kafka requires');
+  } finally {
+    c.close();
+    d.close();
+    await b.stop();
+  }
+});
