@@ -18,7 +18,13 @@ const usersDir = tempDir('streamdash-java-sasl-');
 const usersFile = join(usersDir, 'users.json');
 let broker: Awaited<ReturnType<typeof inProcessBroker>>;
 before(async () => {
-  writeUsersFile(usersFile, new Map([['java-user', { 'SCRAM-SHA-512': scramCredential('SCRAM-SHA-512', 'j4va-p@ss "quoted"', 8192) }]]));
+  writeUsersFile(
+    usersFile,
+    new Map([
+      ['java-user', { 'SCRAM-SHA-512': scramCredential('SCRAM-SHA-512', 'j4va-p@ss "quoted"', 8192) }],
+      ['java-256', { 'SCRAM-SHA-256': scramCredential('SCRAM-SHA-256', 'pw-256') }],
+    ]),
+  );
   broker = await inProcessBroker({ sasl: { usersFile } });
 });
 after(async () => {
@@ -26,11 +32,14 @@ after(async () => {
   rmSync(usersDir, { recursive: true, force: true });
 });
 
-/** The client properties of a SCRAM-SHA-512 login, as --config arguments. */
-function scram512(user: string, password: string): string[] {
-  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${password.replace(/"/g, '\\"')}";`;
-  return ['--config', 'security.protocol=SASL_PLAINTEXT', '--config', 'sasl.mechanism=SCRAM-SHA-512', '--config', `sasl.jaas.config=${jaas}`];
+const LOGIN_MODULES = { PLAIN: 'org.apache.kafka.common.security.plain.PlainLoginModule', 'SCRAM-SHA-256': 'org.apache.kafka.common.security.scram.ScramLoginModule', 'SCRAM-SHA-512': 'org.apache.kafka.common.security.scram.ScramLoginModule' } as const;
+
+/** The client properties of a SASL login, as --config arguments. */
+function login(mechanism: keyof typeof LOGIN_MODULES, user: string, password: string): string[] {
+  const jaas = `${LOGIN_MODULES[mechanism]} required username="${user}" password="${password.replace(/"/g, '\\"')}";`;
+  return ['--config', 'security.protocol=SASL_PLAINTEXT', '--config', `sasl.mechanism=${mechanism}`, '--config', `sasl.jaas.config=${jaas}`];
 }
+const scram512 = (user: string, password: string) => login('SCRAM-SHA-512', user, password);
 
 function ok(r: JavaRun): JavaRun {
   assert.equal(r.code, 0, describeRun(r));
@@ -60,3 +69,15 @@ test('SCRAM-SHA-512 with a wrong password: the producer fails with SaslAuthentic
     assert.equal(sent[0]!.error, 'org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512');
   }),
 );
+
+test('PLAIN and SCRAM-SHA-256: the admin client creates and lists a topic', { timeout: 120_000 }, async () => {
+  for (const mechanism of ['PLAIN', 'SCRAM-SHA-256'] as const) {
+    await checkCapability(PEER, `sasl:${mechanism}`, async () => {
+      const topic = `java-admin-${mechanism.toLowerCase()}`;
+      const credentials = login(mechanism, 'java-256', 'pw-256');
+      ok(await javaPeer('admin', broker.bootstrap, ['--op', 'create', '--topic', topic, '--partitions', '1', ...credentials]));
+      const listed = ok(await javaPeer('admin', broker.bootstrap, ['--op', 'list', ...credentials]));
+      assert.ok((eventsOf(listed, 'topics')[0]!.names as string[]).includes(topic), describeRun(listed));
+    });
+  }
+});
