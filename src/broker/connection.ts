@@ -185,7 +185,8 @@ export class Connection {
   }
 
   private flush(): void {
-    if (this.socket.destroyed) return;
+    // Ended: the last response before a close is out; nothing more is written.
+    if (this.socket.destroyed || this.socket.writableEnded) return;
     let wrote = false;
     let full = false;
     let closeAfter: string | undefined;

@@ -19,9 +19,13 @@ export class PlainExchange implements SaslExchange {
     if (user === '') throw new SaslAuthenticationError('Authentication failed: username not specified');
     if (password === '') throw new SaslAuthenticationError('Authentication failed: password not specified');
     if (authzid !== '' && authzid !== user) throw new SaslAuthenticationError('Authentication failed: Client requested an authorization id that is different from username');
-    const mechanism = (Object.keys(SCRAM_HASHES) as ScramMechanism[]).find((m) => this.users.credential(user, m) !== undefined);
-    const credential = mechanism === undefined ? undefined : this.users.credential(user, mechanism);
-    if (mechanism === undefined || credential === undefined || !passwordMatches(mechanism, credential, password)) throw new SaslAuthenticationError(INVALID);
-    return { reply: Buffer.alloc(0), user };
+    // Any of the user's SCRAM credentials will do: each was made from the same password.
+    for (const mechanism of Object.keys(SCRAM_HASHES) as ScramMechanism[]) {
+      const credential = this.users.credential(user, mechanism);
+      if (credential === undefined) continue;
+      if (!passwordMatches(mechanism, credential, password)) break;
+      return { reply: Buffer.alloc(0), user };
+    }
+    throw new SaslAuthenticationError(INVALID);
   }
 }

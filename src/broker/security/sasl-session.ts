@@ -52,12 +52,7 @@ export class SaslSession {
   constructor(
     private readonly settings: SaslSettings,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
   ) {}
-
-  get user(): string | undefined {
-    return this.authenticatedUser;
-  }
 
   /** Whether the next frame is a bare SASL token (the v0 handshake's flow) rather than a request. */
   get expectsRawToken(): boolean {
@@ -65,7 +60,7 @@ export class SaslSession {
   }
 
   private sessionValid(): boolean {
-    return this.authenticatedUser !== undefined && this.now() < this.expiresAt;
+    return this.authenticatedUser !== undefined && Date.now() < this.expiresAt;
   }
 
   /**
@@ -148,7 +143,7 @@ export class SaslSession {
     this.state = 'authenticated';
     this.canReauthenticate = canReauthenticate;
     // KIP-368: a client that cannot re-authenticate (the v0 flows) is still cut off at expiry, and reconnects.
-    this.expiresAt = this.settings.reauthMs > 0 ? this.now() + this.settings.reauthMs : Infinity;
+    this.expiresAt = this.settings.reauthMs > 0 ? Date.now() + this.settings.reauthMs : Infinity;
     return { reply, done: true };
   }
 }
