@@ -1,18 +1,20 @@
 // needs: peers/java, peers/m2
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { scramCredential } from '../../src/broker/security/scram-credential.js';
 import { writeUsersFile } from '../../src/broker/security/users-file.js';
 import { inProcessBroker, tempDir } from '../helpers/broker.js';
 import { checkCapability, type Peer } from '../helpers/compat-check.js';
-import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, type JavaRun } from '../helpers/java-peers.js';
+import { describeRun, eventsOf, javaPeer, KAFKA_VERSION, runJava, type JavaRun } from '../helpers/java-peers.js';
 
 // Apache Kafka's Java client, kafka-clients 4.4, on a listener that requires SASL: the
 // producer and a group consumer log in with SCRAM-SHA-512 (ScramLoginModule, as a Kafka user
-// would configure it) and every record reads back; a wrong password is refused.
+// would configure it) and every record reads back; a wrong password is refused. Kafka's own
+// console tools log in the way their users do, with a --command-config file.
 const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
+const TOOLS: Peer = { client: 'Kafka 4.4 tools', version: KAFKA_VERSION };
 
 const usersDir = tempDir('streamdash-java-sasl-');
 const usersFile = join(usersDir, 'users.json');
@@ -81,3 +83,18 @@ test('PLAIN and SCRAM-SHA-256: the admin client creates and lists a topic', { ti
     });
   }
 });
+
+test("Kafka's console producer and consumer with --command-config over SCRAM-SHA-512: every line back", { timeout: 240_000 }, () =>
+  checkCapability(TOOLS, 'sasl:SCRAM-SHA-512', async () => {
+    const config = join(usersDir, 'client.properties');
+    // login() gives --config key=value pairs; the tools read the same keys from a properties file,
+    // where a backslash is itself an escape.
+    const pairs = scram512('java-user', 'j4va-p@ss "quoted"').filter((a) => a !== '--config');
+    writeFileSync(config, pairs.map((kv) => kv.replace(/\\/g, '\\\\')).join('\n') + '\n');
+    const lines = Array.from({ length: 25 }, (_, i) => `tools line ${i} ✓`);
+    const common = ['--bootstrap-server', broker.bootstrap, '--topic', 'java-sasl-tools', '--command-config', config];
+    ok(await runJava('org.apache.kafka.tools.ConsoleProducer', common, { input: lines.join('\n') + '\n', timeoutMs: 120_000 }));
+    const read = ok(await runJava('org.apache.kafka.tools.consumer.ConsoleConsumer', [...common, '--from-beginning', '--max-messages', String(lines.length), '--command-property', 'group.protocol=classic'], { timeoutMs: 120_000 }));
+    assert.deepEqual(read.stdout.split('\n').filter((l) => l.startsWith('tools line')).sort(), [...lines].sort());
+  }),
+);
