@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { BROKER_DEFAULTS, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
-import { isSaslMechanism, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
+import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
@@ -30,6 +30,8 @@ interface BrokerFlags {
   zookeeperPort?: number;
   groupInitialRebalanceDelayMs: number;
   config?: string;
+  /** A server.properties listener of SASL_PLAINTEXT: start only with SASL on. */
+  saslRequired?: boolean;
   saslUsersFile?: string;
   saslUser: Record<string, string>;
   saslMechanisms?: SaslMechanism[];
@@ -44,10 +46,9 @@ function collectSaslUser(value: string, users: Record<string, string>): Record<s
 }
 
 function parseMechanisms(value: string): SaslMechanism[] {
-  const names = value.split(',').map((m) => m.trim().toUpperCase());
-  const unknown = names.filter((m) => !isSaslMechanism(m));
+  const { mechanisms, unknown } = mechanismList(value);
   if (unknown.length > 0) throw new InvalidArgumentError(`--sasl-mechanisms: unknown ${unknown.join(', ')}; choose among ${SASL_MECHANISMS.join(', ')}`);
-  return names as SaslMechanism[];
+  return mechanisms;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -74,7 +75,8 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
   if (f.offsetsRetentionMs !== undefined) o.offsetsRetentionMs = f.offsetsRetentionMs;
   if (f.zookeeperPort !== undefined) o.zookeeperPort = f.zookeeperPort;
   const inlineUsers = Object.keys(f.saslUser).length > 0;
-  if (f.saslUsersFile !== undefined || inlineUsers) {
+  // A SASL listener without users still asks for SASL, so that the broker refuses to start rather than serve everyone.
+  if (f.saslRequired === true || f.saslUsersFile !== undefined || inlineUsers) {
     o.sasl = {
       ...(f.saslUsersFile !== undefined && { usersFile: f.saslUsersFile }),
       ...(inlineUsers && { users: f.saslUser }),

@@ -23,3 +23,9 @@ export interface SaslStep {
 export interface SaslExchange {
   step(token: Buffer): SaslStep;
 }
+
+/** A comma-separated list of mechanism names in any case (as flags and server.properties give them), and those of them not served. */
+export function mechanismList(value: string): { mechanisms: SaslMechanism[]; unknown: string[] } {
+  const names = value.split(',').map((m) => m.trim().toUpperCase()).filter((m) => m !== '');
+  return { mechanisms: names.filter(isSaslMechanism), unknown: names.filter((m) => !isSaslMechanism(m)) };
+}
