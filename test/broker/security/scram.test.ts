@@ -78,3 +78,42 @@ test('PLAIN checks the password against the salted SCRAM credential; the stored 
     cleanup();
   }
 });
+
+test('malformed tokens, random or cut from real ones, are refused with SaslAuthenticationError and nothing else', () => {
+  const { store, cleanup } = storeWith(new Map([['user', { 'SCRAM-SHA-256': scramCredential('SCRAM-SHA-256', 'pencil', 4096, RFC.salt) }]]));
+  // A seeded generator (xorshift32), so a failure replays.
+  let seed = 0x5eed;
+  const next = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), (seed >>> 0) / 2 ** 32);
+  const mutate = (text: string): Buffer => {
+    const b = Buffer.from(text);
+    const kind = Math.floor(next() * 3);
+    if (kind === 0) return b.subarray(0, Math.floor(next() * b.length));
+    if (kind === 1) return Buffer.from(Array.from({ length: Math.floor(next() * 64) }, () => Math.floor(next() * 256)));
+    const out = Buffer.from(b);
+    for (let i = 0; i < 3; i++) out[Math.floor(next() * out.length)] = Math.floor(next() * 256);
+    return out;
+  };
+  let refused = 0;
+  try {
+    for (let i = 0; i < 500; i++) {
+      const scram = new ScramExchange('SCRAM-SHA-256', store, () => RFC.serverNonce);
+      const second = next() < 0.5;
+      try {
+        if (second) scram.step(Buffer.from(RFC.clientFirst));
+        scram.step(mutate(second ? RFC.clientFinal : RFC.clientFirst));
+        if (second) scram.step(mutate(RFC.clientFinal));
+      } catch (err) {
+        assert.ok(err instanceof SaslAuthenticationError, `input ${i}: ${String(err)}`);
+        refused++;
+      }
+      try {
+        new PlainExchange(store).step(mutate('\0user\0pencil'));
+      } catch (err) {
+        assert.ok(err instanceof SaslAuthenticationError, `PLAIN input ${i}: ${String(err)}`);
+      }
+    }
+  } finally {
+    cleanup();
+  }
+  assert.ok(refused > 400, `${refused} of 500 refused`);
+});
