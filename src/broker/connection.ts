@@ -101,17 +101,20 @@ export class Connection {
 
   /** One token of the SaslHandshake v0 flow: answered with a bare token; a failure closes the connection, with nothing to say why (v0 has no error field). */
   private rawToken(sasl: SaslSession, token: Buffer): void {
-    let reply: Buffer;
-    try {
-      reply = sasl.rawToken(token);
-    } catch (err) {
-      if (!(err instanceof SaslAuthenticationError)) throw err;
-      this.logger.warn({ reason: err.message }, 'SASL authentication failed (v0 handshake flow); closing the connection');
-      this.socket.destroy();
-      return;
-    }
-    this.queue.push({ done: true, frame: rawFrame(reply) });
-    this.flush();
+    const slot: Slot = { done: false, frame: null };
+    this.queue.push(slot);
+    sasl.rawToken(token).then(
+      (reply) => {
+        slot.frame = rawFrame(reply);
+        slot.done = true;
+        this.flush();
+      },
+      (err: unknown) => {
+        if (err instanceof SaslAuthenticationError) this.logger.warn({ reason: err.message }, 'SASL authentication failed (v0 handshake flow); closing the connection');
+        else this.logger.error({ err }, 'SASL token handling failed; closing the connection');
+        this.socket.destroy();
+      },
+    );
   }
 
   private dispatch(payload: Buffer): void {

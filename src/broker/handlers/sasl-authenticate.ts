@@ -6,11 +6,11 @@ export const saslAuthenticateHandler: ApiHandler<typeof SaslAuthenticate, 0, 2> 
   spec: SaslAuthenticate,
   minVersion: 0,
   maxVersion: 2,
-  handle(body, req) {
+  async handle(body, req) {
     if (!req.sasl) {
       return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, errorMessage: 'SaslAuthenticate request received after successful authentication', authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 };
     }
-    const { thenClose, ...answer } = req.sasl.authenticate(body.authBytes, req.apiVersion);
+    const { thenClose, ...answer } = await req.sasl.authenticate(body.authBytes, req.apiVersion);
     if (thenClose) req.closeAfterResponse(`SASL authentication failed: ${answer.errorMessage ?? ''}`);
     return answer;
   },

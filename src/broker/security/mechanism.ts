@@ -19,9 +19,13 @@ export interface SaslStep {
   user?: string;
 }
 
-/** The server side of one mechanism's exchange on one connection. Throws SaslAuthenticationError on failure. */
+/**
+ * The server side of one mechanism's exchange on one connection; a step rejects with
+ * SaslAuthenticationError on failure. Steps are asynchronous so that hashing a password (PLAIN's
+ * PBKDF2, milliseconds each) runs off the event loop, and a flood of logins does not stall the broker.
+ */
 export interface SaslExchange {
-  step(token: Buffer): SaslStep;
+  step(token: Buffer): Promise<SaslStep>;
 }
 
 /** A comma-separated list of mechanism names in any case (as flags and server.properties give them), and those of them not served. */

@@ -12,7 +12,7 @@ const INVALID = 'Authentication failed: Invalid username or password';
 export class PlainExchange implements SaslExchange {
   constructor(private readonly users: UserStore) {}
 
-  step(token: Buffer): SaslStep {
+  async step(token: Buffer): Promise<SaslStep> {
     const parts = token.toString('utf8').split('\u0000');
     if (parts.length !== 3) throw new SaslAuthenticationError('Invalid SASL/PLAIN response: expected 3 tokens separated by NUL');
     const [authzid, user, password] = parts as [string, string, string];
@@ -23,7 +23,7 @@ export class PlainExchange implements SaslExchange {
     for (const mechanism of Object.keys(SCRAM_HASHES) as ScramMechanism[]) {
       const credential = this.users.credential(user, mechanism);
       if (credential === undefined) continue;
-      if (!passwordMatches(mechanism, credential, password)) break;
+      if (!(await passwordMatches(mechanism, credential, password))) break;
       return { reply: Buffer.alloc(0), user };
     }
     throw new SaslAuthenticationError(INVALID);

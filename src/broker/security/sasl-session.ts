@@ -1,7 +1,7 @@
 import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { ApiVersions, SaslAuthenticate, SaslHandshake } from '../../protocol/apis.js';
-import { isSaslMechanism, SaslAuthenticationError, type SaslExchange, type SaslMechanism } from './mechanism.js';
+import { isSaslMechanism, SaslAuthenticationError, type SaslExchange, type SaslMechanism, type SaslStep } from './mechanism.js';
 import { PlainExchange } from './plain.js';
 import { ScramExchange } from './scram.js';
 import type { UserStore } from './user-store.js';
@@ -46,6 +46,8 @@ export class SaslSession {
   /** The user this connection authenticated as; kept while it re-authenticates. */
   private authenticatedUser: string | undefined;
   private expiresAt = Infinity;
+  /** A step is being computed; a token sent meanwhile is out of turn. */
+  private stepping = false;
   /** Whether the client authenticated through SaslAuthenticate v1+, which tells it the session's lifetime. */
   private canReauthenticate = false;
 
@@ -109,15 +111,15 @@ export class SaslSession {
   }
 
   /** One SaslAuthenticate request's token. */
-  authenticate(token: Buffer, version: number): AuthenticateAnswer {
+  async authenticate(token: Buffer, version: number): Promise<AuthenticateAnswer> {
     if (this.state === 'authenticated') {
       return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, errorMessage: 'SaslAuthenticate request received after successful authentication', authBytes: Buffer.alloc(0), sessionLifetimeMs: 0, thenClose: false };
     }
-    if (this.state !== 'authenticate' || this.exchange === undefined) {
+    if (this.state !== 'authenticate' || this.exchange === undefined || this.stepping) {
       return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, errorMessage: 'SaslAuthenticate request received outside a SASL exchange; send SaslHandshake first', authBytes: Buffer.alloc(0), sessionLifetimeMs: 0, thenClose: true };
     }
     try {
-      const { reply, done } = this.step(token, version >= 1);
+      const { reply, done } = await this.step(token, version >= 1);
       return { errorCode: ErrorCode.NONE, errorMessage: null, authBytes: reply, sessionLifetimeMs: done ? this.settings.reauthMs : 0, thenClose: false };
     } catch (err) {
       if (!(err instanceof SaslAuthenticationError)) throw err;
@@ -126,13 +128,20 @@ export class SaslSession {
   }
 
   /** One bare token of the v0 flow; the reply goes back as a bare size-prefixed frame. Throws SaslAuthenticationError on failure. */
-  rawToken(token: Buffer): Buffer {
-    if (this.state !== 'raw-tokens') throw new SaslAuthenticationError('unexpected SASL token outside the v0 handshake flow');
-    return this.step(token, false).reply;
+  async rawToken(token: Buffer): Promise<Buffer> {
+    if (this.state !== 'raw-tokens' || this.stepping) throw new SaslAuthenticationError('SASL token out of turn in the v0 handshake flow: send the next one after the reply');
+    return (await this.step(token, false)).reply;
   }
 
-  private step(token: Buffer, canReauthenticate: boolean): { reply: Buffer; done: boolean } {
-    const { reply, user } = this.exchange!.step(token);
+  private async step(token: Buffer, canReauthenticate: boolean): Promise<{ reply: Buffer; done: boolean }> {
+    this.stepping = true;
+    let outcome: SaslStep;
+    try {
+      outcome = await this.exchange!.step(token);
+    } finally {
+      this.stepping = false;
+    }
+    const { reply, user } = outcome;
     if (user === undefined) return { reply, done: false };
     if (this.authenticatedUser !== undefined && user !== this.authenticatedUser) {
       throw new SaslAuthenticationError(`Cannot change principals during re-authentication from User:${this.authenticatedUser}: User:${user}`);

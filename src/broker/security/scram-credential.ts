@@ -1,4 +1,7 @@
-import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const pbkdf2Async = promisify(pbkdf2);
 
 /** The SCRAM mechanisms served, with the hash each one names (RFC 5802, RFC 7677). */
 export const SCRAM_HASHES = { 'SCRAM-SHA-256': 'sha256', 'SCRAM-SHA-512': 'sha512' } as const;
@@ -46,8 +49,8 @@ export function scramCredential(mechanism: ScramMechanism, password: string, ite
   return { salt, iterations, storedKey: digest(mechanism, clientKeyOf(mechanism, salted)), serverKey: hmac(mechanism, salted, 'Server Key') };
 }
 
-/** Whether `password` is the one `credential` was made from (for PLAIN, which sends the password itself). */
-export function passwordMatches(mechanism: ScramMechanism, credential: ScramCredential, password: string): boolean {
-  const salted = saltedPassword(mechanism, password, credential.salt, credential.iterations);
+/** Whether `password` is the one `credential` was made from (for PLAIN, which sends the password itself); hashed on libuv's thread pool. */
+export async function passwordMatches(mechanism: ScramMechanism, credential: ScramCredential, password: string): Promise<boolean> {
+  const salted = await pbkdf2Async(Buffer.from(password, 'utf8'), credential.salt, credential.iterations, keyLength(mechanism), SCRAM_HASHES[mechanism]);
   return timingSafeEqual(digest(mechanism, clientKeyOf(mechanism, salted)), credential.storedKey);
 }

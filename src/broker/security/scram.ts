@@ -61,7 +61,8 @@ export class ScramExchange implements SaslExchange {
     this.invalid = `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`;
   }
 
-  step(token: Buffer): SaslStep {
+  // Only HMACs and hashes here, no PBKDF2: cheap enough for the event loop, but async as every exchange is.
+  async step(token: Buffer): Promise<SaslStep> {
     const text = token.toString('utf8');
     if (this.pending === undefined) return this.first(text);
     return this.final(text, this.pending);

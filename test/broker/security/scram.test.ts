@@ -28,14 +28,14 @@ function storeWith(users: Parameters<typeof writeUsersFile>[1]): { store: UserSt
   return { store: new UserStore({ usersFile: file }, silentLogger), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-test("SCRAM-SHA-256 server replays RFC 7677's example byte for byte, from the stored credential alone", () => {
+test("SCRAM-SHA-256 server replays RFC 7677's example byte for byte, from the stored credential alone", async () => {
   const { store, cleanup } = storeWith(new Map([['user', { 'SCRAM-SHA-256': scramCredential('SCRAM-SHA-256', 'pencil', 4096, RFC.salt) }]]));
   try {
     const scram = new ScramExchange('SCRAM-SHA-256', store, () => RFC.serverNonce);
-    const first = scram.step(Buffer.from(RFC.clientFirst));
+    const first = await scram.step(Buffer.from(RFC.clientFirst));
     assert.equal(first.reply.toString(), RFC.serverFirst);
     assert.equal(first.user, undefined);
-    const final = scram.step(Buffer.from(RFC.clientFinal));
+    const final = await scram.step(Buffer.from(RFC.clientFinal));
     assert.equal(final.reply.toString(), RFC.serverFinal);
     assert.equal(final.user, 'user');
   } finally {
@@ -43,43 +43,43 @@ test("SCRAM-SHA-256 server replays RFC 7677's example byte for byte, from the st
   }
 });
 
-test('SCRAM refuses a wrong proof, a changed nonce and an unknown user with Kafka’s words', () => {
+test('SCRAM refuses a wrong proof, a changed nonce and an unknown user with Kafka’s words', async () => {
   const { store, cleanup } = storeWith(new Map([['user', { 'SCRAM-SHA-256': scramCredential('SCRAM-SHA-256', 'pencil', 4096, RFC.salt) }]]));
   try {
     const badProof = new ScramExchange('SCRAM-SHA-256', store, () => RFC.serverNonce);
-    badProof.step(Buffer.from(RFC.clientFirst));
-    assert.throws(() => badProof.step(Buffer.from(RFC.clientFinal.replace(/p=.*/, 'p=' + Buffer.alloc(32, 7).toString('base64')))), {
+    await badProof.step(Buffer.from(RFC.clientFirst));
+    await assert.rejects(badProof.step(Buffer.from(RFC.clientFinal.replace(/p=.*/, 'p=' + Buffer.alloc(32, 7).toString('base64')))), {
       name: 'SaslAuthenticationError',
       message: 'Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256',
     });
     const badNonce = new ScramExchange('SCRAM-SHA-256', store, () => RFC.serverNonce);
-    badNonce.step(Buffer.from(RFC.clientFirst));
-    assert.throws(() => badNonce.step(Buffer.from(RFC.clientFinal.replace('$k0,', '$k1,'))), /Invalid client nonce/);
-    assert.throws(() => new ScramExchange('SCRAM-SHA-256', store).step(Buffer.from('n,,n=nobody,r=abc')), /invalid credentials/);
-    assert.throws(() => new ScramExchange('SCRAM-SHA-512', store).step(Buffer.from(RFC.clientFirst)), /invalid credentials with SASL mechanism SCRAM-SHA-512/, 'no SHA-512 credential for this user');
-    assert.throws(() => new ScramExchange('SCRAM-SHA-256', store).step(Buffer.from('p=tls-unique,,n=user,r=abc')), /channel binding is not supported/);
+    await badNonce.step(Buffer.from(RFC.clientFirst));
+    await assert.rejects(badNonce.step(Buffer.from(RFC.clientFinal.replace('$k0,', '$k1,'))), /Invalid client nonce/);
+    await assert.rejects(new ScramExchange('SCRAM-SHA-256', store).step(Buffer.from('n,,n=nobody,r=abc')), /invalid credentials/);
+    await assert.rejects(new ScramExchange('SCRAM-SHA-512', store).step(Buffer.from(RFC.clientFirst)), /invalid credentials with SASL mechanism SCRAM-SHA-512/, 'no SHA-512 credential for this user');
+    await assert.rejects(new ScramExchange('SCRAM-SHA-256', store).step(Buffer.from('p=tls-unique,,n=user,r=abc')), /channel binding is not supported/);
   } finally {
     cleanup();
   }
 });
 
-test('PLAIN checks the password against the salted SCRAM credential; the stored record holds no password', () => {
+test('PLAIN checks the password against the salted SCRAM credential; the stored record holds no password', async () => {
   const credential = scramCredential('SCRAM-SHA-512', 'sécret-ü');
-  assert.ok(passwordMatches('SCRAM-SHA-512', credential, 'sécret-ü'));
-  assert.ok(!passwordMatches('SCRAM-SHA-512', credential, 'sécret-u'));
+  assert.ok(await passwordMatches('SCRAM-SHA-512', credential, 'sécret-ü'));
+  assert.ok(!(await passwordMatches('SCRAM-SHA-512', credential, 'sécret-u')));
   const { store, cleanup } = storeWith(new Map([['alice', { 'SCRAM-SHA-512': credential }]]));
   try {
-    assert.deepEqual(new PlainExchange(store).step(Buffer.from('\0alice\0sécret-ü')), { reply: Buffer.alloc(0), user: 'alice' });
-    assert.deepEqual(new PlainExchange(store).step(Buffer.from('alice\0alice\0sécret-ü')).user, 'alice');
-    assert.throws(() => new PlainExchange(store).step(Buffer.from('\0alice\0wrong')), new SaslAuthenticationError('Authentication failed: Invalid username or password'));
-    assert.throws(() => new PlainExchange(store).step(Buffer.from('bob\0alice\0sécret-ü')), /authorization id that is different/);
-    assert.throws(() => new PlainExchange(store).step(Buffer.from('alice sécret-ü')), /expected 3 tokens/);
+    assert.deepEqual(await new PlainExchange(store).step(Buffer.from('\0alice\0sécret-ü')), { reply: Buffer.alloc(0), user: 'alice' });
+    assert.deepEqual((await new PlainExchange(store).step(Buffer.from('alice\0alice\0sécret-ü'))).user, 'alice');
+    await assert.rejects(new PlainExchange(store).step(Buffer.from('\0alice\0wrong')), new SaslAuthenticationError('Authentication failed: Invalid username or password'));
+    await assert.rejects(new PlainExchange(store).step(Buffer.from('bob\0alice\0sécret-ü')), /authorization id that is different/);
+    await assert.rejects(new PlainExchange(store).step(Buffer.from('alice sécret-ü')), /expected 3 tokens/);
   } finally {
     cleanup();
   }
 });
 
-test('malformed tokens, random or cut from real ones, are refused with SaslAuthenticationError and nothing else', () => {
+test('malformed tokens, random or cut from real ones, are refused with SaslAuthenticationError and nothing else', async () => {
   const { store, cleanup } = storeWith(new Map([['user', { 'SCRAM-SHA-256': scramCredential('SCRAM-SHA-256', 'pencil', 4096, RFC.salt) }]]));
   // A seeded generator (xorshift32), so a failure replays.
   let seed = 0x5eed;
@@ -99,15 +99,15 @@ test('malformed tokens, random or cut from real ones, are refused with SaslAuthe
       const scram = new ScramExchange('SCRAM-SHA-256', store, () => RFC.serverNonce);
       const second = next() < 0.5;
       try {
-        if (second) scram.step(Buffer.from(RFC.clientFirst));
-        scram.step(mutate(second ? RFC.clientFinal : RFC.clientFirst));
-        if (second) scram.step(mutate(RFC.clientFinal));
+        if (second) await scram.step(Buffer.from(RFC.clientFirst));
+        await scram.step(mutate(second ? RFC.clientFinal : RFC.clientFirst));
+        if (second) await scram.step(mutate(RFC.clientFinal));
       } catch (err) {
         assert.ok(err instanceof SaslAuthenticationError, `input ${i}: ${String(err)}`);
         refused++;
       }
       try {
-        new PlainExchange(store).step(mutate('\0user\0pencil'));
+        await new PlainExchange(store).step(mutate('\0user\0pencil'));
       } catch (err) {
         assert.ok(err instanceof SaslAuthenticationError, `PLAIN input ${i}: ${String(err)}`);
       }
