@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { pino } from 'pino';
 import { scramCredential } from '../../src/broker/security/scram-credential.js';
 import { writeUsersFile } from '../../src/broker/security/users-file.js';
 import { inProcessBroker, tempDir } from '../helpers/broker.js';
@@ -96,5 +97,26 @@ test("Kafka's console producer and consumer with --command-config over SCRAM-SHA
     ok(await runJava('org.apache.kafka.tools.ConsoleProducer', common, { input: lines.join('\n') + '\n', timeoutMs: 120_000 }));
     const read = ok(await runJava('org.apache.kafka.tools.consumer.ConsoleConsumer', [...common, '--from-beginning', '--max-messages', String(lines.length), '--command-property', 'group.protocol=classic'], { timeoutMs: 120_000 }));
     assert.deepEqual(read.stdout.split('\n').filter((l) => l.startsWith('tools line')).sort(), [...lines].sort());
+  }),
+);
+
+test('re-authentication (KIP-368): a consumer whose session outlives connections.max.reauth.ms logs in again on its connection', { timeout: 240_000 }, () =>
+  checkCapability(PEER, 'sasl:re-authentication', async () => {
+    const logs: { msg?: string; user?: string; reauthentication?: boolean }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as (typeof logs)[number]) });
+    const b = await inProcessBroker({ sasl: { usersFile, reauthMs: 2000 }, logger });
+    try {
+      const credentials = scram512('java-user', 'j4va-p@ss "quoted"');
+      // The consumer waits in its group for records the producer sends seconds later, past the session's end.
+      const consumer = javaPeer('consumer', b.bootstrap, ['--topic', 'java-reauth', '--count', '10', '--mode', 'subscribe', '--group', 'java-reauth', '--timeout-ms', '60000', ...credentials]);
+      await new Promise((r) => setTimeout(r, 6000));
+      ok(await javaPeer('producer', b.bootstrap, ['--topic', 'java-reauth', '--count', '10', ...credentials]));
+      const read = ok(await consumer);
+      assert.deepEqual(eventsOf(read, 'record').map((e) => e.value as string).sort(), Array.from({ length: 10 }, (_, i) => value(i)).sort());
+      const again = logs.filter((l) => l.msg === 'SASL authenticated' && l.reauthentication === true);
+      assert.ok(again.length > 0, `no re-authentication among ${logs.filter((l) => l.msg === 'SASL authenticated').length} logins`);
+    } finally {
+      await b.stop();
+    }
   }),
 );
