@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { MIN_ITERATIONS, SCRAM_HASHES, type ScramCredential, type ScramMechanism } from './scram-credential.js';
 
 /** A user's credentials, one per SCRAM mechanism it may use (PLAIN checks against any of them). */
@@ -76,6 +76,5 @@ export function writeUsersFile(file: string, users: Users): void {
   }
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify({ users: out }, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
