@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import type { SaslOptions } from './security/sasl-settings.js';
 
 /** Per-topic log settings; topics created with configs override the broker's. */
 export interface TopicLogSettings {
@@ -45,14 +46,17 @@ export interface BrokerOptions {
    * the demo's first live window must not wait 3 s for a group; ask for 3000 to get Kafka's wait.
    */
   groupInitialRebalanceDelayMs?: number;
+  /** Require SASL authentication (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the listener, Kafka's SASL_PLAINTEXT; off when absent. */
+  sasl?: SaslOptions;
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort'>> & {
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl'>> & {
   logger: Logger;
   log: TopicLogSettings;
   flushMessages: number | undefined;
   flushMs: number | undefined;
   zookeeperPort: number | undefined;
+  sasl: SaslOptions | undefined;
 };
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -99,6 +103,7 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     logCleanerBackoffMs: o.logCleanerBackoffMs ?? BROKER_DEFAULTS.logCleanerBackoffMs,
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
     zookeeperPort: o.zookeeperPort,
+    sasl: o.sasl,
     groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
   };
 }

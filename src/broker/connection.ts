@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Logger } from '../log.js';
-import { ApiVersions } from '../protocol/apis.js';
+import { API_SPECS, ApiVersions } from '../protocol/apis.js';
 import { decodeRequestBody, encodeResponse, peekRequestHeader, type Frame } from '../protocol/messages.js';
 import { SchemaError } from '../protocol/codec.js';
 import { MalformedInputError } from '../protocol/reader.js';
@@ -8,6 +8,8 @@ import { unsupportedApiVersionsResponse } from './handlers/api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { NO_RESPONSE, type Answer, type BrokerContext, type RequestInfo } from './handlers/types.js';
 import { FrameDecoder, FrameError } from './framing.js';
+import { SaslAuthenticationError } from './security/mechanism.js';
+import { SaslSession } from './security/sasl-session.js';
 import { UnsupportedVersionLog } from './unsupported-versions.js';
 import type { Reader } from '../protocol/reader.js';
 
@@ -34,6 +36,15 @@ function clientOf(reader: Reader, peer: string): string {
 interface Slot {
   done: boolean;
   frame: Frame | null;
+  /** Why the connection closes once this response is sent, if it does. */
+  closeAfter?: string;
+}
+
+/** A bare size-prefixed token, as the SaslHandshake v0 flow sends them. */
+function rawFrame(token: Buffer): Frame {
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(token.length, 0);
+  return { chunks: [size, token], size: 4 + token.length };
 }
 
 /**
@@ -45,6 +56,8 @@ export class Connection {
   private readonly queue: Slot[] = [];
   private readonly logger: Logger;
   private readonly peer: string;
+  /** Set on a listener that requires SASL: until it authenticates, the client may send little. */
+  private readonly sasl: SaslSession | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -53,6 +66,7 @@ export class Connection {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.logger = ctx.logger.child({ peer: this.peer });
     this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
+    this.sasl = ctx.sasl && new SaslSession(ctx.sasl, this.logger);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => socket.resume());
@@ -78,9 +92,29 @@ export class Connection {
       throw err;
     }
     for (const frame of frames) {
-      if (this.socket.destroyed) return;
-      this.dispatch(frame);
+      // Ended: a response is going out before the close; what the client sent after it is not served.
+      if (this.socket.destroyed || this.socket.writableEnded) return;
+      if (this.sasl?.expectsRawToken) this.rawToken(this.sasl, frame);
+      else this.dispatch(frame);
     }
+  }
+
+  /** One token of the SaslHandshake v0 flow: answered with a bare token; a failure closes the connection, with nothing to say why (v0 has no error field). */
+  private rawToken(sasl: SaslSession, token: Buffer): void {
+    const slot: Slot = { done: false, frame: null };
+    this.queue.push(slot);
+    sasl.rawToken(token).then(
+      (reply) => {
+        slot.frame = rawFrame(reply);
+        slot.done = true;
+        this.flush();
+      },
+      (err: unknown) => {
+        if (err instanceof SaslAuthenticationError) this.logger.warn({ reason: err.message }, 'SASL authentication failed (v0 handshake flow); closing the connection');
+        else this.logger.error({ err }, 'SASL token handling failed; closing the connection');
+        this.socket.destroy();
+      },
+    );
   }
 
   private dispatch(payload: Buffer): void {
@@ -91,6 +125,11 @@ export class Connection {
       return this.reject('request shorter than a request header', { bytes: payload.length });
     }
     const { apiKey, apiVersion, correlationId } = head;
+    if (this.sasl && !this.sasl.allows(apiKey)) {
+      this.logger.warn({ apiKey, apiVersion, correlationId }, `closing connection: ${this.sasl.refusal(API_SPECS.get(apiKey)?.name ?? `API key ${apiKey}`)}`);
+      this.socket.destroy();
+      return;
+    }
     const handler = HANDLERS.get(apiKey);
     if (!handler) return this.reject(`unknown API key ${apiKey}`, { apiKey, apiVersion, correlationId });
     if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
@@ -111,8 +150,15 @@ export class Connection {
       if (err instanceof MalformedInputError) return this.reject(`malformed ${handler.spec.name} v${apiVersion} request: ${err.message}`);
       throw err;
     }
-    const req: RequestInfo = { apiVersion, correlationId, clientId: decoded.clientId, peer: this.peer };
     const slot: Slot = { done: false, frame: null };
+    const req: RequestInfo = {
+      apiVersion,
+      correlationId,
+      clientId: decoded.clientId,
+      peer: this.peer,
+      sasl: this.sasl,
+      closeAfterResponse: (why) => (slot.closeAfter = why),
+    };
     this.queue.push(slot);
     const fail = (err: unknown) => {
       if (err instanceof SchemaError) {
@@ -142,17 +188,25 @@ export class Connection {
   }
 
   private flush(): void {
-    if (this.socket.destroyed) return;
+    // Ended: the last response before a close is out; nothing more is written.
+    if (this.socket.destroyed || this.socket.writableEnded) return;
     let wrote = false;
     let full = false;
-    while (this.queue.length > 0 && this.queue[0]!.done) {
-      const { frame } = this.queue.shift()!;
-      if (!frame) continue;
+    let closeAfter: string | undefined;
+    while (this.queue.length > 0 && this.queue[0]!.done && closeAfter === undefined) {
+      const slot = this.queue.shift()!;
+      closeAfter = slot.closeAfter;
+      if (!slot.frame) continue;
       if (!wrote) this.socket.cork();
       wrote = true;
-      for (const chunk of frame.chunks) full = !this.socket.write(chunk) || full;
+      for (const chunk of slot.frame.chunks) full = !this.socket.write(chunk) || full;
     }
     if (wrote) this.socket.uncork();
+    if (closeAfter !== undefined) {
+      this.logger.warn({ reason: closeAfter }, 'closing connection after its response');
+      this.socket.end(() => this.socket.destroy());
+      return;
+    }
     // A slow reader stops us reading its further requests until it catches up.
     if (full) this.socket.pause();
   }

@@ -17,10 +17,12 @@ import { TxnPartitions } from './txn/txn-partitions.js';
 import { ZooKeeperConsumerGroups } from './zookeeper/consumer-groups.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 import { listen } from './listen.js';
+import { saslSettings } from './security/sasl-settings.js';
 
 export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
 export { DataDirLockedError } from './data-dir-lock.js';
+export { UsersFileError } from './security/users-file.js';
 
 export interface Broker {
   readonly host: string;
@@ -43,6 +45,7 @@ const TXN_TIMEOUT_CHECK_MS = 2000;
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const logger = opts.logger ?? silentLogger;
   const options = resolveBrokerOptions(opts, logger);
+  const sasl = options.sasl && saslSettings(options.sasl, logger);
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   let topics: TopicRegistry;
@@ -77,6 +80,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     txn,
     txnPartitions,
     logger,
+    sasl,
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
     port: () => (server.address() as AddressInfo).port,
@@ -117,7 +121,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       throw err;
     }
   }
-  logger.info({ host: options.host, port, dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${options.host}:${port}`);
+  const protocol = sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+  logger.info({ host: options.host, port, protocol, dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${options.host}:${port}`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
-import { BROKER_DEFAULTS, startBroker, type Broker, type BrokerOptions } from '../broker/index.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { BROKER_DEFAULTS, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
+import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
@@ -29,6 +30,25 @@ interface BrokerFlags {
   zookeeperPort?: number;
   groupInitialRebalanceDelayMs: number;
   config?: string;
+  /** A server.properties listener of SASL_PLAINTEXT: start only with SASL on. */
+  saslRequired?: boolean;
+  saslUsersFile?: string;
+  saslUser: Record<string, string>;
+  saslMechanisms?: SaslMechanism[];
+  saslReauthMs?: number;
+}
+
+/** `--sasl-user NAME:PASSWORD`, repeatable, collected into one name → password record. */
+function collectSaslUser(value: string, users: Record<string, string>): Record<string, string> {
+  const colon = value.indexOf(':');
+  if (colon <= 0) throw new InvalidArgumentError(`--sasl-user takes NAME:PASSWORD, got "${value}"`);
+  return { ...users, [value.slice(0, colon)]: value.slice(colon + 1) };
+}
+
+function parseMechanisms(value: string): SaslMechanism[] {
+  const { mechanisms, unknown } = mechanismList(value);
+  if (unknown.length > 0) throw new InvalidArgumentError(`--sasl-mechanisms: unknown ${unknown.join(', ')}; choose among ${SASL_MECHANISMS.join(', ')}`);
+  return mechanisms;
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -54,6 +74,16 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
   if (f.flushMs !== undefined) o.flushMs = f.flushMs;
   if (f.offsetsRetentionMs !== undefined) o.offsetsRetentionMs = f.offsetsRetentionMs;
   if (f.zookeeperPort !== undefined) o.zookeeperPort = f.zookeeperPort;
+  const inlineUsers = Object.keys(f.saslUser).length > 0;
+  // A SASL listener without users still asks for SASL, so that the broker refuses to start rather than serve everyone.
+  if (f.saslRequired === true || f.saslUsersFile !== undefined || inlineUsers) {
+    o.sasl = {
+      ...(f.saslUsersFile !== undefined && { usersFile: f.saslUsersFile }),
+      ...(inlineUsers && { users: f.saslUser }),
+      ...(f.saslMechanisms !== undefined && { mechanisms: f.saslMechanisms }),
+      ...(f.saslReauthMs !== undefined && { reauthMs: f.saslReauthMs }),
+    };
+  }
   return o;
 }
 
@@ -88,6 +118,10 @@ export function registerBroker(program: Command): void {
       parseIntOption('--group-initial-rebalance-delay-ms', 0),
       BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
     )
+    .option('--sasl-users-file <file>', "require SASL (SASL_PLAINTEXT) with the users of this file, written by 'streamdash users add'; re-read when it changes")
+    .option('--sasl-user <name:password>', 'require SASL and accept this user (repeatable; the password is salted and hashed in memory, never stored)', collectSaslUser, {})
+    .option('--sasl-mechanisms <list>', `SASL mechanisms offered (default: ${SASL_MECHANISMS.join(',')})`, parseMechanisms)
+    .option('--sasl-reauth-ms <ms>', "a SASL session's lifetime, after which clients re-authenticate (Kafka: connections.max.reauth.ms; default 0, never)", parseIntOption('--sasl-reauth-ms', 0))
     .option('--config <file>', "a Kafka server.properties (listeners, log.dirs, num.partitions, retention, zookeeper.connect turns on the ZooKeeper facade); flags given here win")
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
@@ -104,7 +138,14 @@ export function registerBroker(program: Command): void {
         flags = withFileFlags(flags, fromFile, (name) => cmd.getOptionValueSource(name) === 'cli');
         if (ignored.length > 0) logger.info({ file: flags.config, ignored }, 'server.properties keys with no meaning for a single embedded node are ignored');
       }
-      const broker: Broker = await startBroker(brokerOptionsFromFlags(flags, logger));
+      let broker: Broker;
+      try {
+        broker = await startBroker(brokerOptionsFromFlags(flags, logger));
+      } catch (err) {
+        if (!(err instanceof UsersFileError)) throw err;
+        process.stderr.write(`streamdash broker: ${err.message}\n`);
+        process.exit(EXIT_BAD_CONFIG);
+      }
       closeOnInterrupt(logger, () => broker.close());
     });
 }

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   store: async () => (await import('./store.js')).registerStore,
   bench: async () => (await import('./bench.js')).registerBench,
   new: async () => (await import('./new.js')).registerNew,
+  users: async () => (await import('./users.js')).registerUsers,
 };
 
 /** The sub-command named on the command line, skipping the global --log-level and its value. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseProperties } from '../agent/config/properties.js';
+import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 
 /** The broker flags a Kafka server.properties can set; the command line wins over the file. */
 export interface ServerPropertiesFlags {
@@ -15,6 +16,10 @@ export interface ServerPropertiesFlags {
   zookeeperPort?: number;
   groupInitialRebalanceDelayMs?: number;
   offsetsRetentionMs?: number;
+  /** The listener's security protocol is SASL_PLAINTEXT: the broker must not start without SASL users. */
+  saslRequired?: boolean;
+  saslMechanisms?: SaslMechanism[];
+  saslReauthMs?: number;
 }
 
 export interface ServerProperties {
@@ -62,7 +67,19 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   };
 
   const listener = take('listeners');
-  if (listener !== undefined) Object.assign(flags, parseListener(listener.value, `${file}:${listener.line}: listeners`));
+  if (listener !== undefined) {
+    const where = `${file}:${listener.line}: listeners`;
+    const { name, ...address } = parseListener(listener.value, where);
+    Object.assign(flags, address);
+    const map = take('listener.security.protocol.map');
+    const protocol = (map === undefined ? undefined : protocolMap(map.value).get(name)) ?? name;
+    if (protocol === 'SSL' || protocol === 'SASL_SSL') throw new ServerPropertiesError(`${where}: ${name} is a TLS listener (${protocol}), which streamdash does not serve yet; use PLAINTEXT or SASL_PLAINTEXT`);
+    if (protocol === 'SASL_PLAINTEXT') flags.saslRequired = true;
+  }
+  const mechanisms = take('sasl.enabled.mechanisms');
+  if (mechanisms !== undefined) flags.saslMechanisms = parseMechanisms(mechanisms.value, `${file}:${mechanisms.line}: sasl.enabled.mechanisms`);
+  const reauth = int('connections.max.reauth.ms', 0);
+  if (reauth !== undefined) flags.saslReauthMs = reauth;
   const hostName = take('host.name');
   if (hostName !== undefined && flags.host === undefined && hostName.value !== '') flags.host = hostName.value;
   const port = int('port', 0);
@@ -106,13 +123,24 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   return { flags, ignored: [...props.keys()].filter((k) => !used.has(k)) };
 }
 
+/** `NAME:PROTOCOL,…`, Kafka's listener.security.protocol.map. */
+function protocolMap(value: string): Map<string, string> {
+  return new Map(value.split(',').map((pair) => pair.trim().split(':') as [string, string]).filter(([k, v]) => k !== '' && v !== undefined).map(([k, v]) => [k.toUpperCase(), v.toUpperCase()]));
+}
+
+function parseMechanisms(value: string, where: string): SaslMechanism[] {
+  const { mechanisms, unknown } = mechanismList(value);
+  if (unknown.length > 0) throw new ServerPropertiesError(`${where}: ${unknown.join(', ')} not served; choose among ${SASL_MECHANISMS.join(', ')}`);
+  return mechanisms;
+}
+
 /** `PLAINTEXT://host:port` (the first listener; streamdash has one). An empty host means every interface in Kafka. */
-function parseListener(value: string, where: string): { host?: string; port?: number } {
+function parseListener(value: string, where: string): { name: string; host?: string; port?: number } {
   const first = value.split(',')[0]!.trim();
-  const m = /^[A-Za-z0-9_]+:\/\/(\[[^\]]*\]|[^:]*):(\d+)$/.exec(first);
+  const m = /^([A-Za-z0-9_]+):\/\/(\[[^\]]*\]|[^:]*):(\d+)$/.exec(first);
   if (m === null) throw new ServerPropertiesError(`${where} must look like PLAINTEXT://localhost:9092, got "${value}"`);
-  const out: { host?: string; port?: number } = { port: Number(m[2]) };
-  if (m[1] !== '') out.host = m[1]!.replace(/^\[(.*)\]$/, '$1');
+  const out: { name: string; host?: string; port?: number } = { name: m[1]!.toUpperCase(), port: Number(m[3]) };
+  if (m[2] !== '') out.host = m[2]!.replace(/^\[(.*)\]$/, '$1');
   return out;
 }
 

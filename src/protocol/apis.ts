@@ -35,6 +35,8 @@ import { OffsetCommit } from './schemas/offset-commit.js';
 import { OffsetDelete } from './schemas/offset-delete.js';
 import { OffsetFetch } from './schemas/offset-fetch.js';
 import { Produce } from './schemas/produce.js';
+import { SaslAuthenticate } from './schemas/sasl-authenticate.js';
+import { SaslHandshake } from './schemas/sasl-handshake.js';
 import { SyncGroup } from './schemas/sync-group.js';
 import { TxnOffsetCommit } from './schemas/txn-offset-commit.js';
 
@@ -78,6 +80,8 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     DescribeProducers,
     DescribeTransactions,
     ListTransactions,
+    SaslHandshake,
+    SaslAuthenticate,
   ].map((s) => [s.apiKey, s]),
 );
 
@@ -117,6 +121,8 @@ export {
   OffsetDelete,
   OffsetFetch,
   Produce,
+  SaslAuthenticate,
+  SaslHandshake,
   SyncGroup,
   TxnOffsetCommit,
 };

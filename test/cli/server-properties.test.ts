@@ -84,3 +84,26 @@ test('broker --config with a bad zookeeper.connect exits 2 and names the line', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a SASL_PLAINTEXT listener (by name or through listener.security.protocol.map) asks for SASL; a TLS one is refused', () => {
+  const direct = parseServerProperties('listeners=SASL_PLAINTEXT://0.0.0.0:9094\nsasl.enabled.mechanisms=SCRAM-SHA-512,plain\nconnections.max.reauth.ms=60000\n');
+  assert.deepEqual(direct.flags, { host: '0.0.0.0', port: 9094, saslRequired: true, saslMechanisms: ['SCRAM-SHA-512', 'PLAIN'], saslReauthMs: 60000 });
+  const mapped = parseServerProperties('listeners=CLIENT://:9094\nlistener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT\n');
+  assert.deepEqual(mapped.flags, { port: 9094, saslRequired: true });
+  assert.equal(parseServerProperties('listeners=PLAINTEXT://:9092\n').flags.saslRequired, undefined);
+  assert.throws(() => parseServerProperties('listeners=SASL_SSL://:9093\n'), /SASL_SSL.*does not serve yet; use PLAINTEXT or SASL_PLAINTEXT/);
+  assert.throws(() => parseServerProperties('sasl.enabled.mechanisms=GSSAPI\n'), /GSSAPI not served; choose among PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/);
+});
+
+test('broker --config with a SASL_PLAINTEXT listener and no users exits 2 instead of serving everyone', async () => {
+  const dir = tempDir('streamdash-config-');
+  const file = join(dir, 'server.properties');
+  writeFileSync(file, `listeners=SASL_PLAINTEXT://127.0.0.1:${await freePort()}\n`);
+  try {
+    const r = await run(process.execPath, [CLI, 'broker', '--config', file, '--data-dir', join(dir, 'data')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /SASL needs users: give a users file \(--sasl-users-file\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

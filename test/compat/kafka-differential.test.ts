@@ -34,6 +34,8 @@ import {
   OffsetFetch,
   OffsetForLeaderEpoch,
   Produce,
+  SaslAuthenticate,
+  SaslHandshake,
   SyncGroup,
 } from '../../src/protocol/apis.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
@@ -444,6 +446,13 @@ test('admin: DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreateParti
   ledger.same('ListPartitionReassignments v0', await ask(ListPartitionReassignments, 0, { timeoutMs: 10_000, topics: null }));
   ledger.same('AlterPartitionReassignments v0', await ask(AlterPartitionReassignments, 0, { timeoutMs: 10_000, topics: [{ name: 'diff-admin', partitions: [{ partitionIndex: 0, replicas: [1] }] }] }));
   ledger.same('OffsetForLeaderEpoch v4', await ask(OffsetForLeaderEpoch, 4, { replicaId: -1, topics: [{ topic: 'diff-admin', partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }] }));
+  ledger.check();
+});
+
+test("SaslHandshake and SaslAuthenticate on a listener without SASL: answered as Kafka's PLAINTEXT listener answers them", async () => {
+  const ledger = new Ledger();
+  for (const v of [0, 1] as const) ledger.same(`SaslHandshake v${v}`, await ask(SaslHandshake, v, { mechanism: 'PLAIN' }));
+  for (const v of [0, 1, 2] as const) ledger.same(`SaslAuthenticate v${v}`, await ask(SaslAuthenticate, v, { authBytes: Buffer.from('\0user\0password') }));
   ledger.check();
 });
 

@@ -10,6 +10,8 @@ export class RawClient {
   private buf = Buffer.alloc(0);
   private readonly waiting = new Map<number, (payload: Buffer) => void>();
   private nextId = 1;
+  /** Set while a bare SASL token is awaited (the SaslHandshake v0 flow): the next frame is it, not a response. */
+  private rawWaiter: ((token: Buffer) => void) | undefined;
   readonly closed: Promise<void>;
 
   private constructor(readonly socket: Socket) {
@@ -32,6 +34,11 @@ export class RawClient {
       if (this.buf.length < 4 + size) break;
       const payload = this.buf.subarray(4, 4 + size);
       this.buf = this.buf.subarray(4 + size);
+      if (this.rawWaiter) {
+        this.rawWaiter(payload);
+        this.rawWaiter = undefined;
+        continue;
+      }
       const id = payload.readInt32BE(0);
       this.waiting.get(id)?.(payload);
       this.waiting.delete(id);
@@ -47,6 +54,18 @@ export class RawClient {
       this.closed.then(() => reject(new Error(`connection closed before the ${api.name} response`)));
     });
     for (const c of frame.chunks) this.socket.write(c);
+    return reply;
+  }
+
+  /** Sends a bare size-prefixed SASL token (the SaslHandshake v0 flow) and resolves with the broker's bare reply. */
+  saslToken(token: Buffer): Promise<Buffer> {
+    const reply = new Promise<Buffer>((resolve, reject) => {
+      this.rawWaiter = resolve;
+      this.closed.then(() => reject(new Error('connection closed before the SASL token reply')));
+    });
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(token.length, 0);
+    this.socket.write(Buffer.concat([size, token]));
     return reply;
   }
 

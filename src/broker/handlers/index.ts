@@ -19,6 +19,8 @@ import { offsetCommitHandler } from './offset-commit.js';
 import { offsetDeleteHandler } from './offset-delete.js';
 import { offsetFetchHandler } from './offset-fetch.js';
 import { produceHandler } from './produce.js';
+import { saslAuthenticateHandler } from './sasl-authenticate.js';
+import { saslHandshakeHandler } from './sasl-handshake.js';
 import { syncGroupHandler } from './sync-group.js';
 // Admin APIs: configs, partitions, records, cluster and log dirs.
 import { alterConfigsHandler } from './alter-configs.js';
@@ -77,6 +79,8 @@ const SERVED: ServedApi[] = [
   describeProducersHandler,
   describeTransactionsHandler,
   listTransactionsHandler,
+  saslHandshakeHandler,
+  saslAuthenticateHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */

@@ -4,6 +4,7 @@ import type { ApiSpec } from '../../protocol/schema.js';
 import type { ResolvedBrokerOptions } from '../config.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
+import type { SaslSession, SaslSettings } from '../security/sasl-session.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
 import type { TransactionCoordinator } from '../txn/txn-coordinator.js';
@@ -23,6 +24,8 @@ export interface BrokerContext {
   /** Per partition: open and aborted transactions, the last stable offset. */
   txnPartitions: TxnPartitions;
   logger: Logger;
+  /** Set when the listener requires SASL authentication. */
+  sasl: SaslSettings | undefined;
   /** The node id this broker reports in metadata. */
   nodeId: number;
   clusterId: string;
@@ -38,6 +41,10 @@ export interface RequestInfo {
   clientId: string | null;
   /** The remote address, for logs. */
   peer: string;
+  /** This connection's SASL state, on a listener that requires SASL. */
+  sasl: SaslSession | undefined;
+  /** Close the connection once this request's response is sent (a failed authentication, as Kafka does); `why` is logged. */
+  closeAfterResponse(why: string): void;
 }
 
 /** Returned by a handler that must not answer (Produce with acks=0). */
