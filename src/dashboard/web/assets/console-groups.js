@@ -55,6 +55,7 @@ export async function showGroup(id) {
     cell(row, m.clientHost, 'mono');
     cell(row, m.assignment.map((a) => `${a.topic} [${a.partitions.join(', ')}]`).join('; ') || '–');
   }
+  $('members').hidden = g.members.length === 0;
   $('members-empty').hidden = g.members.length > 0;
 
   const offsets = $('group-offsets').tBodies[0];

@@ -15,6 +15,15 @@ export function setTopics(topics) {
   choosePartitions();
 }
 
+/** Shows a topic's newest records, from the topics list. */
+export async function browseTopic(name) {
+  $('msg-topic').value = name;
+  choosePartitions();
+  $('msg-from').value = 'end';
+  showAtInput();
+  await loadMessages();
+}
+
 function choosePartitions() {
   const count = partitionCounts.get($('msg-topic').value) ?? 0;
   const numbers = Array.from({ length: count }, (_, p) => p);
@@ -55,6 +64,13 @@ function drawMessages() {
   $('messages-empty').hidden = shownMessages.length > 0;
 }
 
+/** The offset or time field, shown only for a start that needs one. */
+function showAtInput() {
+  const from = $('msg-from').value;
+  $('msg-at').hidden = from !== 'offset' && from !== 'time';
+  $('msg-at').placeholder = from === 'offset' ? 'offset' : 'epoch ms or 2026-01-01T00:00:00Z';
+}
+
 function browseQuery() {
   const params = new URLSearchParams({ partition: $('msg-partition').value, from: $('msg-from').value, limit: $('msg-limit').value });
   const at = $('msg-at').value.trim();
@@ -92,6 +108,7 @@ async function produce() {
   // Show the record where it landed: the newest of its partition.
   $('msg-partition').value = String(landed.partition);
   $('msg-from').value = 'end';
+  showAtInput();
   await loadMessages();
   showError('');
 }
@@ -100,11 +117,7 @@ $('msg-topic').addEventListener('change', () => {
   choosePartitions();
   acting(loadMessages)();
 });
-$('msg-from').addEventListener('change', () => {
-  const from = $('msg-from').value;
-  $('msg-at').hidden = from !== 'offset' && from !== 'time';
-  $('msg-at').placeholder = from === 'offset' ? 'offset' : 'epoch ms or 2026-01-01T00:00:00Z';
-});
+$('msg-from').addEventListener('change', showAtInput);
 $('msg-load').addEventListener('click', acting(loadMessages));
 $('msg-format').addEventListener('change', drawMessages);
 $('produce-send').addEventListener('click', acting(produce));

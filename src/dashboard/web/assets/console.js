@@ -3,7 +3,7 @@
 
 import { $, api, cell, parsePairs, showError } from './console-common.js';
 import { loadGroups, setGroupTopics } from './console-groups.js';
-import { loadMessages, setTopics } from './console-messages.js';
+import { browseTopic, loadMessages, setTopics } from './console-messages.js';
 
 let selected;
 
@@ -28,7 +28,7 @@ async function loadTopics() {
     link.textContent = t.name;
     link.addEventListener('click', (e) => {
       e.preventDefault();
-      void showTopic(t.name).catch((error) => showError(error.message));
+      void Promise.all([showTopic(t.name), browseTopic(t.name)]).catch((error) => showError(error.message));
     });
     row.insertCell().append(link);
     cell(row, t.partitions.length, 'num');
