@@ -173,6 +173,7 @@ describe('/console views in Chromium against the embedded broker: messages, prod
       xss: window.__xss,
     }));
     assert.deepEqual(injected, { elements: 0, xss: undefined });
+    await shot('escaped.png', page.locator('#messages-view'));
     // No request for the img's src either (watchPage would list a 404 for /x).
     assert.deepEqual(problems, []);
   });
