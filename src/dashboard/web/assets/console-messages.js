@@ -3,6 +3,8 @@
 import { $, acting, api, cell, element, fillSelect, parsePairs, showError } from './console-common.js';
 import { renderBytes } from './console-values.js';
 
+/** The most rows the view keeps while a tail or a search adds to them. */
+const MAX_ROWS = 1000;
 let partitionCounts = new Map();
 /** The last records browsed, kept so a change of format redraws them without a fetch. */
 let shownMessages = [];
@@ -46,6 +48,19 @@ function nodeCell(row, node, className) {
   td.className = className;
 }
 
+/** Replaces the rows (a browse, the start of a search). */
+export function showMessages(messages, summary) {
+  shownMessages = messages;
+  $('msg-summary').textContent = summary;
+  drawMessages();
+}
+
+/** Adds rows at the bottom (a tail, a search's matches), keeping the newest `MAX_ROWS`. */
+export function appendMessages(messages) {
+  shownMessages = [...shownMessages, ...messages].slice(-MAX_ROWS);
+  drawMessages();
+}
+
 function drawMessages() {
   const format = $('msg-format').value;
   const body = $('messages').tBodies[0];
@@ -83,10 +98,8 @@ export async function loadMessages() {
   const topic = $('msg-topic').value;
   if (!topic) return;
   const { ranges, messages } = await api(`/topics/${encodeURIComponent(topic)}/messages?${browseQuery()}`);
-  shownMessages = messages;
   const span = ranges.map((r) => `p${r.partition} ${r.from}–${r.end}`).join(', ');
-  $('msg-summary').textContent = `${messages.length} messages of "${topic}" (read from ${span})`;
-  drawMessages();
+  showMessages(messages, `${messages.length} messages of "${topic}" (read from ${span})`);
   showError('');
 }
 

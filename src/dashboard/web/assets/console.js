@@ -3,6 +3,7 @@
 
 import { $, api, cell, parsePairs, showError } from './console-common.js';
 import { loadGroups, setGroupTopics } from './console-groups.js';
+import './console-live.js';
 import { browseTopic, loadMessages, setTopics } from './console-messages.js';
 
 let selected;
