@@ -36,7 +36,7 @@ export async function loadGroups() {
   $('groups-empty').hidden = groups.length > 0;
 }
 
-export async function showGroup(id) {
+async function showGroup(id) {
   const g = await api(`/groups/${encodeURIComponent(id)}`);
   selectedGroup = g.id;
   $('group-detail').hidden = false;

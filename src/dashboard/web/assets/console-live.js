@@ -58,10 +58,12 @@ $('live-stop').addEventListener('click', () => {
   socket.emit('stop');
   setRunning(undefined, running === 'tail' ? 'tail stopped' : 'search stopped');
 });
-// A browse replaces whatever a tail or search was adding.
-$('msg-load').addEventListener('click', () => {
+// A browse, or another topic, replaces whatever a tail or search was adding.
+function stopQuietly() {
   if (running === undefined) return;
   socket.emit('stop');
   setRunning(undefined, '');
-});
+}
+$('msg-load').addEventListener('click', stopQuietly);
+$('msg-topic').addEventListener('change', stopQuietly);
 setRunning(undefined, '');

@@ -6,7 +6,7 @@ import { renderBytes } from './console-values.js';
 /** The most rows the view keeps while a tail or a search adds to them. */
 const MAX_ROWS = 1000;
 let partitionCounts = new Map();
-/** The last records browsed, kept so a change of format redraws them without a fetch. */
+/** The records shown, kept so a change of format redraws them without a fetch. */
 let shownMessages = [];
 
 /** The topics the view and the form offer, with their partition counts. */

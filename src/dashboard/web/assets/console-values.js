@@ -16,7 +16,7 @@ function hasControl(text) {
   return false;
 }
 
-export function bytesOf(b64) {
+function bytesOf(b64) {
   return Uint8Array.from(window.atob(b64), (c) => c.charCodeAt(0));
 }
 
@@ -39,7 +39,7 @@ function jsonOf(text) {
   }
 }
 
-export function hexOf(bytes) {
+function hexOf(bytes) {
   const shown = Array.from(bytes.subarray(0, HEX_MAX_BYTES), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return bytes.length > HEX_MAX_BYTES ? `${shown} … (${bytes.length - HEX_MAX_BYTES} more bytes)` : shown;
 }
