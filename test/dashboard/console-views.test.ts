@@ -307,4 +307,28 @@ describe('/console views in Chromium against the embedded broker: messages, prod
     assert.deepEqual(next.sort(), ['0:1', '0:2', '0:3', '0:4', '0:5', '1:1', '1:2', '1:3']);
     assert.deepEqual(problems, []);
   });
+
+  it('asks for the token when the server has one: a produce without it is refused and nothing lands, with it the record lands', async () => {
+    const guarded = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 60_000, token: 'views-s3cret' });
+    const guardedPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await guardedPage.goto(`${guarded.url}/console`);
+      await guardedPage.locator('body[data-ready="true"]').waitFor();
+      assert.ok(await guardedPage.locator('#token-row').isVisible(), 'the page shows the token field');
+      const endOf = async () => (await api<{ records: number }>('/topics/views-orders')).records;
+      const before = await endOf();
+      await guardedPage.selectOption('#msg-topic', 'views-orders');
+      await guardedPage.fill('#produce-value', 'guarded');
+      await guardedPage.click('#produce-send');
+      await guardedPage.locator('#console-error', { hasText: 'needs the console token' }).waitFor();
+      assert.equal(await endOf(), before, 'refused: nothing produced');
+      await guardedPage.fill('#token', 'views-s3cret');
+      await guardedPage.click('#produce-send');
+      await guardedPage.locator('#produce-result[data-offset]').waitFor();
+      assert.equal(await endOf(), before + 1);
+    } finally {
+      await guardedPage.close();
+      await guarded.close();
+    }
+  });
 });
