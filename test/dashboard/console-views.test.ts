@@ -1,16 +1,14 @@
 // needs: chromium
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { consumeLoop, createAdmin, Producer, type Admin } from '../../src/client/index.js';
 import type { ShownMessage } from '../../src/dashboard/console/messages.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
-import { inProcessBroker, REPO_ROOT } from '../helpers/broker.js';
+import { inProcessBroker } from '../helpers/broker.js';
 import { createTopics } from '../helpers/produce.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { launchChromium, watchPage } from './helpers.js';
+import { docsScreenshot, launchChromium, watchPage } from './helpers.js';
 
 // These run inside Chromium, through page.evaluate; the project compiles without the DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any -- DOM objects inside page.evaluate, untyped without the DOM lib */
@@ -18,7 +16,6 @@ declare const document: any;
 declare const window: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-const SCREENSHOTS = join(REPO_ROOT, 'docs', 'console');
 const T0 = Date.UTC(2026, 0, 1);
 const ORDER = { order: 1, item: 'oolong', price: 4.5 };
 const BINARY = Buffer.from([0x00, 0x01, 0x02, 0xff]);
@@ -46,12 +43,11 @@ describe('/console views in Chromium against the embedded broker: messages, prod
   };
   const cells = (rows: Locator) => rows.evaluateAll((trs: { cells: { textContent: string }[] }[]) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   const shot = async (name: string, ...sections: Locator[]) => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     const boxes = await Promise.all(sections.map(async (s) => (await s.boundingBox())!));
     const y = Math.min(...boxes.map((b) => b.y));
     const bottom = Math.max(...boxes.map((b) => b.y + b.height));
     const scroll = await page.evaluate(() => window.scrollY as number);
-    await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true, clip: { x: 0, y: y + scroll - 12, width: 1280, height: bottom - y + 24 } });
+    await docsScreenshot(page, name, { x: 0, y: y + scroll - 12, width: 1280, height: bottom - y + 24 });
   };
 
   before(async () => {
