@@ -109,6 +109,7 @@ export function describeConsoleViews(target: ViewsTarget): void {
     });
 
     it('shows a topic\'s records with key, value, headers and offset, as JSON, text or hex, switchable', async () => {
+      assert.equal((await api<{ bootstrap: string }>('/overview')).bootstrap, broker.bootstrap, `the console reads ${target.name}`);
       await page.selectOption('#msg-topic', 'views-orders');
       await page.selectOption('#msg-partition', 'all');
       await page.selectOption('#msg-from', 'beginning');
