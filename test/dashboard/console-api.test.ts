@@ -70,6 +70,25 @@ describe('/api/console JSON routes against the embedded broker', { timeout: 60_0
     assert.deepEqual(all.body.messages.map((m) => text(m.value)), ['o0', 'p0', 'o1', 'p1']);
   });
 
+  it('browses every partition when the first fills a fetch: the broker sends the others empty, and they are read next', async () => {
+    // p0: three 900 kB records, each its own batch; p1: two of 300 kB. A 1 MiB fetch takes p0's
+    // first batch and has too few bytes left for p1's, so p1 comes back empty though not at its end.
+    await createTopics(broker.bootstrap, { 'api-big': 2 });
+    const big = (partition: number, i: number, size: number) => ({ topic: 'api-big', partition, key: `${partition}-${i}`, value: Buffer.alloc(size, 97 + i), timestamp: T0 + partition + 2 * i });
+    await withProducer(broker.bootstrap, async (p) => {
+      for (const m of [big(0, 0, 900_000), big(0, 1, 900_000), big(0, 2, 900_000), big(1, 0, 300_000), big(1, 1, 300_000)]) await p.send({ messages: [m] });
+    });
+    const all = await get<{ ranges: { partition: number; from: number; end: number }[]; messages: Shown[] }>('/topics/api-big/messages?from=beginning&limit=5');
+    assert.equal(all.status, 200);
+    assert.deepEqual(all.body.messages.map((m) => [text(m.key), Buffer.from(m.value!, 'base64').length]), [
+      ['0-0', 900_000],
+      ['1-0', 300_000],
+      ['0-1', 900_000],
+      ['1-1', 300_000],
+      ['0-2', 900_000],
+    ]);
+  });
+
   it('answers bad queries with 400 and a missing topic with 404, naming the fault', async () => {
     const bad = await get<{ error: string }>('/topics/api-orders/messages?limit=0');
     assert.equal(bad.status, 400);

@@ -1,22 +1,19 @@
 // needs: chromium
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createAdmin } from '../../src/client/index.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/dashboard/plugins/security-headers.js';
-import { inProcessBroker, REPO_ROOT } from '../helpers/broker.js';
+import { inProcessBroker } from '../helpers/broker.js';
 import { createTopics, produce } from '../helpers/produce.js';
-import { launchChromium, watchPage } from './helpers.js';
+import { docsScreenshot, launchChromium, watchPage } from './helpers.js';
 
 // These run inside Chromium, through page.evaluate; the project compiles without the DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any -- DOM objects inside page.evaluate, untyped without the DOM lib */
 declare const document: any;
+declare const window: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
-
-const SCREENSHOTS = join(REPO_ROOT, 'docs', 'console');
 
 describe('/console in Chromium against the embedded broker', { timeout: 120_000 }, () => {
   let broker: Awaited<ReturnType<typeof inProcessBroker>>;
@@ -62,8 +59,10 @@ describe('/console in Chromium against the embedded broker', { timeout: 120_000 
     assert.deepEqual(partitions, [`0 ${leader} 0 5 5`, `1 ${leader} 0 2 2`, `2 ${leader} 0 0 0`]);
     // DescribeConfigs through the client: every topic config, none of them set on this topic.
     assert.match((await page.locator('#detail-configs').textContent()) ?? '', /^[1-9]\d+ configs; set on this topic: none \(all defaults\)$/);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'topics.png'), fullPage: true });
+    // The page's top down to the topic's partitions; the views under it have their own pictures (console-views.test.ts).
+    const detail = (await page.locator('#topic-detail').boundingBox())!;
+    const scroll = await page.evaluate(() => window.scrollY as number);
+    await docsScreenshot(page, 'topics.png', { x: 0, y: 0, width: 1280, height: detail.y + scroll + detail.height + 12 });
     assert.deepEqual(problems, []);
   });
 

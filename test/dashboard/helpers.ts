@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TextProducer } from '../../src/client/index.js';
 import { REPO_ROOT } from '../helpers/broker.js';
@@ -31,6 +31,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The region of a page a picture shows, in page coordinates. */
+export interface Clip {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A picture for docs/console.md. It is taken on every run (so the region must exist), but written
+ * only when asked, into STREAMDASH_SCREENSHOTS (`npm run docs:console` sets docs/console): a test
+ * run must leave the checkout as it found it.
+ */
+export async function docsScreenshot(page: Page, name: string, clip: Clip): Promise<void> {
+  const picture = await page.screenshot({ fullPage: true, clip });
+  const dir = process.env.STREAMDASH_SCREENSHOTS;
+  if (dir === undefined || dir === '') return;
+  mkdirSync(resolve(dir), { recursive: true });
+  writeFileSync(join(resolve(dir), name), picture);
 }
 
 /** Problems the page reported: script errors, CSP violations, failed requests. */

@@ -86,7 +86,10 @@ export async function rangesFor(admin: Admin, partitions: readonly TopicPartitio
 /**
  * Reads up to `limit` records from each range (fewer where it ends), fetching only the
  * partitions not yet done. Records below a range's start (a batch begins earlier) and
- * control records are left out.
+ * control records are left out. A partition the answer brings nothing for is not done:
+ * once the first partitions fill a fetch's bytes, Kafka and the embedded broker send the
+ * rest empty. Only a fetch that brings nothing at all ends the read (what is left of the
+ * ranges is gone, e.g. deleted since the ends were read).
  */
 export async function readRanges(fetcher: Fetcher, topic: string, ranges: readonly PartitionRange[], limit: number): Promise<ShownMessage[]> {
   const out: ShownMessage[] = [];
@@ -105,10 +108,10 @@ export async function readRanges(fetcher: Fetcher, topic: string, ranges: readon
         out.push(shown(answer.partition, r));
         count++;
       }
-      const position = answer.batches.length === 0 ? range.end : after;
       taken.set(answer.partition, count);
-      next.set(answer.partition, position);
+      next.set(answer.partition, after);
     }
+    if (answers.every((a) => a.batches.length === 0)) break;
   }
   return out;
 }

@@ -1,37 +1,12 @@
-// The console page: every value reaches the DOM through textContent, never as HTML.
+// The console page: overview and topics here; messages, produce and groups in their own modules.
+// Every value reaches the DOM through textContent, never as HTML.
 
-const $ = (id) => document.getElementById(id);
+import { $, api, cell, parsePairs, showError } from './console-common.js';
+import { loadGroups, setGroupTopics } from './console-groups.js';
+import './console-live.js';
+import { browseTopic, loadMessages, setTopics } from './console-messages.js';
+
 let selected;
-
-function cell(row, text, className) {
-  const td = row.insertCell();
-  td.textContent = String(text);
-  if (className) td.className = className;
-  return td;
-}
-
-function showError(text) {
-  $('console-error').textContent = text ?? '';
-}
-
-async function api(path, init = {}) {
-  // fastify refuses a JSON content type with no body, so a DELETE sends none.
-  const headers = { 'x-console-token': $('token').value, ...(init.body !== undefined && { 'content-type': 'application/json' }) };
-  const response = await fetch(`/api/console${path}`, { ...init, headers });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
-  return body;
-}
-
-function parseConfigs(text) {
-  const configs = {};
-  for (const pair of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const i = pair.indexOf('=');
-    if (i < 1) throw new Error(`config "${pair}" is not name=value`);
-    configs[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
-  }
-  return configs;
-}
 
 async function loadOverview() {
   const o = await api('/overview');
@@ -54,7 +29,7 @@ async function loadTopics() {
     link.textContent = t.name;
     link.addEventListener('click', (e) => {
       e.preventDefault();
-      void showTopic(t.name).catch((error) => showError(error.message));
+      void Promise.all([showTopic(t.name), browseTopic(t.name)]).catch((error) => showError(error.message));
     });
     row.insertCell().append(link);
     cell(row, t.partitions.length, 'num');
@@ -67,6 +42,8 @@ async function loadTopics() {
     del.addEventListener('click', () => void showTopic(t.name).then(askDelete).catch((error) => showError(error.message)));
     row.insertCell().append(del);
   }
+  setTopics(topics);
+  setGroupTopics(topics.map((t) => t.name));
 }
 
 async function showTopic(name) {
@@ -94,7 +71,7 @@ function askDelete() {
 
 async function refresh() {
   try {
-    await Promise.all([loadOverview(), loadTopics()]);
+    await Promise.all([loadOverview(), loadTopics(), loadGroups()]);
     showError('');
   } catch (error) {
     showError(error.message);
@@ -104,7 +81,7 @@ async function refresh() {
 $('create').addEventListener('click', async () => {
   try {
     const name = $('new-name').value.trim();
-    await api('/topics', { method: 'POST', body: JSON.stringify({ name, partitions: Number($('new-partitions').value), configs: parseConfigs($('new-configs').value) }) });
+    await api('/topics', { method: 'POST', body: JSON.stringify({ name, partitions: Number($('new-partitions').value), configs: parsePairs($('new-configs').value, 'config') }) });
     await refresh();
   } catch (error) {
     showError(error.message);
@@ -124,4 +101,5 @@ $('delete-yes').addEventListener('click', async () => {
 $('delete-no').addEventListener('click', () => ($('delete-confirm').hidden = true));
 
 await refresh();
+await loadMessages().catch((error) => showError(error.message));
 document.body.dataset.ready = 'true';
