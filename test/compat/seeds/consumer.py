@@ -1,0 +1,5 @@
+from kafka import KafkaConsumer
+
+consumer = KafkaConsumer('sex')
+for msg in consumer:
+    print((msg.value).decode('utf8'))
