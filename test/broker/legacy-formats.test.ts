@@ -80,9 +80,11 @@ test('Fetch v0-v3 converts down: magic 0 for v0-v1, magic 1 (with timestamps) fo
   }
 });
 
-test('a fetch from the middle of a compressed batch starts at the asked offset', async () => {
+test('a fetch from the middle of a compressed batch gets the whole batch, as from Kafka; one from the middle of plain ones starts at the asked offset', async () => {
   const { messages } = await fetchOld(3, 'old', 4);
-  assert.deepEqual(messages.map((m) => m.offset), [4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(messages.map((m) => m.offset), [3, 4, 5, 6, 7, 8, 9]);
+  const plain = await fetchOld(3, 'old', 1);
+  assert.deepEqual(plain.messages.map((m) => m.offset), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
 
 test('down-converted fetches keep to the byte limit with whole messages, and never stall on a big first message', async () => {

@@ -4,7 +4,7 @@ import { encodeMessageSet, type MessageInput } from './message-set.js';
 import { decodeRecordBatches, type RecordBatch } from './record-batch.js';
 
 export interface DownConvertOptions {
-  /** The offset the client asked for: records before it in the first batch are left out. */
+  /** The offset the client asked for: records before it in the first batch are left out, unless it is compressed. */
   fetchOffset: number;
   /** Byte limit of the converted set. */
   maxBytes: number;
@@ -20,8 +20,12 @@ function legacyCodec(c: CompressionType): CompressionType {
 
 function convertBatch(batch: RecordBatch, magic: LegacyMagic, fetchOffset: number, codecs: CodecSet): Buffer[] {
   const messages: MessageInput[] = [];
+  // As Kafka's down-conversion: a compressed batch goes whole into its wrapper, the records before
+  // the asked offset too, and the client skips them (it must anyway: magic 0 wrappers hold whole
+  // sets); an uncompressed one starts at the asked offset.
+  const whole = batch.compression !== CompressionType.None;
   for (const r of batch.records) {
-    if (r.offset >= fetchOffset) messages.push({ offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value });
+    if (whole || r.offset >= fetchOffset) messages.push({ offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value });
   }
   if (messages.length === 0) return [];
   const compression = legacyCodec(batch.compression);
