@@ -59,9 +59,9 @@ export function describeRun(r: RunResult): string {
   return `exit ${r.code}\nstdout (tail): ${r.stdout.slice(-2000)}\nstderr (tail): ${r.stderr.slice(-3000)}`;
 }
 
-const PEER_MAIN = { producer: 'streamdash.peers.ProducerPeer', consumer: 'streamdash.peers.ConsumerPeer', admin: 'streamdash.peers.AdminPeer' } as const;
+const PEER_MAIN = { producer: 'streamdash.peers.ProducerPeer', consumer: 'streamdash.peers.ConsumerPeer', admin: 'streamdash.peers.AdminPeer', txn: 'streamdash.peers.TxnPeer' } as const;
 
-/** Runs one of test/peers/java's programs (producer, consumer, admin) against `bootstrap`. */
+/** Runs one of test/peers/java's programs (producer, consumer, admin, txn) against `bootstrap`. */
 export function javaPeer(peer: keyof typeof PEER_MAIN, bootstrap: string, args: string[], o: { timeoutMs?: number } = {}): Promise<JavaRun> {
   return runJava(PEER_MAIN[peer], ['--bootstrap', bootstrap, ...args], o);
 }
