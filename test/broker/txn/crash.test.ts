@@ -179,3 +179,77 @@ test('a commit decided but killed after one of its three markers is finished at 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** One transactional producer committing transactions back to back until its connection dies. */
+async function commitLoop(port: number, id: string, topic: string, parts: number[][], acked: Set<string>, requested: Set<string>): Promise<void> {
+  const c = await RawClient.connect(port);
+  try {
+    const p = await initTxn(c, id, 3000);
+    const sequences = new Map<number, number>();
+    for (let n = 0; ; n++) {
+      const txn = `${id}.${n}`;
+      const mine = parts[n % parts.length]!;
+      if ((await addPartitions(c, p, topic, mine)).some((e) => e !== ErrorCode.NONE)) return;
+      for (const part of mine) {
+        const seq = sequences.get(part) ?? 0;
+        if ((await txnProduce(c, p, topic, part, txnBatch(p, seq, [0, 1].map((i) => `${txn}:${i}`)))).errorCode !== ErrorCode.NONE) return;
+        sequences.set(part, seq + 2);
+      }
+      requested.add(txn);
+      if ((await endTxn(c, p, true)) !== ErrorCode.NONE) return;
+      acked.add(txn);
+    }
+  } catch {
+    // The broker was killed under it: what it had acknowledged is what counts.
+  } finally {
+    c.close();
+  }
+}
+
+test('kill -9 at a random moment under three transactional producers: every acknowledged commit is whole, no other transaction is partial', { timeout: 60_000 }, async (t) => {
+  const dataDir = tempDir();
+  const port = await freePort();
+  let broker = await spawnBroker(dataDir, port);
+  const topic = 'krand';
+  const acked = new Set<string>();
+  const requested = new Set<string>();
+  // Which partitions each transaction spans, by its number: they overlap so the producers interleave.
+  const spans = [[0, 1], [1, 2], [0, 1, 2]];
+  try {
+    await createTopic(port, topic, 3);
+    const loops = ['kr-a', 'kr-b', 'kr-c'].map((id) => commitLoop(port, id, topic, spans, acked, requested));
+    const target = 20 + Math.floor(Math.random() * 40);
+    await until(`${target} commits acknowledged`, 20_000, () => Promise.resolve(acked.size >= target));
+    await kill(broker);
+    await Promise.all(loops);
+    t.diagnostic(`killed after ${acked.size} acknowledged commits, ${requested.size - acked.size} in flight`);
+
+    broker = await spawnBroker(dataDir, port);
+    const c = await RawClient.connect(port);
+    try {
+      // The transactions open at the kill abort on their 3 s timeout, counted from the restart.
+      await until('every partition stable', 15_000, async () => {
+        for (const p of [0, 1, 2]) if ((await latestOffset(c, topic, p, READ_COMMITTED)) !== (await latestOffset(c, topic, p, READ_UNCOMMITTED))) return false;
+        return true;
+      });
+      const seen = new Map<string, string[]>();
+      for (const p of [0, 1, 2]) {
+        for (const v of (await readCommitted(c, topic, p)).values) {
+          const txn = v.split(':')[0]!;
+          seen.set(txn, [...(seen.get(txn) ?? []), `${p}/${v}`]);
+        }
+      }
+      const expectedOf = (txn: string) => spans[Number(txn.split('.')[1]) % spans.length]!.flatMap((p) => [0, 1].map((i) => `${p}/${txn}:${i}`));
+      for (const txn of acked) assert.deepEqual(seen.get(txn)?.sort(), expectedOf(txn), `acknowledged commit ${txn} whole`);
+      for (const [txn, values] of seen) {
+        assert.ok(requested.has(txn), `${txn} was never asked to commit, yet read_committed sees it`);
+        assert.deepEqual(values.sort(), expectedOf(txn), `${txn} whole`);
+      }
+    } finally {
+      c.close();
+    }
+  } finally {
+    await broker.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
