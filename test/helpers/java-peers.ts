@@ -59,9 +59,9 @@ export function describeRun(r: RunResult): string {
   return `exit ${r.code}\nstdout (tail): ${r.stdout.slice(-2000)}\nstderr (tail): ${r.stderr.slice(-3000)}`;
 }
 
-const PEER_MAIN = { producer: 'streamdash.peers.ProducerPeer', consumer: 'streamdash.peers.ConsumerPeer', admin: 'streamdash.peers.AdminPeer' } as const;
+const PEER_MAIN = { producer: 'streamdash.peers.ProducerPeer', consumer: 'streamdash.peers.ConsumerPeer', admin: 'streamdash.peers.AdminPeer', txn: 'streamdash.peers.TxnPeer' } as const;
 
-/** Runs one of test/peers/java's programs (producer, consumer, admin) against `bootstrap`. */
+/** Runs one of test/peers/java's programs (producer, consumer, admin, txn) against `bootstrap`. */
 export function javaPeer(peer: keyof typeof PEER_MAIN, bootstrap: string, args: string[], o: { timeoutMs?: number } = {}): Promise<JavaRun> {
   return runJava(PEER_MAIN[peer], ['--bootstrap', bootstrap, ...args], o);
 }
@@ -79,6 +79,8 @@ export interface RunningJava {
   waitFor(event: string, count?: number, timeoutMs?: number): Promise<PeerEvent[]>;
   /** Sends `signal` (default SIGTERM: the peer shuts down cleanly) and resolves with its exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with its exit code once it has ended by itself or by `stop`. */
+  readonly exited: Promise<number | null>;
 }
 
 /** Starts `main` from the JVM classpath (Kafka 4.4's, or an older era's) and reads its events while it runs. */
@@ -100,6 +102,7 @@ export function startJava(main: string, args: string[], o: { era?: string } = {}
   return {
     child,
     events,
+    exited,
     waitFor(event, count = 1, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
