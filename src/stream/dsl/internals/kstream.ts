@@ -174,7 +174,8 @@ export class KStreamImpl<K, V> implements KStream<K, V>, StreamEnd {
         registerOperator(
           w,
           new ReduceByKeyAndWindowProcessor(
-            { name, size: sizeMs, slide: slideMs, ...time, reduce: erase(reduce), inverse: erase(inverse), keep },
+            // Spark's windows have no grace: the lateness of the watermark is their only slack.
+            { name, size: sizeMs, slide: slideMs, ...time, grace: 0, reduce: erase(reduce), inverse: erase(inverse), keep },
             w.ctx,
             w.ctx.addStore(new InMemoryWindowStore(`${name}-slices`, keySerde, valueSerde)),
             w.ctx.addStore(new InMemoryKeyValueStore(`${name}-values`, keySerde, valueSerde)),
