@@ -89,7 +89,7 @@ export class TimeWindowedStreamImpl<K extends StateKey, V> implements TimeWindow
           new WindowAggregateProcessor(
             { name, size, slide, ...time, updateEvery, init: aggregation.init, add: aggregation.add },
             w.ctx,
-            w.ctx.addStore(new InMemoryWindowStore(`${name}-store`, keySerde, aggregation.serde)),
+            w.ctx.addStore(new InMemoryWindowStore(`${name}-store`, keySerde, aggregation.serde, size)),
             w.emitter(),
             w.output(1),
           ),
