@@ -32,6 +32,9 @@ export class QueryServer {
   ) {}
 
   static async listen(host: string, port: number, source: StoreSource, logger: Logger): Promise<QueryServer> {
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new RuntimeError(`the query port must be a whole number from 0 to 65535 (0: any free port), got ${port}`);
+    }
     const server = createServer((req, res) => answer(req, res, source, logger));
     await new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
