@@ -106,6 +106,28 @@ test("a running job serves its stores: a table's rows, a key's windows and sessi
     await done;
     assert.equal(runtime.queryUrl(), undefined);
     await assert.rejects(fetch(`${url}/stores`), 'the server closed with the job');
+
+    // Restarted, the job serves the same windows, restored from its changelog before its tasks are listed.
+    const again = new StreamRuntime(b.build(), { bootstrap: broker.bootstrap, applicationId: 'iq-app', metricsTopic: null, queryPort: 0 });
+    const stopAgain = new AbortController();
+    const doneAgain = again.run(stopAgain.signal);
+    try {
+      const url2 = await waitFor('the restarted query server', () => again.queryUrl());
+      const rows = await waitForValue(
+        'the restored windows of u1',
+        async () => (await get(`${url2}/stores/per-minute-store?key=u1`)).body.rows as unknown[],
+        (r) => r.length > 0,
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
+      assert.deepEqual(rows, [
+        { key: 'u1', value: 2, partition: p1, start: t0, end: t0 + 60_000 },
+        { key: 'u1', value: 1, partition: p1, start: t0 + 60_000, end: t0 + 120_000 },
+      ]);
+      assert.equal(again.metrics().recordsIn, 0, 'nothing reprocessed: the state came from the changelog');
+    } finally {
+      stopAgain.abort();
+      await doneAgain;
+    }
   } finally {
     stop.abort();
     await done;
