@@ -10,7 +10,7 @@ import { describe } from '../client/errors.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_STORE_SPEC, openStore } from '../store/index.js';
 import { jobRuntimeOptions, METRICS_TOPIC, StreamRuntime, type OffsetReset, type StreamJob } from '../stream/runtime/index.js';
-import { loggerFor, parseDuration } from './options.js';
+import { loggerFor, parseDuration, parseIntOption } from './options.js';
 import { userFrame } from './user-job/errors.js';
 import { loadUserJob } from './user-job/load.js';
 
@@ -21,6 +21,8 @@ interface CommonFlags {
   offsetReset: OffsetReset;
   sessionTimeout: number;
   metricsTopic: string | false;
+  queryPort?: number;
+  queryHost: string;
 }
 
 const BUILT_IN_JOBS = ['gender', 'popularity', 'course-clicks', 'taobao-insights'];
@@ -132,7 +134,9 @@ function common(cmd: Command): Command {
     .option('--offset-reset <earliest|latest>', 'where a new job starts reading its input', parseOffsetReset, 'earliest')
     .option('--session-timeout <duration>', 'how long before a silent instance’s tasks move to another (at least 6s)', parseDuration('--session-timeout'), 10_000)
     .option('--metrics-topic <topic>', 'topic the metrics object is published to every second', METRICS_TOPIC)
-    .option('--no-metrics-topic', 'publish no metrics');
+    .option('--no-metrics-topic', 'publish no metrics')
+    .option('--query-port <port>', 'serve the job’s state stores read-only over HTTP on this port (0: any free one; the URL is logged)', parseIntOption('--query-port'))
+    .option('--query-host <host>', 'where the query server binds', '127.0.0.1');
 }
 
 async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger, userCode = false): Promise<void> {
@@ -146,6 +150,8 @@ async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger, userCo
       offsetReset: flags.offsetReset,
       sessionTimeoutMs: flags.sessionTimeout,
       metricsTopic: flags.metricsTopic === false ? null : flags.metricsTopic,
+      queryPort: flags.queryPort ?? null,
+      queryHost: flags.queryHost,
       logger,
     }),
   );

@@ -1,7 +1,7 @@
 export { StreamBuilder } from './dsl/stream-builder.js';
 export type { KStream, KTable, TimeWindowedStream, SessionWindowedStream, ResultTable, WindowedTable, StateTable } from './dsl/kstream.js';
 export type * from './dsl/options.js';
-export { tumbling, hopping, sliding, session, JoinWindows, type TimeWindows, type SessionWindows } from './windows.js';
+export { tumbling, hopping, sliding, session, JoinWindows, type TimeWindows, type SessionWindows, type WindowSpecOptions } from './windows.js';
 export { toMillis, type Duration } from './duration.js';
 export { serdes, type Serde } from './serde.js';
 export type {

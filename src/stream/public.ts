@@ -35,6 +35,7 @@ export type * from './dsl/options.js';
 export type {
   TimeWindows,
   SessionWindows,
+  WindowSpecOptions,
   Duration,
   Serde,
   KeyValue,

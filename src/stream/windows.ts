@@ -9,20 +9,37 @@ export interface TimeWindows {
   readonly kind: 'time';
   readonly size: number;
   readonly slide: number;
+  /** Event time only: how long after its end (on the watermark) a window still takes records. */
+  readonly grace: number;
 }
 
 /** Per-key windows that grow while records keep arriving less than `gap` apart. */
 export interface SessionWindows {
   readonly kind: 'session';
   readonly gap: number;
+  /** Event time only: how long after last + gap (on the watermark) a session still takes records. */
+  readonly grace: number;
 }
 
-export function tumbling(size: Duration): TimeWindows {
+/**
+ * Kafka Streams' grace period: a window closes, and records for it become late, only when the
+ * watermark reaches its end plus the grace; `emit: 'final'` therefore emits it then, once.
+ */
+export interface WindowSpecOptions {
+  /** Default 0: a window closes at its end. */
+  readonly grace?: Duration;
+}
+
+function graceOf(options: WindowSpecOptions): number {
+  return options.grace === undefined ? 0 : toMillis(options.grace, 'window grace');
+}
+
+export function tumbling(size: Duration, options: WindowSpecOptions = {}): TimeWindows {
   const ms = toPositiveMillis(size, 'tumbling window size');
-  return { kind: 'time', size: ms, slide: ms };
+  return { kind: 'time', size: ms, slide: ms, grace: graceOf(options) };
 }
 
-export function hopping(size: Duration, slide: Duration): TimeWindows {
+export function hopping(size: Duration, slide: Duration, options: WindowSpecOptions = {}): TimeWindows {
   const sizeMs = toPositiveMillis(size, 'window size');
   const slideMs = toPositiveMillis(slide, 'window slide');
   if (slideMs > sizeMs) {
@@ -30,14 +47,14 @@ export function hopping(size: Duration, slide: Duration): TimeWindows {
       `a window slide (${slideMs} ms) longer than its size (${sizeMs} ms) would skip records; make the slide at most the size`,
     );
   }
-  return { kind: 'time', size: sizeMs, slide: slideMs };
+  return { kind: 'time', size: sizeMs, slide: slideMs, grace: graceOf(options) };
 }
 
 /** Spark's name for hopping windows (window length and slide interval). */
 export const sliding = hopping;
 
-export function session(gap: Duration): SessionWindows {
-  return { kind: 'session', gap: toPositiveMillis(gap, 'session gap') };
+export function session(gap: Duration, options: WindowSpecOptions = {}): SessionWindows {
+  return { kind: 'session', gap: toPositiveMillis(gap, 'session gap'), grace: graceOf(options) };
 }
 
 /** Start of the grid cell of width `step` holding `time`; correct for negative times too. */

@@ -61,6 +61,27 @@ function purchasesByAgeJob() {
   return b.build();
 }
 
+function clicksPerMinuteJob() {
+  const b = new StreamBuilder();
+  b.stream('clicks') // keyed by page
+    .window(tumbling('1m', { grace: '10s' }), { time: 'event', late: 'late-clicks' })
+    .count()
+    .toStream()
+    .to('clicks-per-minute'); // [12:00, 12:01) is written once, by the first record at 12:01:10 or later
+  return b.build();
+}
+
+test('docs: with a 10 s grace, a minute is written once, at 12:01:10, and a click for it after that is late', () => {
+  const noon = Date.UTC(2026, 11, 4, 12, 0, 0);
+  const driver = new TestDriver(clicksPerMinuteJob());
+  const click = (page: string, ms: number) => ({ key: page, value: 'click', timestamp: noon + ms });
+  driver.pipe('clicks', [click('home', 5_000), click('home', 61_000), click('home', 59_000), click('cart', 69_999)]);
+  assert.deepEqual(driver.output('clicks-per-minute'), [], 'the minute is open until 12:01:10');
+  driver.pipe('clicks', [click('cart', 70_000), click('home', 30_000)]);
+  assert.deepEqual(driver.output('clicks-per-minute').map((r) => [r.key, r.value]), [[{ key: 'home', start: noon, end: noon + 60_000 }, 2]]);
+  assert.deepEqual(driver.output('late-clicks').map((r) => r.timestamp), [noon + 30_000]);
+});
+
 test('docs: the gender job writes the seed format every second, 0 for quiet genders', () => {
   const driver = new TestDriver(genderJob());
   driver.pipe('sex', ['1', '0', '1', '2', ''].map((value) => ({ value })));

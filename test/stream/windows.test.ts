@@ -4,10 +4,10 @@ import { TopologyError } from '../../src/stream/errors.js';
 import { alignDown, gcd, hopping, session, sliding, tumbling } from '../../src/stream/windows.js';
 
 test('window specs read durations once, at build time', () => {
-  assert.deepEqual(tumbling('1s'), { kind: 'time', size: 1000, slide: 1000 });
-  assert.deepEqual(hopping('10s', '5s'), { kind: 'time', size: 10_000, slide: 5000 });
-  assert.deepEqual(sliding(3000, 1000), { kind: 'time', size: 3000, slide: 1000 });
-  assert.deepEqual(session('30s'), { kind: 'session', gap: 30_000 });
+  assert.deepEqual(tumbling('1s'), { kind: 'time', size: 1000, slide: 1000, grace: 0 });
+  assert.deepEqual(hopping('10s', '5s'), { kind: 'time', size: 10_000, slide: 5000, grace: 0 });
+  assert.deepEqual(sliding(3000, 1000, { grace: '1s' }), { kind: 'time', size: 3000, slide: 1000, grace: 1000 });
+  assert.deepEqual(session('30s', { grace: 500 }), { kind: 'session', gap: 30_000, grace: 500 });
 });
 
 test('a slide longer than the window is refused, since records between windows would be lost', () => {

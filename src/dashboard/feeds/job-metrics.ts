@@ -15,6 +15,8 @@ export interface JobReport {
   figures: Record<string, number>;
   /** The job's own counters, e.g. lines dead-lettered. */
   counters: Record<string, number>;
+  /** Where the instance serves its state stores (`streamdash run … --query-port`), or null. */
+  queryUrl: string | null;
 }
 
 export interface JobView {
@@ -24,6 +26,8 @@ export interface JobView {
   instances: number;
   figures: Record<string, number>;
   counters: Record<string, number>;
+  /** The query servers of the instances that reported lately, for /system to link to. */
+  queryUrls: string[];
   /** Time since the job's changelog last grew, i.e. its last checkpoint; null when none was seen. */
   checkpointAgeMs: number | null;
   /** Time since the newest report. */
@@ -58,6 +62,7 @@ export function parseJobReport(value: string | null | undefined): JobReport {
     at: figures.at!,
     figures,
     counters: numbersOf(r.counters),
+    queryUrl: typeof r.queryUrl === 'string' && /^https?:\/\//.test(r.queryUrl) ? r.queryUrl : null,
   };
 }
 
@@ -109,6 +114,7 @@ export class JobMetricsModel {
             live.map((r) => r.counters),
             new Set(),
           ),
+          queryUrls: live.flatMap((r) => (r.queryUrl === null ? [] : [r.queryUrl])).sort(),
           checkpointAgeMs: checkpointAt === undefined ? null : Math.max(0, now - checkpointAt),
           reportAgeMs: Math.max(0, now - newest.at),
         };

@@ -16,7 +16,7 @@ export interface SessionAggregateConfig extends WindowedOperatorConfig {
  * Session windows per key. Records less than `gap` apart belong to one session, so
  * a record between two sessions that is within the gap of both merges them. A session
  * with last record at `t` is reported as the window [first, t + gap) and closes when
- * the watermark reaches t + gap. Results are emitted once, when the session closes.
+ * the watermark reaches t + gap + grace. Results are emitted once, when the session closes.
  */
 export class SessionAggregateProcessor extends WindowedOperator {
   private readonly gap: number;
@@ -73,15 +73,15 @@ export class SessionAggregateProcessor extends WindowedOperator {
     this.observe(time);
   }
 
-  protected closeThrough(watermark: number): void {
-    if (watermark <= this.closedThrough) return;
-    this.closedThrough = watermark;
-    if (watermark < this.nextClose) return;
+  protected closeThrough(closeTime: number): void {
+    if (closeTime <= this.closedThrough) return;
+    this.closedThrough = closeTime;
+    if (closeTime < this.nextClose) return;
     const closing: Session<unknown, unknown>[] = [];
     let next = NOTHING_SCHEDULED;
     for (const s of this.store.all()) {
       const closesAt = s.end + this.gap;
-      if (closesAt <= watermark) closing.push(s);
+      if (closesAt <= closeTime) closing.push(s);
       else if (closesAt < next) next = closesAt;
     }
     this.nextClose = next;

@@ -15,8 +15,8 @@ export interface WindowAggregateConfig extends WindowedOperatorConfig {
 
 /**
  * Tumbling and hopping window aggregation. A window [start, end) closes when the
- * watermark reaches its end: the processing clock, or in event time the largest
- * event time seen minus the allowed lateness. A record is late when a window it
+ * watermark reaches its end plus the grace: the processing clock, or in event time
+ * the largest event time seen minus the allowed lateness. A record is late when a window it
  * belongs to has already closed; it is then counted, sent to the late output, and
  * left out of every window, so no result holds part of it.
  */
@@ -90,14 +90,14 @@ export class WindowAggregateProcessor extends WindowedOperator {
     keys.add(key);
   }
 
-  protected closeThrough(watermark: number): void {
-    if (watermark <= this.closedThrough) return;
-    this.closedThrough = watermark;
-    if (watermark < this.nextClose) return;
+  protected closeThrough(closeTime: number): void {
+    if (closeTime <= this.closedThrough) return;
+    this.closedThrough = closeTime;
+    if (closeTime < this.nextClose) return;
     this.nextClose = NOTHING_SCHEDULED;
     for (const start of this.store.windowStarts()) {
       const end = start + this.size;
-      if (end > watermark) {
+      if (end > closeTime) {
         this.nextClose = end;
         break;
       }

@@ -13,6 +13,8 @@ export interface WindowedOperatorConfig {
   readonly name: string;
   readonly eventTime: boolean;
   readonly lateness: number;
+  /** How long after its end a window still takes records (Kafka Streams' grace); event time only. */
+  readonly grace: number;
 }
 
 /**
@@ -20,11 +22,17 @@ export interface WindowedOperatorConfig {
  * the watermark (processing clock, or in event time the largest event time seen minus the
  * allowed lateness), routing of late records, the processing-time deadline, and where results go.
  * Subclasses implement process(), closeThrough() and their checkpoint progress.
+ *
+ * closeThrough() is given the watermark minus the grace, so a subclass that closes what ends at
+ * or before it, and calls late what would only fall into what it closed, honours the grace
+ * without knowing of it. Grace and lateness are refused in processing time, where a record always
+ * falls into an open window, so the processing clock is passed as it is.
  */
 export abstract class WindowedOperator implements Processor, TimeDriven, CheckpointedOperator {
   readonly name: string;
   protected readonly eventTime: boolean;
-  protected readonly lateness: number;
+  /** How far the closing lags the largest event time: the lateness of the watermark plus the window's grace. */
+  private readonly closeDelay: number;
   protected maxEventTime = NEVER;
   /** The next processing time at which closeThrough() has something to emit. */
   protected nextClose = NOTHING_SCHEDULED;
@@ -37,14 +45,14 @@ export abstract class WindowedOperator implements Processor, TimeDriven, Checkpo
   ) {
     this.name = config.name;
     this.eventTime = config.eventTime;
-    this.lateness = config.lateness;
+    this.closeDelay = config.lateness + config.grace;
   }
 
   abstract process(key: unknown, value: unknown, timestamp: number): void;
   abstract saveProgress(): Record<string, number>;
   abstract restoreProgress(progress: Readonly<Record<string, number>> | undefined): void;
-  /** Emits and drops everything that closes at or before the watermark. */
-  protected abstract closeThrough(watermark: number): void;
+  /** Emits and drops every window that ends at or before `closeTime` (the watermark minus the grace). */
+  protected abstract closeThrough(closeTime: number): void;
 
   /** The time a record counts at: its timestamp in event time, else the processing clock. */
   protected timeOf(timestamp: number): number {
@@ -61,7 +69,7 @@ export abstract class WindowedOperator implements Processor, TimeDriven, Checkpo
   protected observe(time: number): void {
     if (this.eventTime && time > this.maxEventTime) {
       this.maxEventTime = time;
-      this.closeThrough(time - this.lateness);
+      this.closeThrough(time - this.closeDelay);
     }
   }
 

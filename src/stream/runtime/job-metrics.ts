@@ -14,6 +14,8 @@ export interface RuntimeMetrics extends JobMetrics {
   readonly backpressureMs: number;
   /** The job's own counters, e.g. empty values dropped, lines dead-lettered. */
   readonly counters: Readonly<Record<string, number>>;
+  /** Where this instance serves its state stores (interactive queries), or null when it does not. */
+  readonly queryUrl: string | null;
 }
 
 export interface Identity {
@@ -33,6 +35,7 @@ export class MetricsTracker {
   lag = 0;
   checkpointMs = 0;
   backpressureMs = 0;
+  queryUrl: string | null = null;
   private retired: MetricsSnapshot = ZERO;
   private readonly inRate = new Rate();
   private readonly outRate = new Rate();
@@ -66,6 +69,7 @@ export class MetricsTracker {
       checkpointMs: this.checkpointMs,
       backpressureMs: this.backpressureMs,
       counters: this.counters?.() ?? {},
+      queryUrl: this.queryUrl,
     };
   }
 }

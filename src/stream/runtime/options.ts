@@ -38,6 +38,10 @@ export interface RuntimeOptions {
   readonly counters?: () => Readonly<Record<string, number>>;
   /** See PlanOptions.fuseSinglePartition. Default true. */
   readonly fuseSinglePartition?: boolean;
+  /** Serves the job's state stores read-only over HTTP on this port (0: any free one); see queries/query-server.ts. Default null: no server. */
+  readonly queryPort?: number | null;
+  /** Where the query server binds. Default 127.0.0.1: the stores are the job's data, not for the network unless asked. */
+  readonly queryHost?: string;
   readonly logger?: Logger;
 }
 
@@ -61,6 +65,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     statusIntervalMs: 10_000,
     batchSinks: [],
     fuseSinglePartition: true,
+    queryPort: null,
+    queryHost: '127.0.0.1',
     logger: silentLogger,
     ...definedOnly(options),
     bootstrap: options.bootstrap,

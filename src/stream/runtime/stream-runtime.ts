@@ -6,6 +6,7 @@ import { Checkpoints } from './checkpoints.js';
 import { ConnectedJob } from './connected-job.js';
 import { MetricsTracker, type RuntimeMetrics } from './job-metrics.js';
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from './options.js';
+import { QueryServer } from './queries/query-server.js';
 import { StreamThread } from './stream-thread.js';
 import { TaskManager } from './task-manager.js';
 
@@ -40,6 +41,11 @@ export class StreamRuntime {
     this.batchSinks = new Map(this.options.batchSinks.map((s) => [s.topic, s]));
   }
 
+  /** Where the job serves its state stores while it runs (the queryPort option), else undefined. */
+  queryUrl(): string | undefined {
+    return this.tracker.queryUrl ?? undefined;
+  }
+
   /** The metrics object: what the dashboard and Prometheus read. */
   metrics(): RuntimeMetrics {
     this.tracker.lag = this.tasks.lag();
@@ -51,10 +57,12 @@ export class StreamRuntime {
    * group. Rejects with the error that stopped the job; the last complete checkpoint stands.
    */
   async run(signal: AbortSignal): Promise<void> {
+    const queries = await this.openQueryServer();
     let job: ConnectedJob;
     try {
       job = await ConnectedJob.open(this.topology, this.options, this.logger);
     } catch (error) {
+      await this.closeQueryServer(queries);
       this.logger.info(summary(this.metrics()), 'job stopped');
       throw error;
     }
@@ -73,10 +81,32 @@ export class StreamRuntime {
       stoppedCleanly = true;
     } finally {
       for (const timer of timers) clearInterval(timer);
+      await this.closeQueryServer(queries);
       await job.publisher?.publish(this.metrics());
       for (const err of await job.close()) logger.warn({ err }, 'a client did not close cleanly');
       logger.info({ stoppedCleanly, ...summary(this.metrics()) }, stoppedCleanly ? 'job stopped after a final checkpoint' : 'job stopped');
     }
+  }
+
+  private async openQueryServer(): Promise<QueryServer | undefined> {
+    const { queryPort, queryHost, applicationId, instanceId } = this.options;
+    if (queryPort === null) return undefined;
+    const tasks = this.tasks;
+    const server = await QueryServer.listen(
+      queryHost,
+      queryPort,
+      { applicationId, instance: instanceId, tasks: () => tasks.all().map((t) => ({ partition: t.partition, stores: t.task.stores })) },
+      this.logger,
+    );
+    this.tracker.queryUrl = server.url;
+    this.logger.info({ url: server.url }, 'serving the state stores (interactive queries)');
+    return server;
+  }
+
+  private async closeQueryServer(server: QueryServer | undefined): Promise<void> {
+    if (server === undefined) return;
+    this.tracker.queryUrl = null;
+    await server.close();
   }
 
   private sample(job: ConnectedJob): void {

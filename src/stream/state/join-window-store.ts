@@ -14,7 +14,8 @@ export class JoinWindowStore<K, V> implements StateStore {
   private readonly times = new Map<K, number[]>();
 
   constructor(name: string, keySerde: Serde<K>, valueSerde: Serde<V>) {
-    this.store = new InMemoryWindowStore(name, keySerde, listSerde(valueSerde));
+    // Each entry is the records of one instant.
+    this.store = new InMemoryWindowStore(name, keySerde, listSerde(valueSerde), 1);
   }
 
   get name(): string {

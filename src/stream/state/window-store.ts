@@ -4,6 +4,8 @@ import { ChangeList, TrackedEntry, readInt64, writeInt64, type StateStore, type 
 /** Values per (window start, key), grouped by window so a closing window is read and dropped in one go. */
 export interface WindowStore<K, V> extends StateStore {
   readonly kind: 'window';
+  /** How long each window is, so a reader of the store (interactive queries) can tell a window's end from its start. */
+  readonly windowSize: number;
   get(start: number, key: K): V | undefined;
   put(start: number, key: K, value: V): void;
   /** Open window starts, ascending. */
@@ -41,6 +43,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
     readonly name: string,
     private readonly keySerde: Serde<K>,
     private readonly valueSerde: Serde<V>,
+    readonly windowSize: number,
   ) {}
 
   get size(): number {

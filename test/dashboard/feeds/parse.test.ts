@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCounterValues } from '../../../src/dashboard/feeds/courses.js';
 import { parseGenderCounts } from '../../../src/dashboard/feeds/gender.js';
-import { parseJobReport } from '../../../src/dashboard/feeds/job-metrics.js';
+import { JobMetricsModel, parseJobReport } from '../../../src/dashboard/feeds/job-metrics.js';
 import { ResultFormatError } from '../../../src/dashboard/feeds/parse.js';
 import { parseTopPages } from '../../../src/dashboard/feeds/popularity.js';
 import { recordWindow } from '../../../src/dashboard/feeds/record-window.js';
+import type { FeedRecord } from '../../../src/dashboard/feeds/topic-feed.js';
 
 describe('result formats', () => {
   it("reads the seeds' gender JSON, in any order, a missing gender being 0", () => {
@@ -43,8 +44,22 @@ describe('result formats', () => {
     const report = parseJobReport(
       JSON.stringify({ job: 'gender', applicationId: 'gender', instance: 'h-1', at: 5, recordsInPerSec: 10, recordsOutPerSec: 1, lag: 3, stateSize: 4, tasks: ['0_0'], counters: { deadLettered: 2 } }),
     );
-    assert.deepEqual(report, { job: 'gender', applicationId: 'gender', instance: 'h-1', at: 5, figures: { at: 5, recordsInPerSec: 10, recordsOutPerSec: 1, lag: 3, stateSize: 4 }, counters: { deadLettered: 2 } });
+    assert.deepEqual(report, { job: 'gender', applicationId: 'gender', instance: 'h-1', at: 5, figures: { at: 5, recordsInPerSec: 10, recordsOutPerSec: 1, lag: 3, stateSize: 4 }, counters: { deadLettered: 2 }, queryUrl: null });
+    const serving = parseJobReport(JSON.stringify({ job: 'gender', at: 5, recordsInPerSec: 0, recordsOutPerSec: 0, lag: 0, queryUrl: 'http://127.0.0.1:7071' }));
+    assert.equal(serving.queryUrl, 'http://127.0.0.1:7071', 'the query server the job serves its stores on');
+    assert.equal(parseJobReport(JSON.stringify({ job: 'gender', at: 5, recordsInPerSec: 0, recordsOutPerSec: 0, lag: 0, queryUrl: 'javascript:alert(1)' })).queryUrl, null, 'only http(s) links');
     assert.throws(() => parseJobReport('{"job":"gender"}'), ResultFormatError);
+  });
+
+  it("lists the query servers of a job's live instances, for /system to link to", () => {
+    const model = new JobMetricsModel();
+    const report = (instance: string, at: number, queryUrl: string | null) =>
+      ({ value: JSON.stringify({ job: 'gender', instance, at, recordsInPerSec: 0, recordsOutPerSec: 0, lag: 0, queryUrl }) }) as FeedRecord;
+    model.take(report('b', 100_000, 'http://127.0.0.1:2'));
+    model.take(report('a', 100_000, 'http://127.0.0.1:1'));
+    model.take(report('gone', 50_000, 'http://127.0.0.1:3'));
+    model.take(report('none', 100_000, null));
+    assert.deepEqual(model.list(100_000, () => undefined).map((j) => [j.instances, j.queryUrls]), [[3, ['http://127.0.0.1:1', 'http://127.0.0.1:2']]]);
   });
 
   it('finds the window in the headers, else the key, else the second of the timestamp', () => {

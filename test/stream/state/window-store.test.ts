@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { serdes } from '../../../src/stream/serde.js';
 import { InMemoryWindowStore } from '../../../src/stream/state/window-store.js';
 
-const newStore = () => new InMemoryWindowStore<string, number>('w', serdes.json(), serdes.json());
+const newStore = () => new InMemoryWindowStore<string, number>('w', serdes.json(), serdes.json(), 1000);
 
 test('values are kept per window start and key', () => {
   const store = newStore();

@@ -7,7 +7,7 @@ import type { Topology } from '../../../src/stream/topology/topology.js';
 import { hopping, session, tumbling } from '../../../src/stream/windows.js';
 import { forSeeds, mulberry32, randomInt, seeds } from '../prng.js';
 
-const OUTPUTS = ['page-counts', 'sliding', 'top', 'sessions', 'hopping-updates', 'late'];
+const OUTPUTS = ['page-counts', 'sliding', 'top', 'sessions', 'hopping-updates', 'late', 'graced', 'graced-sessions'];
 
 /** One job using every stateful operator; input values are "page:n". */
 function clickJob(): Topology {
@@ -37,6 +37,8 @@ function clickJob(): Topology {
     .count()
     .toStream()
     .to('hopping-updates');
+  byPage.window(tumbling(1000, { grace: 400 }), { time: 'event', lateness: 100, name: 'graced' }).count().toStream().to('graced');
+  byPage.window(session(300, { grace: 200 }), { time: 'event', name: 'graced-visits' }).count().toStream().to('graced-sessions');
   return b.build();
 }
 

@@ -98,6 +98,7 @@ const STRINGS = {
   'col.lagByTopic': ['各 topic 积压', 'Lag per topic'],
   'col.lag': ['积压', 'Lag'],
   'col.job': ['作业', 'Job'],
+  'jobs.stores': ['状态存储', 'stores'],
   'col.in': ['输入 条/秒', 'In, records/s'],
   'col.out': ['输出 条/秒', 'Out, records/s'],
   'col.checkpoint': ['距上次 checkpoint', 'Checkpoint age'],

@@ -39,6 +39,21 @@ function fill(table, rows, emptyKey) {
   body.replaceChildren(tableRow(td));
 }
 
+/** The job's name, with a link to each instance's state stores when it serves them (--query-port). */
+function jobCell(j) {
+  const td = cell(j.instances > 1 ? `${j.job} ×${j.instances}` : j.job, 'mono');
+  for (const url of j.queryUrls ?? []) {
+    const a = document.createElement('a');
+    a.href = `${url}/stores`;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = t('jobs.stores');
+    a.title = url;
+    td.append(' ', a);
+  }
+  return td;
+}
+
 const lagKind = (lag) => (lag === 0 ? 'ok' : lag < 1000 ? 'warn' : 'bad');
 const ago = (ms) => t('age.seconds', { n: formatNumber(ms / 1000, ms < 10_000 ? 1 : 0) });
 
@@ -59,7 +74,7 @@ function render() {
     view.jobs.map((j) => {
       const f = j.figures;
       return tableRow(
-        cell(j.instances > 1 ? `${j.job} ×${j.instances}` : j.job, 'mono'),
+        jobCell(j),
         cell(formatNumber(f.recordsInPerSec ?? 0, 1), 'num'),
         cell(formatNumber(f.recordsOutPerSec ?? 0, 1), 'num'),
         pill(formatNumber(f.lag ?? 0), lagKind(f.lag ?? 0)),

@@ -20,7 +20,7 @@ import { listSerde, timedStateSerde } from '../../state/composite-serdes.js';
 import { InMemoryKeyValueStore } from '../../state/key-value-store.js';
 import { InMemoryWindowStore } from '../../state/window-store.js';
 import type { GraphBuilder, GraphNode, Wiring } from '../../topology/graph.js';
-import type { JoinWindows, SessionWindows, TimeWindows } from '../../windows.js';
+import { gcd, type JoinWindows, type SessionWindows, type TimeWindows } from '../../windows.js';
 import type { KStream, KTable, SessionWindowedStream, StateTable, TimeWindowedStream, WindowedTable } from '../kstream.js';
 import type {
   Joined,
@@ -174,9 +174,10 @@ export class KStreamImpl<K, V> implements KStream<K, V>, StreamEnd {
         registerOperator(
           w,
           new ReduceByKeyAndWindowProcessor(
-            { name, size: sizeMs, slide: slideMs, ...time, reduce: erase(reduce), inverse: erase(inverse), keep },
+            // Spark's windows have no grace: the lateness of the watermark is their only slack.
+            { name, size: sizeMs, slide: slideMs, ...time, grace: 0, reduce: erase(reduce), inverse: erase(inverse), keep },
             w.ctx,
-            w.ctx.addStore(new InMemoryWindowStore(`${name}-slices`, keySerde, valueSerde)),
+            w.ctx.addStore(new InMemoryWindowStore(`${name}-slices`, keySerde, valueSerde, gcd(sizeMs, slideMs))),
             w.ctx.addStore(new InMemoryKeyValueStore(`${name}-values`, keySerde, valueSerde)),
             w.emitter(),
             w.output(1),

@@ -11,7 +11,7 @@ import type { SessionWindowedStream, TimeWindowedStream, WindowedTable } from '.
 import type { AggregateOptions, EmitMode, WindowOptions } from '../options.js';
 import { erase } from './erase.js';
 import type { StreamEnd } from './scope.js';
-import { addStatefulNode, keySerdeOf, registerOperator, resolveTime } from './stateful.js';
+import { addStatefulNode, keySerdeOf, registerOperator, resolveTime, type ResolvedTime } from './stateful.js';
 import { WindowedTableImpl } from './tables.js';
 
 interface Aggregation {
@@ -27,6 +27,21 @@ const nothing = (): unknown => undefined;
 
 function reducing(reduce: (...args: unknown[]) => unknown): (acc: unknown, value: unknown) => unknown {
   return (acc, value) => (acc === undefined ? value : reduce(acc, value));
+}
+
+interface WindowTime extends ResolvedTime {
+  readonly grace: number;
+}
+
+/** The time options with the window's grace, which like lateness means nothing in processing time. */
+function windowTime(options: WindowOptions<unknown, unknown>, grace: number, operator: string): WindowTime {
+  const time = resolveTime(options, operator);
+  if (!time.eventTime && grace > 0) {
+    throw new TopologyError(
+      `${operator}: a grace period (${grace} ms) applies to event time, where records can arrive after their window ends; add time: 'event' or drop the grace`,
+    );
+  }
+  return { ...time, grace };
 }
 
 function updateInterval(emit: EmitMode | undefined): number {
@@ -58,7 +73,7 @@ export class TimeWindowedStreamImpl<K extends StateKey, V> implements TimeWindow
 
   private aggregateWith<R>(aggregation: Aggregation): WindowedTable<K, R> {
     const options = this.options as WindowOptions<unknown, unknown>;
-    const time = resolveTime(options, `window ${aggregation.kind}`);
+    const time = windowTime(options, this.windows.grace, `window ${aggregation.kind}`);
     const updateEvery = updateInterval(options.emit);
     const { size, slide } = this.windows;
     const keySerde = keySerdeOf(options);
@@ -74,7 +89,7 @@ export class TimeWindowedStreamImpl<K extends StateKey, V> implements TimeWindow
           new WindowAggregateProcessor(
             { name, size, slide, ...time, updateEvery, init: aggregation.init, add: aggregation.add },
             w.ctx,
-            w.ctx.addStore(new InMemoryWindowStore(`${name}-store`, keySerde, aggregation.serde)),
+            w.ctx.addStore(new InMemoryWindowStore(`${name}-store`, keySerde, aggregation.serde, size)),
             w.emitter(),
             w.output(1),
           ),
@@ -121,7 +136,7 @@ export class SessionWindowedStreamImpl<K extends StateKey, V> implements Session
 
   private aggregateWith<R>(aggregation: Aggregation, merge: (a: unknown, b: unknown, key: unknown) => unknown): WindowedTable<K, R> {
     const options = this.options as WindowOptions<unknown, unknown>;
-    const time = resolveTime(options, `session ${aggregation.kind}`);
+    const time = windowTime(options, this.windows.grace, `session ${aggregation.kind}`);
     const keySerde = keySerdeOf(options);
     const node = addStatefulNode(this.stream.scope.graph, {
       kind: `session-${aggregation.kind}`,
