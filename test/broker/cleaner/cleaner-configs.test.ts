@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeConfigs } from '../../../src/protocol/apis.js';
-import { freePort, spawnBroker, tempDir } from '../../helpers/broker.js';
+import { freePort, inProcessBroker, spawnBroker, tempDir } from '../../helpers/broker.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { waitForValue } from '../../helpers/wait-for.js';
 import { createCompacted, fetchedLog, keys, produceWaves } from './compacted-topic.js';
@@ -56,5 +57,23 @@ test("server.properties' log.cleaner.* settings reach the cleaner and DescribeCo
     raw.close();
     await broker.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('log.cleaner.enable=false starts no cleaner: a compacted topic keeps every record, and DescribeConfigs says so', async () => {
+  const broker = await inProcessBroker({ logCleanerEnable: false, logCleanerBackoffMs: 100 });
+  const raw = await RawClient.connect(broker.port);
+  try {
+    const node = await describe(raw, BROKER, '1', ['log.cleaner.enable']);
+    assert.deepEqual([node.get('log.cleaner.enable')?.value, node.get('log.cleaner.enable')?.configSource], ['false', STATIC_BROKER_CONFIG]);
+    const topic = 'never-cleaned';
+    await createCompacted(broker.bootstrap, topic, { 'segment.ms': '100', 'min.cleanable.dirty.ratio': '0.01' });
+    await produceWaves(broker.bootstrap, topic, [keys(0, 10).map((k) => [k, `a-${k}`]), keys(0, 10).map((k) => [k, `b-${k}`]), [['end', 'x']]], 250);
+    // Twenty backoffs: a running cleaner would have cleaned the two closed waves by now (the test above sees it do so in about a second).
+    await sleep(2000);
+    assert.equal((await fetchedLog(broker.port, topic)).length, 21);
+  } finally {
+    raw.close();
+    await broker.stop();
   }
 });
