@@ -51,6 +51,10 @@ test(`${KEYS} keys overwritten ${ROUNDS} times with 1 in ${TOMBSTONE_EVERY} a to
         await admin.close();
       }
 
+      // A peers jar built before --quiet and --key-space existed would ignore them (and print two million lines): say so.
+      const probe = await javaPeer('producer', broker.bootstrap, ['--topic', 'java-compaction-probe', '--count', '1', '--key-space', '3', '--quiet', 'true']);
+      assert.ok(eventsOf(probe, 'done')[0]?.lastOffset === 0, `ProducerPeer lacks --quiet/--key-space: rebuild the JVM peers (bash scripts/peers/java.sh)\n${describeRun(probe)}`);
+
       const total = KEYS * ROUNDS;
       const started = Date.now();
       const produced = await javaPeer(
