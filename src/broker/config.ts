@@ -34,6 +34,14 @@ export interface BrokerOptions {
   housekeepingIntervalMs?: number;
   /** Pause between two passes of the log cleaner over compacted topics (Kafka's log.cleaner.backoff.ms). */
   logCleanerBackoffMs?: number;
+  /** Whether the log cleaner runs at all (Kafka's log.cleaner.enable); when off, compacted topics only grow. */
+  logCleanerEnable?: boolean;
+  /**
+   * Static broker configs behind topic configs, by their Kafka broker names, as a server.properties
+   * sets them (log.cleanup.policy, log.cleaner.min.cleanable.ratio, log.cleaner.delete.retention.ms, ...):
+   * topics without their own value take these, and DescribeConfigs reports them as STATIC_BROKER_CONFIG.
+   */
+  staticConfigs?: Readonly<Record<string, string>>;
   /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
   offsetsRetentionMs?: number;
   /** Also serve ZooKeeper's protocol on this port (0 picks a free one), for ZooKeeper-era tools; off when absent. */
@@ -78,6 +86,7 @@ export const BROKER_DEFAULTS = {
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
   logCleanerBackoffMs: 15_000,
+  logCleanerEnable: true,
   offsetsRetentionMs: 7 * DAY_MS,
   groupInitialRebalanceDelayMs: 0,
 } as const;
@@ -101,6 +110,8 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
     logCleanerBackoffMs: o.logCleanerBackoffMs ?? BROKER_DEFAULTS.logCleanerBackoffMs,
+    logCleanerEnable: o.logCleanerEnable ?? BROKER_DEFAULTS.logCleanerEnable,
+    staticConfigs: o.staticConfigs ?? {},
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
     zookeeperPort: o.zookeeperPort,
     sasl: o.sasl,

@@ -106,7 +106,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const txnTimeouts = setInterval(() => txn.abortExpired(Date.now()), TXN_TIMEOUT_CHECK_MS);
   txnTimeouts.unref();
   const cleaner = new LogCleaner({ topics, txnPartitions, logger, backoffMs: options.logCleanerBackoffMs });
-  cleaner.start();
+  if (options.logCleanerEnable) cleaner.start();
   const port = ctx.port();
   let zookeeper: KafkaZooKeeper | undefined;
   if (options.zookeeperPort !== undefined) {

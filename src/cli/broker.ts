@@ -29,6 +29,9 @@ interface BrokerFlags {
   offsetsRetentionMs?: number;
   zookeeperPort?: number;
   groupInitialRebalanceDelayMs: number;
+  logCleanerBackoffMs: number;
+  logCleanerEnable?: boolean;
+  staticConfigs?: Record<string, string>;
   config?: string;
   /** A server.properties listener of SASL_PLAINTEXT: start only with SASL on. */
   saslRequired?: boolean;
@@ -67,8 +70,11 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
     fsyncOnAck: f.fsyncOnAck,
     maxRequestBytes: f.maxRequestBytes,
     groupInitialRebalanceDelayMs: f.groupInitialRebalanceDelayMs,
+    logCleanerBackoffMs: f.logCleanerBackoffMs,
     log,
   };
+  if (f.logCleanerEnable !== undefined) o.logCleanerEnable = f.logCleanerEnable;
+  if (f.staticConfigs !== undefined) o.staticConfigs = f.staticConfigs;
   if (f.advertisedHost !== undefined) o.advertisedHost = f.advertisedHost;
   if (f.flushMessages !== undefined) o.flushMessages = f.flushMessages;
   if (f.flushMs !== undefined) o.flushMs = f.flushMs;
@@ -122,7 +128,16 @@ export function registerBroker(program: Command): void {
     .option('--sasl-user <name:password>', 'require SASL and accept this user (repeatable; the password is salted and hashed in memory, never stored)', collectSaslUser, {})
     .option('--sasl-mechanisms <list>', `SASL mechanisms offered (default: ${SASL_MECHANISMS.join(',')})`, parseMechanisms)
     .option('--sasl-reauth-ms <ms>', "a SASL session's lifetime, after which clients re-authenticate (Kafka: connections.max.reauth.ms; default 0, never)", parseIntOption('--sasl-reauth-ms', 0))
-    .option('--config <file>', "a Kafka server.properties (listeners, log.dirs, num.partitions, retention, zookeeper.connect turns on the ZooKeeper facade); flags given here win")
+    .option(
+      '--log-cleaner-backoff-ms <ms>',
+      'pause between two passes of the log cleaner over compacted topics (Kafka: log.cleaner.backoff.ms)',
+      parseIntOption('--log-cleaner-backoff-ms', 0),
+      BROKER_DEFAULTS.logCleanerBackoffMs,
+    )
+    .option(
+      '--config <file>',
+      'a Kafka server.properties (listeners, log.dirs, num.partitions, retention, log.cleaner.* and log.cleanup.policy, zookeeper.connect turns on the ZooKeeper facade); flags given here win',
+    )
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       if (flags.config !== undefined) {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseProperties } from '../agent/config/properties.js';
 import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
+import { BrokerConfigs } from '../broker/configs/broker-configs.js';
+import { ConfigError } from '../broker/configs/topic-configs.js';
 
 /** The broker flags a Kafka server.properties can set; the command line wins over the file. */
 export interface ServerPropertiesFlags {
@@ -20,7 +22,20 @@ export interface ServerPropertiesFlags {
   saslRequired?: boolean;
   saslMechanisms?: SaslMechanism[];
   saslReauthMs?: number;
+  logCleanerBackoffMs?: number;
+  logCleanerEnable?: boolean;
+  /** The cleaner's broker configs behind topic configs (log.cleanup.policy, log.cleaner.*.ratio/lag/retention), by name. */
+  staticConfigs?: Record<string, string>;
 }
+
+/** Broker configs of the cleaner that stand behind topic configs: passed to the broker by name, checked as it checks them. */
+const CLEANER_TOPIC_SYNONYMS = [
+  'log.cleanup.policy',
+  'log.cleaner.min.cleanable.ratio',
+  'log.cleaner.min.compaction.lag.ms',
+  'log.cleaner.max.compaction.lag.ms',
+  'log.cleaner.delete.retention.ms',
+] as const;
 
 export interface ServerProperties {
   flags: ServerPropertiesFlags;
@@ -116,6 +131,22 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   if (delay !== undefined) flags.groupInitialRebalanceDelayMs = delay;
   const offsetsRetention = int('offsets.retention.minutes', 1);
   if (offsetsRetention !== undefined) flags.offsetsRetentionMs = offsetsRetention * 60_000;
+
+  const backoff = int('log.cleaner.backoff.ms', 0);
+  if (backoff !== undefined) flags.logCleanerBackoffMs = backoff;
+  const cleanerEnable = take('log.cleaner.enable');
+  if (cleanerEnable !== undefined) flags.logCleanerEnable = parseBoolean(cleanerEnable.value, `${file}:${cleanerEnable.line}: log.cleaner.enable`);
+  for (const key of CLEANER_TOPIC_SYNONYMS) {
+    const p = take(key);
+    if (p === undefined) continue;
+    try {
+      BrokerConfigs.checkStatic(key, p.value);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ServerPropertiesError(`${file}:${p.line}: ${err.message}`);
+      throw err;
+    }
+    flags.staticConfigs = { ...flags.staticConfigs, [key]: p.value };
+  }
 
   const zk = take('zookeeper.connect');
   if (zk !== undefined) flags.zookeeperPort = zookeeperPortOf(zk.value, `${file}:${zk.line}: zookeeper.connect`);

@@ -41,6 +41,38 @@ test('0.8-style port and host.name, and zookeeper.connect without a port meaning
   assert.deepEqual(flags, { host: 'localhost', port: 9092, zookeeperPort: 2181, retentionMs: 1000 });
 });
 
+test("the cleaner's settings: log.cleaner.backoff.ms and .enable as flags, its topic-config synonyms passed by name; a bad one names its line", () => {
+  const { flags, ignored } = parseServerProperties(
+    [
+      'log.cleaner.backoff.ms=250',
+      'log.cleaner.enable=false',
+      'log.cleanup.policy=compact',
+      'log.cleaner.min.cleanable.ratio=0.1',
+      'log.cleaner.min.compaction.lag.ms=1000',
+      'log.cleaner.max.compaction.lag.ms=60000',
+      'log.cleaner.delete.retention.ms=5000',
+      'log.cleaner.threads=2',
+    ].join('\n'),
+  );
+  assert.deepEqual(flags, {
+    logCleanerBackoffMs: 250,
+    logCleanerEnable: false,
+    staticConfigs: {
+      'log.cleanup.policy': 'compact',
+      'log.cleaner.min.cleanable.ratio': '0.1',
+      'log.cleaner.min.compaction.lag.ms': '1000',
+      'log.cleaner.max.compaction.lag.ms': '60000',
+      'log.cleaner.delete.retention.ms': '5000',
+    },
+  });
+  // One cleaner thread is all there is: said as ignored, not silently taken.
+  assert.deepEqual(ignored, ['log.cleaner.threads']);
+  assert.throws(() => parseServerProperties('\nlog.cleaner.min.cleanable.ratio=2'), /server\.properties:2: Invalid value 2 for configuration log\.cleaner\.min\.cleanable\.ratio: Value must be/);
+  assert.throws(() => parseServerProperties('log.cleanup.policy=forever'), /server\.properties:1: Invalid value forever for configuration log\.cleanup\.policy/);
+  assert.throws(() => parseServerProperties('log.cleaner.backoff.ms=soon'), /server\.properties:1: log\.cleaner\.backoff\.ms takes a whole number ≥ 0, got "soon"/);
+  assert.throws(() => parseServerProperties('log.cleaner.enable=yes'), /log\.cleaner\.enable takes true or false, got "yes"/);
+});
+
 test('a zookeeper.connect the facade cannot be is refused with what to write instead', () => {
   assert.throws(() => parseServerProperties('zookeeper.connect=zk1.example.com:2181'), (e: unknown) => e instanceof ServerPropertiesError && /:1: zookeeper\.connect names zk1\.example\.com; .*localhost:2181/.test(e.message));
   assert.throws(() => parseServerProperties('zookeeper.connect=localhost:2181/kafka'), /chroot "\/kafka" is not served/);

@@ -46,6 +46,8 @@ export interface BrokerConfigOptions {
   maxMessageBytes?: number;
   flushMessages?: number | undefined;
   flushMs?: number | undefined;
+  /** Broker configs behind topic configs by their Kafka names (BrokerOptions.staticConfigs). */
+  staticConfigs?: Readonly<Record<string, string>>;
 }
 
 export class BrokerConfigs {
@@ -74,7 +76,18 @@ export class BrokerConfigs {
     for (const [name, value] of Object.entries(given)) {
       if (value !== undefined && !this.sameAsKafkaDefault(name, value)) statics[name] = String(value);
     }
+    // Given by name (a server.properties line), so reported as static even at Kafka's default, as Kafka does.
+    for (const [name, value] of Object.entries(options.staticConfigs ?? {})) {
+      BrokerConfigs.checkStatic(name, value);
+      statics[name] = value;
+    }
     this.statics = statics;
+  }
+
+  /** Checks one static broker config; throws a ConfigError naming the key and the reason. */
+  static checkStatic(name: string, value: string): void {
+    if (!DYNAMIC.has(name)) throw new ConfigError(`${name} is not a broker config behind a topic config; give the broker's other settings as its own options`);
+    BrokerConfigs.check({ [name]: value });
   }
 
   /** An option equal to Kafka's default (given directly, or through its hours synonym) is reported as the default. */

@@ -11,11 +11,24 @@ export interface BrokerFacts {
   autoCreateTopics: boolean;
   maxRequestBytes: number;
   offsetsRetentionMs: number;
+  logCleanerBackoffMs: number;
+  logCleanerEnable: boolean;
 }
 
-function fact(name: string, value: string, type: ConfigType): DescribedConfig {
-  const synonyms = [{ name, value, source: ConfigSource.STATIC_BROKER_CONFIG }];
-  return { name, value, readOnly: true, source: ConfigSource.STATIC_BROKER_CONFIG, isSensitive: false, synonyms, configType: configTypeId(type) };
+/** Kafka 4.4's defaults of the cleaner settings that are broker options here, to report their source honestly. */
+const CLEANER_DEFAULTS = { 'log.cleaner.backoff.ms': '15000', 'log.cleaner.enable': 'true' } as const;
+
+function fact(name: string, value: string, type: ConfigType, source: number = ConfigSource.STATIC_BROKER_CONFIG): DescribedConfig {
+  const synonyms = [{ name, value, source }];
+  return { name, value, readOnly: true, source, isSensitive: false, synonyms, configType: configTypeId(type) };
+}
+
+/**
+ * A cleaner setting: static when the broker was started with another value than Kafka's default.
+ * Read-only here (Kafka can change log.cleaner.backoff.ms at run time; this broker takes it at start).
+ */
+function cleanerFact(name: keyof typeof CLEANER_DEFAULTS, value: string, type: ConfigType): DescribedConfig {
+  return fact(name, value, type, value === CLEANER_DEFAULTS[name] ? ConfigSource.DEFAULT_CONFIG : ConfigSource.STATIC_BROKER_CONFIG);
 }
 
 /** Kafka keeps these broker synonyms in whole hours or minutes, as INTs. */
@@ -58,6 +71,8 @@ export function describeBrokerConfigs(broker: BrokerConfigs, facts: BrokerFacts)
     fact('auto.create.topics.enable', String(facts.autoCreateTopics), 'BOOLEAN'),
     fact('socket.request.max.bytes', String(facts.maxRequestBytes), 'INT'),
     fact('offsets.retention.minutes', String(Math.round(facts.offsetsRetentionMs / 60_000)), 'INT'),
+    cleanerFact('log.cleaner.backoff.ms', String(facts.logCleanerBackoffMs), 'LONG'),
+    cleanerFact('log.cleaner.enable', String(facts.logCleanerEnable), 'BOOLEAN'),
   ];
   for (const f of facts_) out.set(f.name, f);
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));

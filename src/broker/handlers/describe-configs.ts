@@ -30,6 +30,8 @@ function configsOf(r: Resource, ctx: BrokerContext): DescribedConfig[] | { error
     autoCreateTopics: o.autoCreateTopics,
     maxRequestBytes: o.maxRequestBytes,
     offsetsRetentionMs: o.offsetsRetentionMs,
+    logCleanerBackoffMs: o.logCleanerBackoffMs,
+    logCleanerEnable: o.logCleanerEnable,
   });
 }
 

@@ -1,6 +1,6 @@
 import { BatchSender, Producer } from '../../client/index.js';
 import type { ChangelogRecord, OutputRecord } from '../records.js';
-import { OWNER_HEADER } from './changelog-owner.js';
+import { ownedKey, OWNER_HEADER } from './changelog-owner.js';
 
 /**
  * The job's producer: idempotent, so a retried request never duplicates a record. Tasks
@@ -44,12 +44,20 @@ export class Output {
     return this.sender.flush();
   }
 
-  /** Appends one task's checkpoint to its changelog partition, in order, each record stamped with its owner. */
+  /** Appends one task's checkpoint to its changelog partition, in order, each record stamped with its owner (header and key). */
   async appendChangelog(topic: string, partition: number, records: readonly ChangelogRecord[], owner: Buffer): Promise<void> {
     await this.flush();
     const timestamp = Date.now();
     const headers = new Map([[OWNER_HEADER, owner]]);
-    for (const r of records) this.sender.push({ topic, partition, key: r.key, value: r.value, timestamp, headers });
+    for (const r of records) this.sender.push({ topic, partition, key: ownedKey(r.key, owner), value: r.value, timestamp, headers });
+    await this.flush();
+  }
+
+  /** Appends a claim's cleanup tombstones (changelog-owner.ts), keys as they are on the topic and no owner header. */
+  async appendCleanup(topic: string, partition: number, tombstones: readonly ChangelogRecord[]): Promise<void> {
+    if (tombstones.length === 0) return;
+    const timestamp = Date.now();
+    for (const r of tombstones) this.sender.push({ topic, partition, key: r.key, value: null, timestamp });
     await this.flush();
   }
 

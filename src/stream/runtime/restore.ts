@@ -1,7 +1,7 @@
 import { FetchFailedError, OffsetOutOfRangeError, type Fetcher } from '../../client/index.js';
 import type { SourceRecord } from '../records.js';
 import type { StreamTask } from '../task/stream-task.js';
-import { decodeOwner, dropFencedWrites, encodeOwner, NO_OWNER, OWNER_HEADER, type OwnedRecord } from './changelog-owner.js';
+import { cleanupTombstones, decodeOwner, dropFencedWrites, encodeOwner, NO_OWNER, OWNER_HEADER, plainKey, type OwnedRecord } from './changelog-owner.js';
 import { InternalRecordsLostError } from './errors.js';
 import type { Output } from './output.js';
 
@@ -18,11 +18,13 @@ export interface Restored {
  * Rebuilds a task's state from its whole changelog partition, dropping what fenced-off
  * owners wrote, then claims the task: a full snapshot under a higher owner, so that an
  * instance that lost the task and still has a checkpoint in flight cannot corrupt it.
+ * Then a tombstone for every older key, so the compacted changelog keeps only what the
+ * new owner wrote (and whatever a zombie writes later, which restores drop).
  */
 export async function restoreTask(task: StreamTask, fetcher: Fetcher, output: Output, generation: number): Promise<Restored> {
   const topic = task.changelogTopic;
   if (topic === undefined) return { positions: undefined, owner: encodeOwner(NO_OWNER), records: 0 };
-  const owned = await readPartition(fetcher, topic, task.partition);
+  const { owned, onTopic } = await readPartition(fetcher, topic, task.partition);
   const { records, latest } = dropFencedWrites(owned);
   const positions = task.restore(records);
   for (const source of task.sourceChangelogs) {
@@ -30,26 +32,36 @@ export async function restoreTask(task: StreamTask, fetcher: Fetcher, output: Ou
   }
   const owner = encodeOwner({ epoch: latest.epoch + 1, generation });
   await output.appendChangelog(topic, task.partition, task.snapshot().changelog, owner);
+  // Only once the snapshot is acknowledged: until then the older records are the state.
+  await output.appendCleanup(topic, task.partition, cleanupTombstones(onTopic));
   return { positions, owner, records: owned.length };
 }
 
-async function readPartition(fetcher: Fetcher, topic: string, partition: number): Promise<OwnedRecord[]> {
-  const out: OwnedRecord[] = [];
+/**
+ * The partition's records: those with an owner (keys made version 1 again) for the restore,
+ * and every record as keyed on the topic for the cleanup. Records with no owner header are
+ * earlier claims' cleanup tombstones: only the cleaner needs them.
+ */
+async function readPartition(fetcher: Fetcher, topic: string, partition: number): Promise<{ owned: OwnedRecord[]; onTopic: { key: Buffer; value: Buffer | null }[] }> {
+  const owned: OwnedRecord[] = [];
+  const onTopic: { key: Buffer; value: Buffer | null }[] = [];
   let offset = 0;
   for (;;) {
     const [answer] = await fetcher.fetch([{ topic, partition, offset }], 0);
-    if (answer === undefined) return out;
+    if (answer === undefined) return { owned, onTopic };
     if (answer.error instanceof OffsetOutOfRangeError) throw new InternalRecordsLostError(topic, partition, offset, answer.logStartOffset);
     if (answer.error !== undefined) throw new FetchFailedError(topic, partition, answer.error.code, 'the changelog could not be read to restore the task');
     for (const batch of answer.batches) {
       for (const record of batch.records) {
         if (record.offset < offset || record.key === null) continue;
-        const owner = decodeOwner(record.headers.find((h) => h.key === OWNER_HEADER)?.value);
-        out.push({ key: record.key, value: record.value, owner });
+        onTopic.push({ key: record.key, value: record.value });
+        const stamp = record.headers.find((h) => h.key === OWNER_HEADER)?.value;
+        if (stamp === undefined) continue;
+        owned.push({ key: plainKey(record.key), value: record.value, owner: decodeOwner(stamp) });
       }
       offset = Math.max(offset, batch.baseOffset + batch.lastOffsetDelta + 1);
     }
-    if (answer.batches.length === 0 || offset >= answer.highWatermark) return out;
+    if (answer.batches.length === 0 || offset >= answer.highWatermark) return { owned, onTopic };
   }
 }
 

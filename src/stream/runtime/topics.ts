@@ -4,8 +4,12 @@ import type { Plan } from '../topology/plan.js';
 import type { Topology } from '../topology/topology.js';
 import { InternalTopicMismatchError } from './errors.js';
 
-/** Changelog records are the only copy of the state: retention must never delete them. */
-const CHANGELOG_CONFIGS: Readonly<Record<string, string>> = { 'retention.ms': '-1', 'cleanup.policy': 'delete' };
+/**
+ * Changelog records are the only copy of the state: compacted, never deleted by age (retention.ms
+ * stays -1 should the policy become compact,delete). Compaction keeps the latest record of each
+ * key, and the keys are built for it (changelog-owner.ts), so a restore reads the state, not its history.
+ */
+const CHANGELOG_CONFIGS: Readonly<Record<string, string>> = { 'retention.ms': '-1', 'cleanup.policy': 'compact' };
 
 export interface PlanSetup {
   readonly applicationId: string;

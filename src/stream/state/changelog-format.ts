@@ -22,6 +22,9 @@ import type { StoreChange, StoreKind } from './state-store.js';
  *   entries     null = delete; key-value and window: value bytes; session: int64 BE session end, value bytes
  *   marker      UTF-8 JSON of CheckpointMarker
  * Key and value bytes are written by the operator's serdes (JSON unless given).
+ *
+ * On the topic (compacted) the runtime writes each key with its owner in it (format version 2,
+ * runtime/changelog-owner.ts ownedKey) and reads it back as this version-1 key (plainKey).
  */
 export const CHANGELOG_FORMAT_VERSION = 1;
 

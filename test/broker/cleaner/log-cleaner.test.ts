@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino, type Level } from 'pino';
 import type { Broker } from '../../../src/broker/index.js';
-import type { Logger } from '../../../src/log.js';
 import { inProcessBroker, tempDir } from '../../helpers/broker.js';
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 import { waitFor, waitForValue } from '../../helpers/wait-for.js';
 import { createCompacted, fetchedLog, keys, produceWaves, readWithClient } from './compacted-topic.js';
-
-/** A logger that keeps every line (as parsed JSON) and lets a test act on one as it is written. */
-function capturingLogger(level: Level, onLine?: (line: Record<string, unknown>) => void): { logger: Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const text of String(chunk).split('\n').filter(Boolean)) {
-        const line = JSON.parse(text) as Record<string, unknown>;
-        lines.push(line);
-        onLine?.(line);
-      }
-      done();
-    },
-  });
-  return { logger: pino({ level }, sink), lines };
-}
 
 const cleaned = (lines: Array<Record<string, unknown>>, topic: string) => lines.filter((l) => l.msg === 'cleaned a compacted partition' && l.topic === topic);
 

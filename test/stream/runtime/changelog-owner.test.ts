@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeEntry, encodeMarker } from '../../../src/stream/state/changelog-format.js';
-import { compareOwners, decodeOwner, dropFencedWrites, encodeOwner, NO_OWNER, type Owner, type OwnedRecord } from '../../../src/stream/runtime/changelog-owner.js';
+import { cleanupTombstones, compareOwners, decodeOwner, dropFencedWrites, encodeOwner, NO_OWNER, ownedKey, plainKey, type Owner, type OwnedRecord } from '../../../src/stream/runtime/changelog-owner.js';
 
 const entry = (key: string, value: string, owner: Owner): OwnedRecord => ({
   ...encodeEntry('store', 'key-value', { key: Buffer.from(key), value: Buffer.from(value) }),
@@ -40,4 +40,35 @@ test('an unfinished checkpoint of the previous owner is dropped when the new own
   const log = [entry('k', 'a1', A), marker(1, A), entry('z', 'a-half', A), entry('k', 'b-claim', B), marker(2, B)];
   const { records } = dropFencedWrites(log);
   assert.deepEqual(valuesOf(records.filter((r) => r.key[1] !== 0)), ['a1', 'b-claim']);
+});
+
+test('on the topic a key carries its owner, so compaction keeps owners apart; read back it is the version-1 key again', () => {
+  const plain = entry('k', 'v', A).key;
+  const a = ownedKey(plain, encodeOwner(A));
+  const b = ownedKey(plain, encodeOwner(B));
+  assert.notDeepEqual(a, b, "a zombie's write of a key does not replace the new owner's");
+  assert.deepEqual([a[0], a[1], decodeOwner(a.subarray(2, 10))], [2, plain[1], A]);
+  assert.deepEqual(plainKey(a), plain);
+  assert.deepEqual(plainKey(plain), plain, 'keys of changelogs written before owners were in keys read as they are');
+  const m = marker(1, A).key;
+  assert.deepEqual(plainKey(ownedKey(m, encodeOwner(B))), m);
+});
+
+test("a claim's cleanup tombstones: one per key whose latest record still has a value", () => {
+  const k = (s: string) => Buffer.from(s);
+  const tombstones = cleanupTombstones([
+    { key: k('a'), value: k('1') },
+    { key: k('b'), value: k('1') },
+    { key: k('a'), value: k('2') },
+    { key: k('b'), value: null },
+    { key: k('c'), value: null },
+    { key: k('c'), value: k('3') },
+  ]);
+  assert.deepEqual(
+    tombstones.map((t) => [t.key.toString(), t.value]),
+    [
+      ['a', null],
+      ['c', null],
+    ],
+  );
 });

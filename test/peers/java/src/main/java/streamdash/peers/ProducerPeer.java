@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,6 +23,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * --headers true (source=java, i=i), --partition P, --timestamp-base MS (record i gets
  * timestamp MS+i instead of the send time), --transactional-id ID (the records in one
  * committed transaction), --abort true (that transaction aborted instead), --config key=value.
+ *
+ * <p>For large runs (a compacted topic's many overwrites): --key-space N (key-(i mod N) instead
+ * of mod 7; implies --keys), --tombstone-every M (record i has a null value when
+ * (i + i / key-space) mod M is 0: one record in M of each round of the key space, other keys in
+ * each round, so deleted keys come back), --quiet true (no "sent" line per record, nothing kept
+ * per record; the "done" line has the highest offset and the first error).
  */
 public final class ProducerPeer {
   public static void main(String[] argv) {
@@ -36,10 +45,19 @@ public final class ProducerPeer {
     return "value-" + i + " 值 " + "x".repeat(i % 50);
   }
 
+  /** Whether record i is a tombstone under --tombstone-every: shifted by one each round of the key space. */
+  static boolean tombstone(int i, int keySpace, int every) {
+    return every > 0 && (i + i / keySpace) % every == 0;
+  }
+
   private static int run(Args args) throws Exception {
     String topic = args.required("topic");
     int count = args.integer("count", 100);
-    boolean keys = Boolean.parseBoolean(args.get("keys", "false"));
+    int keySpace = args.integer("key-space", 7);
+    boolean keys = Boolean.parseBoolean(args.get("keys", "false")) || args.has("key-space");
+    int tombstoneEvery = args.integer("tombstone-every", 0);
+    boolean quiet = Boolean.parseBoolean(args.get("quiet", "false"));
+    if (keySpace < 1) throw new IllegalArgumentException("producer: --key-space must be at least 1, got " + keySpace);
     boolean headers = Boolean.parseBoolean(args.get("headers", "false"));
     Integer partition = args.has("partition") ? args.integer("partition", 0) : null;
     String txId = args.get("transactional-id", null);
@@ -58,26 +76,44 @@ public final class ProducerPeer {
     p.putAll(args.clientProperties());
 
     int failed = 0;
+    AtomicInteger quietFailed = new AtomicInteger();
+    AtomicLong quietLastOffset = new AtomicLong(-1);
+    AtomicReference<String> quietError = new AtomicReference<>();
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       if (txId != null) {
         producer.initTransactions();
         producer.beginTransaction();
       }
-      List<Future<RecordMetadata>> sent = new ArrayList<>(count);
+      List<Future<RecordMetadata>> sent = new ArrayList<>(quiet ? 0 : count);
       for (int i = 0; i < count; i++) {
         RecordHeaders h = new RecordHeaders();
         if (headers) {
           h.add("source", "java".getBytes(StandardCharsets.UTF_8));
           h.add("i", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         }
-        String key = keys ? "key-" + (i % 7) : null;
-        sent.add(producer.send(new ProducerRecord<>(topic, partition, tsBase == null ? null : tsBase + i, key, value(i), h)));
+        String key = keys ? "key-" + (i % keySpace) : null;
+        boolean tombstone = tombstone(i, keySpace, tombstoneEvery);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, tsBase == null ? null : tsBase + i, key, tombstone ? null : value(i), h);
+        if (!quiet) {
+          sent.add(producer.send(record));
+          continue;
+        }
+        producer.send(record, (m, e) -> {
+          if (e != null) {
+            quietFailed.incrementAndGet();
+            quietError.compareAndSet(null, String.valueOf(e));
+          } else {
+            quietLastOffset.accumulateAndGet(m.offset(), Math::max);
+          }
+        });
       }
       producer.flush();
       if (txId != null && abort) producer.abortTransaction();
       else if (txId != null) producer.commitTransaction();
-      for (int i = 0; i < count; i++) {
-        Json line = Json.event("sent").put("i", i).put("key", keys ? "key-" + (i % 7) : null).put("value", value(i));
+      if (quiet) failed = quietFailed.get();
+      for (int i = 0; i < sent.size(); i++) {
+        boolean tombstone = tombstone(i, keySpace, tombstoneEvery);
+        Json line = Json.event("sent").put("i", i).put("key", keys ? "key-" + (i % keySpace) : null).put("value", tombstone ? null : value(i));
         try {
           RecordMetadata m = sent.get(i).get();
           line.put("partition", m.partition()).put("offset", m.hasOffset() ? m.offset() : -1).put("timestamp", m.timestamp());
@@ -88,7 +124,9 @@ public final class ProducerPeer {
         line.print();
       }
     }
-    Json.event("done").put("sent", count - failed).put("failed", failed).print();
+    Json done = Json.event("done").put("sent", count - failed).put("failed", failed);
+    if (quiet) done.put("lastOffset", quietLastOffset.get()).put("error", quietError.get());
+    done.print();
     return failed == 0 ? 0 : 1;
   }
 }
