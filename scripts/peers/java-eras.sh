@@ -4,7 +4,7 @@
 # (dependencies only, or sources too), resolved from Maven Central into the shared local
 # repository $PEERS_DIR/m2 and written to $PEERS_DIR/java-eras/<era>/classpath.txt (the
 # era's own jar first when it has sources, then every runtime dependency). An era whose pom names a
-# <sourceDirectory> elsewhere (the kafka-clients-* folders share old-clients-src/) is built from
+# <sourceDirectory> elsewhere (the older eras share old-src/) is built from
 # there, and that folder is part of its stamp.
 #
 # Idempotent per era: a stamp of the folder's hash skips it, so a warm run needs no network.

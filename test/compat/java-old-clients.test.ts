@@ -10,7 +10,7 @@ import { produce } from '../helpers/produce.js';
 import { waitForValue } from '../helpers/wait-for.js';
 
 // The old Java clients of issue 16, each running the same program (test/peers/java-eras/
-// old-clients-src) built against its own jar: 0.10.0.1 is what Spark 2.1 to 2.3 ship in
+// old-src, streamdash/oldclients) built against its own jar: 0.10.0.1 is what Spark 2.1 to 2.3 ship in
 // spark-streaming-kafka-0-10; the others are the versions between it and today's. 0.10.0
 // sends ApiVersions but takes what it is given; 0.10.0 and 0.10.2 write message format v1.
 const VERSIONS = ['0.10.0.1', '0.10.2.2', '0.11.0.3', '1.1.1', '2.0.1'];

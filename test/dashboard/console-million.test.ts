@@ -8,7 +8,7 @@ import { Producer } from '../../src/client/index.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { createTopics } from '../helpers/produce.js';
-import { launchChromium, watchPage } from './helpers.js';
+import { openConsole } from './helpers.js';
 
 // These run inside Chromium, through page.evaluate; the project compiles without the DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any -- DOM objects inside page.evaluate, untyped without the DOM lib */
@@ -61,11 +61,7 @@ describe('/console on a 1,000,000-record topic, in Chromium', { timeout: 120_000
     await produceMillion(broker.bootstrap);
     producedMs = performance.now() - started;
     dashboard = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 60_000 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    problems = watchPage(page);
-    await page.goto(`${dashboard.url}/console`);
-    await page.locator('body[data-ready="true"]').waitFor();
+    ({ browser, page, problems } = await openConsole(dashboard.url));
   });
 
   after(async () => {

@@ -6,7 +6,7 @@ import type { ShownMessage } from '../../src/dashboard/console/messages.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { createTopics } from '../helpers/produce.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { docsScreenshot, launchChromium, watchPage } from './helpers.js';
+import { docsScreenshot, openConsole } from './helpers.js';
 
 // These run inside Chromium, through page.evaluate; the project compiles without the DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any -- DOM objects inside page.evaluate, untyped without the DOM lib */
@@ -94,11 +94,7 @@ export function describeConsoleViews(target: ViewsTarget): void {
       dashboard = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 60_000 });
       admin = createAdmin(broker.bootstrap, 'views-test');
       await waitFor('views-group to be Empty', async () => (await admin.describeGroup('views-group')).state === 'Empty');
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      problems = watchPage(page);
-      await page.goto(`${dashboard.url}/console`);
-      await page.locator('body[data-ready="true"]').waitFor();
+      ({ browser, page, problems } = await openConsole(dashboard.url));
     });
 
     after(async () => {

@@ -67,6 +67,16 @@ export function watchPage(page: Page): string[] {
   return problems;
 }
 
+/** A Chromium with the console of `dashboardUrl` open and ready, and the problems its page reports. */
+export async function openConsole(dashboardUrl: string): Promise<{ browser: Browser; page: Page; problems: string[] }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watchPage(page);
+  await page.goto(`${dashboardUrl}/console`);
+  await page.locator('body[data-ready="true"]').waitFor();
+  return { browser, page, problems };
+}
+
 export interface GenderWindowInput {
   start: number;
   girls: number;

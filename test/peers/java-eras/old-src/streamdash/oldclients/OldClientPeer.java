@@ -1,6 +1,7 @@
 package streamdash.oldclients;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import streamdash.eras.Flags;
+import streamdash.eras.Json;
 
 /**
  * One program for the old kafka-clients (0.10.0.1, what Spark 2.1 to 2.3 ship, up to 2.0.1), built
@@ -31,40 +34,39 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class OldClientPeer {
   public static void main(String[] argv) {
     String action = argv.length > 0 ? argv[0] : "";
-    Map<String, String> args = new HashMap<>();
-    for (int i = 1; i + 1 < argv.length; i += 2) args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     try {
+      Map<String, String> args = Flags.parse(Arrays.copyOfRange(argv, Math.min(1, argv.length), argv.length));
       if (action.equals("produce")) produce(args);
-      else if (action.equals("consume")) consume(args, Integer.parseInt(required(args, "count")), Long.MAX_VALUE);
-      else if (action.equals("member")) consume(args, Integer.MAX_VALUE, Long.parseLong(required(args, "idle-ms")));
+      else if (action.equals("consume")) consume(args, Integer.parseInt(Flags.required(args, "count")), Long.MAX_VALUE);
+      else if (action.equals("member")) consume(args, Integer.MAX_VALUE, Long.parseLong(Flags.required(args, "idle-ms")));
       else throw new IllegalArgumentException("the action is produce, consume or member, not '" + action + "'");
     } catch (Throwable t) {
-      event("error").put("type", t.getClass().getName()).put("message", String.valueOf(t.getMessage())).print();
+      Json.error(t);
       System.exit(1);
     }
   }
 
   private static void produce(Map<String, String> args) throws Exception {
     Properties p = new Properties();
-    p.put("bootstrap.servers", required(args, "bootstrap"));
+    p.put("bootstrap.servers", Flags.required(args, "bootstrap"));
     p.put("acks", args.containsKey("acks") ? args.get("acks") : "all");
     p.put("key.serializer", StringSerializer.class.getName());
     p.put("value.serializer", StringSerializer.class.getName());
-    String topic = required(args, "topic");
+    String topic = Flags.required(args, "topic");
     String prefix = args.containsKey("prefix") ? args.get("prefix") : "v";
-    int count = Integer.parseInt(required(args, "count"));
+    int count = Integer.parseInt(Flags.required(args, "count"));
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) sent.add(producer.send(new ProducerRecord<String, String>(topic, "k" + i, prefix + "-" + i)));
       for (Future<RecordMetadata> f : sent) f.get();
     }
-    event("done").put("sent", count).print();
+    Json.event("done").put("sent", count).print();
   }
 
   private static void consume(Map<String, String> args, int count, long idleMs) {
     Properties p = new Properties();
-    p.put("bootstrap.servers", required(args, "bootstrap"));
-    p.put("group.id", required(args, "group"));
+    p.put("bootstrap.servers", Flags.required(args, "bootstrap"));
+    p.put("group.id", Flags.required(args, "group"));
     p.put("auto.offset.reset", "earliest");
     p.put("enable.auto.commit", "false");
     p.put("session.timeout.ms", "10000");
@@ -73,7 +75,7 @@ public final class OldClientPeer {
     p.put("value.deserializer", StringDeserializer.class.getName());
     int taken = 0;
     try (final KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-      consumer.subscribe(Collections.singletonList(required(args, "topic")), new ConsumerRebalanceListener() {
+      consumer.subscribe(Collections.singletonList(Flags.required(args, "topic")), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
           consumer.commitSync();
@@ -84,7 +86,7 @@ public final class OldClientPeer {
           List<Integer> ps = new ArrayList<>();
           for (TopicPartition tp : partitions) ps.add(tp.partition());
           Collections.sort(ps);
-          event("assigned").put("partitions", ps.toString()).print();
+          Json.event("assigned").put("partitions", ps.toString()).print();
         }
       });
       long lastRecord = System.currentTimeMillis();
@@ -94,7 +96,7 @@ public final class OldClientPeer {
         if (System.currentTimeMillis() > deadline) throw new IllegalStateException("read " + taken + " of " + count + " records in 60 s");
         for (ConsumerRecord<String, String> r : consumer.poll(200)) {
           if (taken >= count) break;
-          event("record").put("partition", r.partition()).put("offset", r.offset()).put("value", r.value()).print();
+          Json.event("record").put("partition", r.partition()).put("offset", r.offset()).put("value", r.value()).print();
           ends.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
           taken++;
           lastRecord = System.currentTimeMillis();
@@ -107,45 +109,6 @@ public final class OldClientPeer {
       }
       if (!ends.isEmpty()) consumer.commitSync(ends);
     }
-    event("done").put("records", taken).print();
-  }
-
-  private static String required(Map<String, String> args, String name) {
-    String v = args.get(name);
-    if (v == null) throw new IllegalArgumentException("--" + name + " is required");
-    return v;
-  }
-
-  private static Line event(String name) {
-    return new Line().put("event", name);
-  }
-
-  /** One JSON object on one stdout line (strings escaped; numbers bare). */
-  private static final class Line {
-    private final StringBuilder sb = new StringBuilder("{");
-
-    Line put(String key, Object value) {
-      if (sb.length() > 1) sb.append(',');
-      quote(key);
-      sb.append(':');
-      if (value instanceof Number) sb.append(value);
-      else quote(String.valueOf(value));
-      return this;
-    }
-
-    void print() {
-      System.out.println(sb.append('}'));
-      System.out.flush();
-    }
-
-    private void quote(String s) {
-      sb.append('"');
-      for (char c : s.toCharArray()) {
-        if (c == '"' || c == '\\') sb.append('\\').append(c);
-        else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-        else sb.append(c);
-      }
-      sb.append('"');
-    }
+    Json.event("done").put("records", taken).print();
   }
 }

@@ -1,5 +1,8 @@
 package streamdash.peers08;
 
+import streamdash.eras.Flags;
+import streamdash.eras.Json;
+
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package streamdash.peers08;
 
+import streamdash.eras.Flags;
+import streamdash.eras.Json;
+
 import java.util.Map;
 import java.util.Properties;
 import kafka.javaapi.producer.Producer;

@@ -1,22 +1,22 @@
-package streamdash.peers08;
+package streamdash.eras;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One JSON object per stdout line, as the Kafka 4.4 peers print them (Java 8, so no pattern matching). */
-final class Json {
+/** One JSON object per stdout line, as the Kafka 4.4 peers print them, for every older era's peers (Java 8, so no pattern matching). */
+public final class Json {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  static Json event(String name) {
+  public static Json event(String name) {
     return new Json().put("event", name);
   }
 
-  Json put(String key, Object value) {
+  public Json put(String key, Object value) {
     fields.put(key, value);
     return this;
   }
 
-  void print() {
+  public void print() {
     StringBuilder sb = new StringBuilder("{");
     boolean first = true;
     for (Map.Entry<String, Object> e : fields.entrySet()) {
@@ -33,7 +33,7 @@ final class Json {
     System.out.flush();
   }
 
-  static void error(Throwable t) {
+  public static void error(Throwable t) {
     event("error").put("type", t.getClass().getName()).put("message", String.valueOf(t.getMessage())).print();
   }
 
