@@ -16,19 +16,30 @@ import { RawClient } from './raw-client.js';
 export interface Kafka24 {
   readonly port: number;
   readonly bootstrap: string;
+  /** The Kafka JVM's process id, for its CPU time. */
+  readonly pid: number;
   /** Both JVMs' output (the last 32 KB), for failure messages. */
   output(): string;
   stop(): Promise<void>;
 }
 
-export async function startKafka24(o: { config?: Record<string, string>; timeoutMs?: number } = {}): Promise<Kafka24> {
+export interface Kafka24Options {
+  config?: Record<string, string>;
+  timeoutMs?: number;
+  /** JVM flags of the broker instead of the quick-start ones (a benchmark wants C2 and G1). */
+  jvm?: string[];
+  /** The broker's heap in MB (default 384). */
+  heapMb?: number;
+}
+
+export async function startKafka24(o: Kafka24Options = {}): Promise<Kafka24> {
   const cp = eraClasspath('kafka-2.4.1');
   const root = tempDir('streamdash-kafka24-');
   const [zkPort, port] = [await freePort(), await freePort()];
   let out = '';
   const children: ChildProcess[] = [];
-  const start = (args: string[], heapMb: number) => {
-    const child = spawn('java', [...QUICK_JVM, `-Xmx${heapMb}m`, '-Dlog4j.configuration=file:/dev/null', '-cp', cp, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (args: string[], heapMb: number, jvm = QUICK_JVM) => {
+    const child = spawn('java', [...jvm, `-Xmx${heapMb}m`, '-Dlog4j.configuration=file:/dev/null', '-cp', cp, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const onData = (d: Buffer) => (out = (out + d.toString()).slice(-32768));
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -36,6 +47,7 @@ export async function startKafka24(o: { config?: Record<string, string>; timeout
     process.once('exit', reap);
     child.once('exit', () => process.off('exit', reap));
     children.push(child);
+    return child;
   };
   const stop = async () => {
     for (const c of [...children].reverse()) {
@@ -49,6 +61,7 @@ export async function startKafka24(o: { config?: Record<string, string>; timeout
     rmSync(root, { recursive: true, force: true });
   };
 
+  let broker: ChildProcess | undefined;
   mkdirSync(join(root, 'zk'));
   const props = {
     'broker.id': '1',
@@ -66,13 +79,13 @@ export async function startKafka24(o: { config?: Record<string, string>; timeout
   writeFileSync(join(root, 'server.properties'), Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
   try {
     start(['org.apache.zookeeper.server.ZooKeeperServerMain', String(zkPort), join(root, 'zk')], 128);
-    start(['kafka.Kafka', join(root, 'server.properties')], 384);
+    broker = start(['kafka.Kafka', join(root, 'server.properties')], o.heapMb ?? 384, o.jvm);
     await untilServing(port, Date.now() + (o.timeoutMs ?? 90_000), () => out, children);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { port, bootstrap: `127.0.0.1:${port}`, output: () => out, stop };
+  return { port, bootstrap: `127.0.0.1:${port}`, pid: broker!.pid!, output: () => out, stop };
 }
 
 /** Polls Metadata v0 until the broker answers with itself registered and a controller elected. */
