@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '../../log.js';
 import { startDashboard, type Dashboard } from '../../dashboard/server.js';
 import type { Store } from '../../store/index.js';
 import { openStoreInBackground } from '../../store/open-store.js';
@@ -26,6 +27,8 @@ export interface Demo {
 
 /** Parts started so far, so a failure half-way closes exactly what is running. */
 class Started {
+  constructor(private readonly log: Logger) {}
+
   store?: Store;
   dashboard?: Dashboard;
   jobs?: RunningJobs;
@@ -34,10 +37,17 @@ class Started {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    await this.sources?.close();
-    await this.jobs?.close();
-    await this.dashboard?.close();
-    await this.store?.close();
+    // Each step is logged, so a shutdown that runs out of time says which part held it.
+    for (const [part, close] of [
+      ['generators and agent', () => this.sources?.close()],
+      ['jobs', () => this.jobs?.close()],
+      ['dashboard', () => this.dashboard?.close()],
+      ['store', () => this.store?.close()],
+    ] as const) {
+      const started = Date.now();
+      await close();
+      this.log.info({ part, ms: Date.now() - started }, 'closed');
+    }
   }
 }
 
@@ -51,7 +61,7 @@ class Started {
  */
 export async function startDemo(o: DemoOptions, onStatus: (line: string) => void): Promise<Demo> {
   const log = o.logger;
-  const parts = new Started();
+  const parts = new Started(log);
   try {
     const { bootstrap } = o;
     // First, as it runs on a worker thread while the rest starts.
