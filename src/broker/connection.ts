@@ -8,6 +8,7 @@ import { unsupportedApiVersionsResponse } from './handlers/api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { NO_RESPONSE, type Answer, type BrokerContext, type RequestInfo } from './handlers/types.js';
 import { FrameDecoder, FrameError } from './framing.js';
+import type { ConnectionListener } from './listener-server.js';
 import { SaslAuthenticationError } from './security/mechanism.js';
 import { SaslSession } from './security/sasl-session.js';
 import { UnsupportedVersionLog } from './unsupported-versions.js';
@@ -62,11 +63,12 @@ export class Connection {
   constructor(
     private readonly socket: Socket,
     private readonly ctx: BrokerContext,
+    private readonly listener: ConnectionListener,
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    this.logger = ctx.logger.child({ peer: this.peer });
+    this.logger = ctx.logger.child({ peer: this.peer, ...(ctx.options.listeners.length > 1 && { listener: listener.name }) });
     this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
-    this.sasl = ctx.sasl && new SaslSession(ctx.sasl, this.logger);
+    this.sasl = listener.sasl && new SaslSession(listener.sasl, this.logger);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => socket.resume());
@@ -156,6 +158,7 @@ export class Connection {
       correlationId,
       clientId: decoded.clientId,
       peer: this.peer,
+      listener: this.listener.advertised(),
       sasl: this.sasl,
       closeAfterResponse: (why) => (slot.closeAfter = why),
     };
