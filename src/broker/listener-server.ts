@@ -66,6 +66,12 @@ export async function bindListener(
         socket.destroy();
         return;
       }
+      const subject = socket.authorized ? socket.getPeerCertificate().subject : undefined;
+      if (subject !== undefined) {
+        // The principal Kafka's default SSL principal builder would give; logged until ACLs have a use for it.
+        const dn = Object.entries(subject).map(([k, v]) => `${k}=${String(v)}`).join(',');
+        logger.info({ listener: l.name, peer: `${socket.remoteAddress}:${socket.remotePort}`, principal: `User:${dn}` }, 'TLS client certificate accepted');
+      }
       onSocket(socket, bound);
     });
     // A plaintext client, a client that distrusts our certificate or one without a required certificate: its connection only.
