@@ -34,6 +34,8 @@ export interface BrokerOptions {
   fsyncOnAck?: boolean;
   /** How often retention and time-based flushing are checked. */
   housekeepingIntervalMs?: number;
+  /** Failed logins from one address are logged as one line per this long, with a count (default a minute). */
+  authFailureLogWindowMs?: number;
   /** Pause between two passes of the log cleaner over compacted topics (Kafka's log.cleaner.backoff.ms). */
   logCleanerBackoffMs?: number;
   /** How long a group's committed offsets are kept once it has no members (Kafka's offsets.retention.minutes). */
@@ -90,6 +92,7 @@ export const BROKER_DEFAULTS = {
   maxMessageBytes: 1024 * 1024 + 12,
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
+  authFailureLogWindowMs: 60_000,
   logCleanerBackoffMs: 15_000,
   offsetsRetentionMs: 7 * DAY_MS,
   groupInitialRebalanceDelayMs: 0,
@@ -137,6 +140,7 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     flushMs: o.flushMs,
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
+    authFailureLogWindowMs: o.authFailureLogWindowMs ?? BROKER_DEFAULTS.authFailureLogWindowMs,
     logCleanerBackoffMs: o.logCleanerBackoffMs ?? BROKER_DEFAULTS.logCleanerBackoffMs,
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
     zookeeperPort: o.zookeeperPort,

@@ -17,6 +17,7 @@ import { ZooKeeperConsumerGroups } from './zookeeper/consumer-groups.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 import { bindListener, type BoundListener } from './listener-server.js';
 import type { SecurityProtocol } from './listeners.js';
+import { AuthFailureLog } from './security/auth-failure-log.js';
 import { saslSettings } from './security/sasl-settings.js';
 
 export type { BrokerOptions } from './config.js';
@@ -96,6 +97,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     txn,
     txnPartitions,
     logger,
+    authFailures: new AuthFailureLog(logger, options.authFailureLogWindowMs),
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
     listeners: () => bound,
@@ -105,7 +107,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   try {
     for (const l of options.listeners) {
       bound.push(
-        await bindListener(l, { tls: options.tls, sasl }, logger, (socket, listener) => {
+        await bindListener(l, { tls: options.tls, sasl, authFailures: ctx.authFailures }, logger, (socket, listener) => {
           const c = new Connection(socket, ctx, listener);
           connections.add(c);
           socket.on('close', () => connections.delete(c));
@@ -172,6 +174,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         // The logs close only once no clean works on them.
         .then(() => cleanerStopped)
         .then(() => {
+          ctx.authFailures.close();
           topics.close();
           unlock();
           logger.info('broker stopped; logs flushed');

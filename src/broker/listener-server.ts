@@ -3,6 +3,7 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
 import { listen } from './listen.js';
 import { ListenerConfigError, usesSasl, usesTls, type ResolvedListener, type SecurityProtocol } from './listeners.js';
+import type { AuthFailureLog } from './security/auth-failure-log.js';
 import type { SaslSettings } from './security/sasl-session.js';
 import { tlsServerOptions, type TlsOptions } from './security/tls.js';
 
@@ -29,7 +30,7 @@ export interface BoundListener extends ConnectionListener {
  */
 export async function bindListener(
   l: ResolvedListener,
-  security: { tls: TlsOptions | undefined; sasl: SaslSettings | undefined },
+  security: { tls: TlsOptions | undefined; sasl: SaslSettings | undefined; authFailures: AuthFailureLog },
   logger: Logger,
   onSocket: (socket: Socket, listener: ConnectionListener) => void,
 ): Promise<BoundListener> {
@@ -62,7 +63,7 @@ export async function bindListener(
     server.on('secureConnection', (socket: TLSSocket) => {
       // 'requested' lets in a client that sent no certificate, but not one whose certificate fails.
       if (requested && !socket.authorized && socket.getPeerCertificate().subject !== undefined) {
-        logger.warn({ listener: l.name, peer: `${socket.remoteAddress}:${socket.remotePort}`, reason: String(socket.authorizationError) }, 'TLS client certificate refused; closing the connection');
+        security.authFailures.failed(socket.remoteAddress ?? 'unknown', 'TLS', `client certificate refused on listener ${l.name}: ${String(socket.authorizationError)}`);
         socket.destroy();
         return;
       }
@@ -75,7 +76,7 @@ export async function bindListener(
       onSocket(socket, bound);
     });
     // A plaintext client, a client that distrusts our certificate or one without a required certificate: its connection only.
-    server.on('tlsClientError', (err, socket) => logger.debug({ listener: l.name, peer: `${socket.remoteAddress}:${socket.remotePort}`, err: err.message }, 'TLS handshake failed; connection closed'));
+    server.on('tlsClientError', (err, socket) => security.authFailures.failed(socket.remoteAddress ?? 'unknown', 'TLS', `handshake failed on listener ${l.name}: ${err.message}`));
   } else {
     server.on('connection', (socket: Socket) => onSocket(socket, bound));
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { pino } from 'pino';
 import { inProcessBroker, REPO_ROOT } from '../helpers/broker.js';
 import { checkCapability, type Peer } from '../helpers/compat-check.js';
 import { produceAndConsume } from '../helpers/kafkajs-roundtrip.js';
@@ -126,4 +127,20 @@ test("ssl.client.auth=requested: a client without a certificate gets in; one who
   } finally {
     await b.stop();
   }
+});
+
+test('plaintext clients hammering a TLS listener: one warning for their address, the rest counted into one line', { timeout: 30_000 }, async () => {
+  const lines: { level: number; kind?: string; failures?: number; kinds?: Record<string, number> }[] = [];
+  const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) });
+  const b = await inProcessBroker({ tls: { certFile: certs.serverCert, keyFile: certs.serverKey }, logger });
+  for (let i = 0; i < 20; i++) {
+    await new Promise<void>((resolve) => {
+      const s = tcpConnect(b.port, '127.0.0.1', () => s.write(API_VERSIONS_V0));
+      s.on('error', () => undefined);
+      s.on('close', () => resolve());
+    });
+  }
+  await b.stop();
+  const warnings = lines.filter((l) => l.level >= 40);
+  assert.deepEqual(warnings.map((w) => [w.kind, w.failures, w.kinds]), [['TLS', 1, undefined], [undefined, 19, { TLS: 19 }]]);
 });

@@ -5,6 +5,7 @@ import type { ResolvedBrokerOptions } from '../config.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
 import type { SecurityProtocol } from '../listeners.js';
+import type { AuthFailureLog } from '../security/auth-failure-log.js';
 import type { SaslSession } from '../security/sasl-session.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
@@ -25,6 +26,8 @@ export interface BrokerContext {
   /** Per partition: open and aborted transactions, the last stable offset. */
   txnPartitions: TxnPartitions;
   logger: Logger;
+  /** Failed logins, logged once per client address per minute with a count. */
+  authFailures: AuthFailureLog;
   /** The node id this broker reports in metadata. */
   nodeId: number;
   clusterId: string;
@@ -46,6 +49,8 @@ export interface RequestInfo {
   sasl: SaslSession | undefined;
   /** Close the connection once this request's response is sent (a failed authentication, as Kafka does); `why` is logged. */
   closeAfterResponse(why: string): void;
+  /** A failed login: logged through the rate-limited AuthFailureLog, and the connection closed once the response is sent. */
+  rejectLogin(reason: string): void;
 }
 
 /** Returned by a handler that must not answer (Produce with acks=0). */
