@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel, type ConfigResourceTypes, type KafkaConfig } from 'kafkajs';
 import { freePort, inProcessBroker, REPO_ROOT, tempDir } from '../helpers/broker.js';
 import { spawnCli } from '../helpers/child-process.js';
 import { checkCapability, type Peer } from '../helpers/compat-check.js';
@@ -26,6 +26,8 @@ after(() => certs?.remove());
 
 const SCRAM = { mechanism: 'scram-sha-512', username: 'remote', password: 'remote-pw' } as const;
 const kafka = (bootstrap: string, extra: Partial<KafkaConfig> = {}) => new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 }, ...extra });
+// kafkajs's enum is not among its ESM named exports; 4 is the broker resource type.
+const BROKER_RESOURCE = 4 as ConfigResourceTypes;
 const secure = (bootstrap: string) => kafka(bootstrap, { ssl: { ca: [readFileSync(certs.caCert, 'utf8')] }, sasl: SCRAM });
 
 async function advertisedTo(k: Kafka): Promise<string[]> {
@@ -101,6 +103,13 @@ test('streamdash broker --listeners with --advertised-listeners and a protocol m
   try {
     assert.deepEqual(await advertisedTo(kafka(`127.0.0.1:${local}`)), [`127.0.0.1:${local}`]);
     assert.deepEqual(await advertisedTo(secure(`127.0.0.1:${external}`)), [`localhost:${external}`]);
+    const admin = kafka(`127.0.0.1:${local}`).admin();
+    await admin.connect();
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: BROKER_RESOURCE, name: '1', configNames: ['listeners', 'advertised.listeners'] }] }).finally(() => admin.disconnect());
+    assert.deepEqual(Object.fromEntries(described.resources[0]!.configEntries.map((e) => [e.configName, e.configValue])), {
+      listeners: `LOCAL://127.0.0.1:${local},EXTERNAL://127.0.0.1:${external}`,
+      'advertised.listeners': `LOCAL://127.0.0.1:${local},EXTERNAL://localhost:${external}`,
+    });
     const lines = broker.logs().filter((l) => l.msg?.startsWith('broker listening'));
     assert.deepEqual(lines.map((l) => [l.listener, l.protocol]), [['LOCAL', 'PLAINTEXT'], ['EXTERNAL', 'SASL_SSL']]);
   } finally {

@@ -33,7 +33,7 @@ export class AuthFailureLog {
       w.lastReason = reason;
       return;
     }
-    this.logger.warn({ address, kind, reason, failures: 1 }, `${kind} authentication failed from ${address}; further failures from this address are counted into one line per ${this.windowMs / 1000} s`);
+    this.logger.warn({ address, kind, reason, failures: 1 }, `authentication failed from ${address} (${kind}); further failures from this address are counted into one line per ${this.windowMs / 1000} s`);
     this.open(address);
   }
 
