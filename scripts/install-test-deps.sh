@@ -3,7 +3,7 @@
 # Run as root (CI does); otherwise it prints what is missing and exits non-zero.
 set -euo pipefail
 
-packages=(kcat python3-kafka postgresql fonts-wqy-microhei chromium zstd unzip)
+packages=(kcat python3-kafka postgresql fonts-wqy-microhei chromium zstd unzip openssl)
 
 missing=()
 for p in "${packages[@]}"; do

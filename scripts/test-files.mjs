@@ -24,6 +24,8 @@ const pgBin = () =>
 const DEBIAN_PEERS = {
   kcat: () => onPath('kcat'),
   zstd: () => onPath('zstd'),
+  // TLS tests make their certificates with it: node:crypto cannot issue X.509 certificates.
+  openssl: () => onPath('openssl'),
   // Debian's kafka-python lives in the system interpreter, not in a pyenv one.
   'python3-kafka': () => spawnSync('/usr/bin/python3', ['-c', 'import kafka']).status === 0,
   postgresql: () => pgBin() !== undefined,

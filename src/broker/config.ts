@@ -1,5 +1,7 @@
 import type { Logger } from '../log.js';
+import { ListenerConfigError, resolveListener, usesSasl, usesTls, type ListenerOptions, type ResolvedListener } from './listeners.js';
 import type { SaslOptions } from './security/sasl-settings.js';
+import type { TlsOptions } from './security/tls.js';
 
 /** Per-topic log settings; topics created with configs override the broker's. */
 export interface TopicLogSettings {
@@ -32,6 +34,8 @@ export interface BrokerOptions {
   fsyncOnAck?: boolean;
   /** How often retention and time-based flushing are checked. */
   housekeepingIntervalMs?: number;
+  /** Failed logins from one address are logged as one line per this long, with a count (default a minute). */
+  authFailureLogWindowMs?: number;
   /** Pause between two passes of the log cleaner over compacted topics (Kafka's log.cleaner.backoff.ms). */
   logCleanerBackoffMs?: number;
   /** Whether the log cleaner runs at all (Kafka's log.cleaner.enable); when off, compacted topics only grow. */
@@ -54,17 +58,28 @@ export interface BrokerOptions {
    * the demo's first live window must not wait 3 s for a group; ask for 3000 to get Kafka's wait.
    */
   groupInitialRebalanceDelayMs?: number;
-  /** Require SASL authentication (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the listener, Kafka's SASL_PLAINTEXT; off when absent. */
+  /**
+   * The users and mechanisms of SASL authentication (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), required on
+   * SASL_PLAINTEXT and SASL_SSL listeners. Without `listeners`, it makes the one listener SASL_PLAINTEXT
+   * (SASL_SSL with `tls`).
+   */
   sasl?: SaslOptions;
+  /** The certificate and key of SSL and SASL_SSL listeners. Without `listeners`, it makes the one listener SSL (SASL_SSL with `sasl`). */
+  tls?: TlsOptions;
+  /** Several listeners, as Kafka's listeners= and advertised.listeners=; replaces host, port and advertisedHost. */
+  listeners?: ListenerOptions[];
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl'>> & {
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl' | 'tls' | 'listeners'>> & {
   logger: Logger;
   log: TopicLogSettings;
   flushMessages: number | undefined;
   flushMs: number | undefined;
   zookeeperPort: number | undefined;
   sasl: SaslOptions | undefined;
+  tls: TlsOptions | undefined;
+  /** Never empty; the first is the one `host`, `port` and `advertisedHost` describe. */
+  listeners: ResolvedListener[];
 };
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -85,19 +100,44 @@ export const BROKER_DEFAULTS = {
   maxMessageBytes: 1024 * 1024 + 12,
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
+  authFailureLogWindowMs: 60_000,
   logCleanerBackoffMs: 15_000,
   logCleanerEnable: true,
   offsetsRetentionMs: 7 * DAY_MS,
   groupInitialRebalanceDelayMs: 0,
 } as const;
 
+/** The one listener of host and port, its protocol told by whether SASL and TLS are set, as a Kafka listener of that name. */
+function defaultListener(o: BrokerOptions): ListenerOptions {
+  const name = o.sasl ? (o.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : o.tls ? 'SSL' : 'PLAINTEXT';
+  return { name, host: o.host ?? BROKER_DEFAULTS.host, port: o.port ?? BROKER_DEFAULTS.port, ...(o.advertisedHost !== undefined && { advertisedHost: o.advertisedHost }) };
+}
+
+/** Every listener has what its protocol needs, and no security setting is given for nothing. */
+function checkListeners(listeners: ResolvedListener[], o: BrokerOptions): void {
+  if (listeners.length === 0) throw new ListenerConfigError('no listener given; give at least one, such as PLAINTEXT://127.0.0.1:9092');
+  const names = new Set<string>();
+  for (const l of listeners) {
+    if (names.has(l.name)) throw new ListenerConfigError(`the listener ${l.name} is named twice; each listener needs its own name`);
+    names.add(l.name);
+    if (usesTls(l.protocol) && !o.tls) throw new ListenerConfigError(`the listener ${l.name} is ${l.protocol}: give the broker's certificate and key (--tls-cert and --tls-key, or ssl.certificate.location and ssl.key.location)`);
+    // SASL options without users are refused by the SASL settings, with what to give.
+    if (usesSasl(l.protocol) && !o.sasl) throw new ListenerConfigError(`the listener ${l.name} is ${l.protocol}: SASL needs users; give a users file (--sasl-users-file) or inline users (--sasl-user NAME:PASSWORD)`);
+  }
+  if (o.tls && !listeners.some((l) => usesTls(l.protocol))) throw new ListenerConfigError('TLS settings given, but no listener is SSL or SASL_SSL; add one to the listeners (e.g. SSL://0.0.0.0:9093)');
+  if (o.sasl && !listeners.some((l) => usesSasl(l.protocol))) throw new ListenerConfigError('SASL users given, but no listener is SASL_PLAINTEXT or SASL_SSL; add one to the listeners (e.g. SASL_SSL://0.0.0.0:9093)');
+}
+
 export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {
-  const host = o.host ?? BROKER_DEFAULTS.host;
-  const wildcard = host === '0.0.0.0' || host === '::';
+  const listeners = (o.listeners ?? [defaultListener(o)]).map(resolveListener);
+  checkListeners(listeners, o);
+  const first = listeners[0]!;
   return {
-    host,
-    port: o.port ?? BROKER_DEFAULTS.port,
-    advertisedHost: o.advertisedHost ?? (wildcard ? '127.0.0.1' : host),
+    host: first.host,
+    port: first.port,
+    advertisedHost: first.advertisedHost,
+    listeners,
+    tls: o.tls,
     dataDir: o.dataDir,
     logger,
     autoCreateTopics: o.autoCreateTopics ?? BROKER_DEFAULTS.autoCreateTopics,
@@ -109,6 +149,7 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     flushMs: o.flushMs,
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
+    authFailureLogWindowMs: o.authFailureLogWindowMs ?? BROKER_DEFAULTS.authFailureLogWindowMs,
     logCleanerBackoffMs: o.logCleanerBackoffMs ?? BROKER_DEFAULTS.logCleanerBackoffMs,
     logCleanerEnable: o.logCleanerEnable ?? BROKER_DEFAULTS.logCleanerEnable,
     staticConfigs: o.staticConfigs ?? {},

@@ -8,6 +8,7 @@ import { unsupportedApiVersionsResponse } from './handlers/api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { NO_RESPONSE, type Answer, type BrokerContext, type RequestInfo } from './handlers/types.js';
 import { FrameDecoder, FrameError } from './framing.js';
+import type { ConnectionListener } from './listener-server.js';
 import { SaslAuthenticationError } from './security/mechanism.js';
 import { SaslSession } from './security/sasl-session.js';
 import { UnsupportedVersionLog } from './unsupported-versions.js';
@@ -38,6 +39,8 @@ interface Slot {
   frame: Frame | null;
   /** Why the connection closes once this response is sent, if it does. */
   closeAfter?: string;
+  /** The reason was logged already (a failed login, through the rate-limited log). */
+  closeLogged?: boolean;
 }
 
 /** A bare size-prefixed token, as the SaslHandshake v0 flow sends them. */
@@ -56,17 +59,21 @@ export class Connection {
   private readonly queue: Slot[] = [];
   private readonly logger: Logger;
   private readonly peer: string;
+  /** The client's address without its port: failed logins are counted per address. */
+  private readonly address: string;
   /** Set on a listener that requires SASL: until it authenticates, the client may send little. */
   private readonly sasl: SaslSession | undefined;
 
   constructor(
     private readonly socket: Socket,
     private readonly ctx: BrokerContext,
+    private readonly listener: ConnectionListener,
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    this.logger = ctx.logger.child({ peer: this.peer });
+    this.address = socket.remoteAddress ?? 'unknown';
+    this.logger = ctx.logger.child({ peer: this.peer, ...(ctx.options.listeners.length > 1 && { listener: listener.name }) });
     this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
-    this.sasl = ctx.sasl && new SaslSession(ctx.sasl, this.logger);
+    this.sasl = listener.sasl && new SaslSession(listener.sasl, this.logger);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => socket.resume());
@@ -110,7 +117,7 @@ export class Connection {
         this.flush();
       },
       (err: unknown) => {
-        if (err instanceof SaslAuthenticationError) this.logger.warn({ reason: err.message }, 'SASL authentication failed (v0 handshake flow); closing the connection');
+        if (err instanceof SaslAuthenticationError) this.ctx.authFailures.failed(this.address, 'SASL', `${err.message} (v0 handshake flow)`);
         else this.logger.error({ err }, 'SASL token handling failed; closing the connection');
         this.socket.destroy();
       },
@@ -126,7 +133,7 @@ export class Connection {
     }
     const { apiKey, apiVersion, correlationId } = head;
     if (this.sasl && !this.sasl.allows(apiKey)) {
-      this.logger.warn({ apiKey, apiVersion, correlationId }, `closing connection: ${this.sasl.refusal(API_SPECS.get(apiKey)?.name ?? `API key ${apiKey}`)}`);
+      this.ctx.authFailures.failed(this.address, 'unauthenticated request', `connection closed: ${this.sasl.refusal(API_SPECS.get(apiKey)?.name ?? `API key ${apiKey}`)}`);
       this.socket.destroy();
       return;
     }
@@ -156,8 +163,14 @@ export class Connection {
       correlationId,
       clientId: decoded.clientId,
       peer: this.peer,
+      listener: this.listener.advertised(),
       sasl: this.sasl,
       closeAfterResponse: (why) => (slot.closeAfter = why),
+      rejectLogin: (reason) => {
+        this.ctx.authFailures.failed(this.address, 'SASL', reason);
+        slot.closeAfter = reason;
+        slot.closeLogged = true;
+      },
     };
     this.queue.push(slot);
     const fail = (err: unknown) => {
@@ -193,9 +206,11 @@ export class Connection {
     let wrote = false;
     let full = false;
     let closeAfter: string | undefined;
+    let closeLogged = false;
     while (this.queue.length > 0 && this.queue[0]!.done && closeAfter === undefined) {
       const slot = this.queue.shift()!;
       closeAfter = slot.closeAfter;
+      closeLogged = slot.closeLogged === true;
       if (!slot.frame) continue;
       if (!wrote) this.socket.cork();
       wrote = true;
@@ -203,7 +218,8 @@ export class Connection {
     }
     if (wrote) this.socket.uncork();
     if (closeAfter !== undefined) {
-      this.logger.warn({ reason: closeAfter }, 'closing connection after its response');
+      if (closeLogged) this.logger.debug({ reason: closeAfter }, 'closing connection after its response');
+      else this.logger.warn({ reason: closeAfter }, 'closing connection after its response');
       this.socket.end(() => this.socket.destroy());
       return;
     }

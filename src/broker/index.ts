@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { silentLogger } from '../log.js';
 import { resolveBrokerOptions, type BrokerOptions } from './config.js';
 import { LogCleaner } from './cleaner/log-cleaner.js';
@@ -16,19 +15,37 @@ import { TransactionCoordinator } from './txn/txn-coordinator.js';
 import { TxnPartitions } from './txn/txn-partitions.js';
 import { ZooKeeperConsumerGroups } from './zookeeper/consumer-groups.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
-import { listen } from './listen.js';
+import { bindListener, type BoundListener } from './listener-server.js';
+import type { SecurityProtocol } from './listeners.js';
+import { AuthFailureLog } from './security/auth-failure-log.js';
 import { saslSettings } from './security/sasl-settings.js';
 
 export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
 export { DataDirLockedError } from './data-dir-lock.js';
 export { UsersFileError } from './security/users-file.js';
+export { ListenerConfigError, type ListenerOptions, type SecurityProtocol } from './listeners.js';
+export type { TlsOptions } from './security/tls.js';
+
+/** One listener as bound: its protocol and the address a client connects to. */
+export interface BrokerListener {
+  readonly name: string;
+  readonly protocol: SecurityProtocol;
+  /** The advertised host. */
+  readonly host: string;
+  /** The port bound. */
+  readonly port: number;
+  readonly bootstrap: string;
+}
 
 export interface Broker {
+  /** The first listener's advertised host, port and bootstrap. */
   readonly host: string;
   readonly port: number;
   /** `host:port`, ready for any client's bootstrap setting. */
   readonly bootstrap: string;
+  /** Every listener, in the order given. */
+  readonly listeners: readonly BrokerListener[];
   readonly dataDir: string;
   /** The ZooKeeper facade, when `zookeeperPort` asked for one. */
   readonly zookeeper: KafkaZooKeeper | undefined;
@@ -59,7 +76,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   }
   const waiters = new FetchWaiters();
   const apis = advertisedVersions();
-  const server = createServer();
+  const bound: BoundListener[] = [];
   const connections = new Set<Connection>();
   const groups = new GroupCoordinator(topics, waiters, options, logger);
   const txnPartitions = new TxnPartitions();
@@ -80,20 +97,25 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     txn,
     txnPartitions,
     logger,
-    sasl,
+    authFailures: new AuthFailureLog(logger, options.authFailureLogWindowMs),
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
-    port: () => (server.address() as AddressInfo).port,
+    listeners: () => bound,
     apiVersions: () => apis,
   };
-  server.on('connection', (socket) => {
-    const c = new Connection(socket, ctx);
-    connections.add(c);
-    socket.on('close', () => connections.delete(c));
-  });
+  const closeServers = () => Promise.all(bound.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve()))));
   try {
-    await listen(server, options.port, options.host);
+    for (const l of options.listeners) {
+      bound.push(
+        await bindListener(l, { tls: options.tls, sasl, authFailures: ctx.authFailures }, logger, (socket, listener) => {
+          const c = new Connection(socket, ctx, listener);
+          connections.add(c);
+          socket.on('close', () => connections.delete(c));
+        }),
+      );
+    }
   } catch (err) {
+    await closeServers();
     topics.close();
     unlock();
     throw err;
@@ -107,28 +129,34 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   txnTimeouts.unref();
   const cleaner = new LogCleaner({ topics, txnPartitions, logger, backoffMs: options.logCleanerBackoffMs });
   if (options.logCleanerEnable) cleaner.start();
-  const port = ctx.port();
+  const port = bound[0]!.port;
   let zookeeper: KafkaZooKeeper | undefined;
   if (options.zookeeperPort !== undefined) {
     try {
       zookeeper = await startKafkaZooKeeper({ ...options, port: options.zookeeperPort, kafkaPort: port, topics, nodeId: NODE_ID, clusterId: CLUSTER_ID, logger });
       groups.useLegacyGroups(new ZooKeeperConsumerGroups(zookeeper.tree));
     } catch (err) {
-      server.close();
+      await closeServers();
       await cleaner.stop();
       topics.close();
       unlock();
       throw err;
     }
   }
-  const protocol = sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
-  logger.info({ host: options.host, port, protocol, dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${options.host}:${port}`);
+  const listeners: BrokerListener[] = bound.map((l) => {
+    const { host } = l.advertised();
+    return { name: l.name, protocol: l.protocol, host, port: l.port, bootstrap: `${host}:${l.port}` };
+  });
+  for (const l of bound) {
+    logger.info({ listener: l.name, host: l.host, port: l.port, protocol: l.protocol, advertised: l.advertised(), dataDir: options.dataDir, topics: topics.all().length }, `broker listening on ${l.host}:${l.port} (${l.protocol})`);
+  }
 
   let closing: Promise<void> | undefined;
   return {
     host: options.advertisedHost,
     port,
     bootstrap: `${options.advertisedHost}:${port}`,
+    listeners,
     dataDir: options.dataDir,
     zookeeper,
     close() {
@@ -139,13 +167,14 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         clearInterval(housekeeping);
         clearInterval(txnTimeouts);
         ctx.groups.close();
-        server.close(() => resolve());
+        void closeServers().then(() => resolve());
         for (const c of connections) c.close();
         ctx.waiters.wakeAll();
       })
         // The logs close only once no clean works on them.
         .then(() => cleanerStopped)
         .then(() => {
+          ctx.authFailures.close();
           topics.close();
           unlock();
           logger.info('broker stopped; logs flushed');

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { BROKER_DEFAULTS, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
+import { BROKER_DEFAULTS, ListenerConfigError, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
+import { listenersFromLists, parseListenerList, parseProtocolMap } from '../broker/listeners.js';
+import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
 import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
@@ -39,6 +41,22 @@ interface BrokerFlags {
   saslUser: Record<string, string>;
   saslMechanisms?: SaslMechanism[];
   saslReauthMs?: number;
+  /** Kafka's listeners, advertised.listeners and listener.security.protocol.map, as their comma-separated values. */
+  listeners?: string;
+  advertisedListeners?: string;
+  listenerSecurityProtocolMap?: string;
+  /** A server.properties listener of SSL or SASL_SSL: start only with a certificate and key. */
+  tlsRequired?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  tlsClientAuth?: ClientAuth;
+}
+
+function parseClientAuth(value: string): ClientAuth {
+  const mode = CLIENT_AUTH_MODES.find((m) => m === value.toLowerCase());
+  if (mode === undefined) throw new InvalidArgumentError(`--tls-client-auth: choose among ${CLIENT_AUTH_MODES.join(', ')}, got "${value}"`);
+  return mode;
 }
 
 /** `--sasl-user NAME:PASSWORD`, repeatable, collected into one name → password record. */
@@ -90,6 +108,17 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
       ...(f.saslReauthMs !== undefined && { reauthMs: f.saslReauthMs }),
     };
   }
+  if (f.tlsRequired === true || f.tlsCert !== undefined || f.tlsKey !== undefined) {
+    if (f.tlsCert === undefined || f.tlsKey === undefined) throw new ListenerConfigError('TLS needs both the certificate and its key: give --tls-cert and --tls-key (ssl.certificate.location and ssl.key.location in server.properties)');
+    o.tls = { certFile: f.tlsCert, keyFile: f.tlsKey, ...(f.tlsCa !== undefined && { caFile: f.tlsCa }), ...(f.tlsClientAuth !== undefined && { clientAuth: f.tlsClientAuth }) };
+  }
+  if (f.listeners !== undefined) {
+    const protocols = f.listenerSecurityProtocolMap === undefined ? new Map() : parseProtocolMap(f.listenerSecurityProtocolMap, '--listener-security-protocol-map');
+    const advertised = f.advertisedListeners === undefined ? [] : parseListenerList(f.advertisedListeners, '--advertised-listeners');
+    o.listeners = listenersFromLists(parseListenerList(f.listeners, '--listeners'), advertised, protocols, '--listeners');
+  } else if (f.advertisedListeners !== undefined) {
+    throw new ListenerConfigError('--advertised-listeners needs --listeners to match its names against; for the one listener of --host and --port, use --advertised-host');
+  }
   return o;
 }
 
@@ -138,6 +167,13 @@ export function registerBroker(program: Command): void {
       '--config <file>',
       'a Kafka server.properties (listeners, log.dirs, num.partitions, retention, log.cleaner.* and log.cleanup.policy, zookeeper.connect turns on the ZooKeeper facade); flags given here win',
     )
+    .option('--listeners <list>', 'several listeners, as Kafka\'s listeners= (PLAINTEXT://127.0.0.1:9092,SASL_SSL://0.0.0.0:9093); replaces --host and --port')
+    .option('--advertised-listeners <list>', "what Metadata tells the clients of each listener, matched by name (Kafka's advertised.listeners)")
+    .option('--listener-security-protocol-map <map>', "the protocol of listeners not named after one (CLIENT:SASL_SSL,LOCAL:PLAINTEXT; Kafka's listener.security.protocol.map)")
+    .option('--tls-cert <file>', "the broker's certificate chain, PEM, for SSL and SASL_SSL listeners (without --listeners, makes the listener SSL)")
+    .option('--tls-key <file>', "the certificate's private key, PEM, unencrypted")
+    .option('--tls-ca <file>', 'CA certificates, PEM, that client certificates must chain to')
+    .option('--tls-client-auth <mode>', `ask clients for a certificate: ${CLIENT_AUTH_MODES.join(', ')} (Kafka's ssl.client.auth; default none)`, parseClientAuth)
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       if (flags.config !== undefined) {
@@ -157,7 +193,7 @@ export function registerBroker(program: Command): void {
       try {
         broker = await startBroker(brokerOptionsFromFlags(flags, logger));
       } catch (err) {
-        if (!(err instanceof UsersFileError)) throw err;
+        if (!(err instanceof UsersFileError || err instanceof ListenerConfigError)) throw err;
         process.stderr.write(`streamdash broker: ${err.message}\n`);
         process.exit(EXIT_BAD_CONFIG);
       }

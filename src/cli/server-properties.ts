@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseProperties } from '../agent/config/properties.js';
+import { ListenerConfigError, listenersFromLists, parseListenerList, parseProtocolMap, usesSasl, usesTls, type ListenerAddress } from '../broker/listeners.js';
 import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 import { BrokerConfigs } from '../broker/configs/broker-configs.js';
 import { ConfigError } from '../broker/configs/topic-configs.js';
+import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
 
 /** The broker flags a Kafka server.properties can set; the command line wins over the file. */
 export interface ServerPropertiesFlags {
@@ -18,7 +20,7 @@ export interface ServerPropertiesFlags {
   zookeeperPort?: number;
   groupInitialRebalanceDelayMs?: number;
   offsetsRetentionMs?: number;
-  /** The listener's security protocol is SASL_PLAINTEXT: the broker must not start without SASL users. */
+  /** A listener's security protocol is SASL_PLAINTEXT or SASL_SSL: the broker must not start without SASL users. */
   saslRequired?: boolean;
   saslMechanisms?: SaslMechanism[];
   saslReauthMs?: number;
@@ -26,6 +28,16 @@ export interface ServerPropertiesFlags {
   logCleanerEnable?: boolean;
   /** The cleaner's broker configs behind topic configs (log.cleanup.policy, log.cleaner.*.ratio/lag/retention), by name. */
   staticConfigs?: Record<string, string>;
+  /** Several listeners: the file's listeners, advertised.listeners and listener.security.protocol.map values (one listener sets host and port). */
+  listeners?: string;
+  advertisedListeners?: string;
+  listenerSecurityProtocolMap?: string;
+  /** A listener is SSL or SASL_SSL: the broker must not start without a certificate and key. */
+  tlsRequired?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  tlsClientAuth?: ClientAuth;
 }
 
 /** Broker configs of the cleaner that stand behind topic configs: passed to the broker by name, checked as it checks them. */
@@ -82,14 +94,54 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   };
 
   const listener = take('listeners');
+  const advertised = take('advertised.listeners');
   if (listener !== undefined) {
     const where = `${file}:${listener.line}: listeners`;
-    const { name, ...address } = parseListener(listener.value, where);
-    Object.assign(flags, address);
     const map = take('listener.security.protocol.map');
-    const protocol = (map === undefined ? undefined : protocolMap(map.value).get(name)) ?? name;
-    if (protocol === 'SSL' || protocol === 'SASL_SSL') throw new ServerPropertiesError(`${where}: ${name} is a TLS listener (${protocol}), which streamdash does not serve yet; use PLAINTEXT or SASL_PLAINTEXT`);
-    if (protocol === 'SASL_PLAINTEXT') flags.saslRequired = true;
+    try {
+      const addresses = parseListenerList(listener.value, where);
+      const advertisedAddresses = advertised === undefined ? [] : parseListenerList(advertised.value, `${file}:${advertised.line}: advertised.listeners`);
+      const resolved = listenersFromLists(addresses, advertisedAddresses, map === undefined ? new Map() : parseProtocolMap(map.value, `${file}:${map.line}: listener.security.protocol.map`), where);
+      if (resolved.some((l) => usesSasl(l.protocol!))) flags.saslRequired = true;
+      if (resolved.some((l) => usesTls(l.protocol!))) flags.tlsRequired = true;
+      if (addresses.length === 1) {
+        Object.assign(flags, hostAndPort(addresses[0]!));
+        if (advertisedAddresses[0]?.host !== undefined) flags.advertisedHost = advertisedAddresses[0].host;
+      } else {
+        flags.listeners = listener.value;
+        if (advertised !== undefined) flags.advertisedListeners = advertised.value;
+        if (map !== undefined) flags.listenerSecurityProtocolMap = map.value;
+      }
+    } catch (err) {
+      if (err instanceof ListenerConfigError) throw new ServerPropertiesError(err.message);
+      throw err;
+    }
+  } else if (advertised !== undefined) {
+    // Kafka's default listener then: the first advertised host is what clients are told.
+    try {
+      const first = parseListenerList(advertised.value, `${file}:${advertised.line}: advertised.listeners`)[0]!;
+      if (first.host !== undefined) flags.advertisedHost = first.host;
+    } catch (err) {
+      if (err instanceof ListenerConfigError) throw new ServerPropertiesError(err.message);
+      throw err;
+    }
+  }
+  // PEM files by librdkafka's names; Kafka's JKS/PKCS12 keystores are not read.
+  for (const key of ['ssl.keystore.location', 'ssl.truststore.location']) {
+    const p = take(key);
+    if (p !== undefined) throw new ServerPropertiesError(`${file}:${p.line}: ${key} (a JKS or PKCS12 store) is not read; give PEM files with ssl.certificate.location, ssl.key.location and ssl.ca.location`);
+  }
+  const cert = take('ssl.certificate.location');
+  if (cert !== undefined) flags.tlsCert = cert.value;
+  const key = take('ssl.key.location');
+  if (key !== undefined) flags.tlsKey = key.value;
+  const ca = take('ssl.ca.location');
+  if (ca !== undefined) flags.tlsCa = ca.value;
+  const clientAuth = take('ssl.client.auth');
+  if (clientAuth !== undefined) {
+    const mode = CLIENT_AUTH_MODES.find((m) => m === clientAuth.value.toLowerCase());
+    if (mode === undefined) throw new ServerPropertiesError(`${file}:${clientAuth.line}: ssl.client.auth takes ${CLIENT_AUTH_MODES.join(', ')}, got "${clientAuth.value}"`);
+    flags.tlsClientAuth = mode;
   }
   const mechanisms = take('sasl.enabled.mechanisms');
   if (mechanisms !== undefined) flags.saslMechanisms = parseMechanisms(mechanisms.value, `${file}:${mechanisms.line}: sasl.enabled.mechanisms`);
@@ -99,11 +151,6 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   if (hostName !== undefined && flags.host === undefined && hostName.value !== '') flags.host = hostName.value;
   const port = int('port', 0);
   if (port !== undefined && flags.port === undefined) flags.port = port;
-  const advertised = take('advertised.listeners');
-  if (advertised !== undefined) {
-    const a = parseListener(advertised.value, `${file}:${advertised.line}: advertised.listeners`);
-    if (a.host !== undefined) flags.advertisedHost = a.host;
-  }
   const advertisedHostName = take('advertised.host.name');
   if (advertisedHostName !== undefined && flags.advertisedHost === undefined) flags.advertisedHost = advertisedHostName.value;
 
@@ -154,25 +201,14 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   return { flags, ignored: [...props.keys()].filter((k) => !used.has(k)) };
 }
 
-/** `NAME:PROTOCOL,…`, Kafka's listener.security.protocol.map. */
-function protocolMap(value: string): Map<string, string> {
-  return new Map(value.split(',').map((pair) => pair.trim().split(':') as [string, string]).filter(([k, v]) => k !== '' && v !== undefined).map(([k, v]) => [k.toUpperCase(), v.toUpperCase()]));
-}
-
 function parseMechanisms(value: string, where: string): SaslMechanism[] {
   const { mechanisms, unknown } = mechanismList(value);
   if (unknown.length > 0) throw new ServerPropertiesError(`${where}: ${unknown.join(', ')} not served; choose among ${SASL_MECHANISMS.join(', ')}`);
   return mechanisms;
 }
 
-/** `PLAINTEXT://host:port` (the first listener; streamdash has one). An empty host means every interface in Kafka. */
-function parseListener(value: string, where: string): { name: string; host?: string; port?: number } {
-  const first = value.split(',')[0]!.trim();
-  const m = /^([A-Za-z0-9_]+):\/\/(\[[^\]]*\]|[^:]*):(\d+)$/.exec(first);
-  if (m === null) throw new ServerPropertiesError(`${where} must look like PLAINTEXT://localhost:9092, got "${value}"`);
-  const out: { name: string; host?: string; port?: number } = { name: m[1]!.toUpperCase(), port: Number(m[3]) };
-  if (m[2] !== '') out.host = m[2]!.replace(/^\[(.*)\]$/, '$1');
-  return out;
+function hostAndPort(a: ListenerAddress): { host?: string; port: number } {
+  return { ...(a.host !== undefined && { host: a.host }), port: a.port };
 }
 
 function parseBoolean(value: string, where: string): boolean {

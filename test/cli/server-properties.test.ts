@@ -117,13 +117,30 @@ test('broker --config with a bad zookeeper.connect exits 2 and names the line', 
   }
 });
 
-test('a SASL_PLAINTEXT listener (by name or through listener.security.protocol.map) asks for SASL; a TLS one is refused', () => {
+test('a SASL listener (by name or through listener.security.protocol.map) asks for SASL, a TLS one for a certificate; several listeners pass as lists', () => {
   const direct = parseServerProperties('listeners=SASL_PLAINTEXT://0.0.0.0:9094\nsasl.enabled.mechanisms=SCRAM-SHA-512,plain\nconnections.max.reauth.ms=60000\n');
   assert.deepEqual(direct.flags, { host: '0.0.0.0', port: 9094, saslRequired: true, saslMechanisms: ['SCRAM-SHA-512', 'PLAIN'], saslReauthMs: 60000 });
   const mapped = parseServerProperties('listeners=CLIENT://:9094\nlistener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT\n');
   assert.deepEqual(mapped.flags, { port: 9094, saslRequired: true });
   assert.equal(parseServerProperties('listeners=PLAINTEXT://:9092\n').flags.saslRequired, undefined);
-  assert.throws(() => parseServerProperties('listeners=SASL_SSL://:9093\n'), /SASL_SSL.*does not serve yet; use PLAINTEXT or SASL_PLAINTEXT/);
+  assert.deepEqual(parseServerProperties('listeners=SASL_SSL://:9093\nssl.certificate.location=/c.pem\nssl.key.location=/k.pem\nssl.ca.location=/ca.pem\nssl.client.auth=required\n').flags, {
+    port: 9093,
+    saslRequired: true,
+    tlsRequired: true,
+    tlsCert: '/c.pem',
+    tlsKey: '/k.pem',
+    tlsCa: '/ca.pem',
+    tlsClientAuth: 'required',
+  });
+  const several = 'listeners=LOCAL://127.0.0.1:9092,EXTERNAL://0.0.0.0:9093\nadvertised.listeners=EXTERNAL://broker.example:9093\nlistener.security.protocol.map=LOCAL:PLAINTEXT,EXTERNAL:SSL\n';
+  assert.deepEqual(parseServerProperties(several).flags, {
+    tlsRequired: true,
+    listeners: 'LOCAL://127.0.0.1:9092,EXTERNAL://0.0.0.0:9093',
+    advertisedListeners: 'EXTERNAL://broker.example:9093',
+    listenerSecurityProtocolMap: 'LOCAL:PLAINTEXT,EXTERNAL:SSL',
+  });
+  assert.throws(() => parseServerProperties('listeners=CLIENT://:9094\n'), /the listener CLIENT has no security protocol/);
+  assert.throws(() => parseServerProperties('ssl.keystore.location=/ks.jks\n'), /:1: ssl\.keystore\.location \(a JKS or PKCS12 store\) is not read; give PEM files/);
   assert.throws(() => parseServerProperties('sasl.enabled.mechanisms=GSSAPI\n'), /GSSAPI not served; choose among PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/);
 });
 

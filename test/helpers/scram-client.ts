@@ -21,7 +21,8 @@ export class ScramClient {
     return Buffer.from(`n,,${this.bare}`);
   }
 
-  final(serverFirst: Buffer): Buffer {
+  /** `echo` gives the nonce sent back from ours and the server's full one (librdkafka before 2.6.1 sends `own + full`). */
+  final(serverFirst: Buffer, echo: (own: string, full: string) => string = (_own, full) => full): Buffer {
     const text = serverFirst.toString();
     const attrs = new Map(text.split(',').map((kv) => [kv[0], kv.slice(2)]));
     const nonce = attrs.get('r')!;
@@ -29,7 +30,7 @@ export class ScramClient {
     const salted = pbkdf2Sync(this.password, Buffer.from(attrs.get('s')!, 'base64'), Number(attrs.get('i')), this.hash === 'sha256' ? 32 : 64, this.hash);
     const mac = (key: Buffer, data: string) => createHmac(this.hash, key).update(data).digest();
     const clientKey = mac(salted, 'Client Key');
-    const withoutProof = `c=biws,r=${nonce}`;
+    const withoutProof = `c=biws,r=${echo(this.nonce, nonce)}`;
     const authMessage = `${this.bare},${text},${withoutProof}`;
     const signature = mac(createHash(this.hash).update(clientKey).digest(), authMessage);
     this.expectedServerSignature = mac(mac(salted, 'Server Key'), authMessage);

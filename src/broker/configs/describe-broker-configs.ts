@@ -5,7 +5,9 @@ import { TOPIC_CONFIG_DEFS, type ConfigType } from './topic-config-defs.js';
 /** Broker options that are not topic synonyms, reported read-only, as Kafka reports its static-only configs. */
 export interface BrokerFacts {
   nodeId: number;
-  listener: string;
+  /** Kafka's listeners and advertised.listeners values: NAME://host:port,… */
+  listeners: string;
+  advertisedListeners: string;
   dataDir: string;
   defaultPartitions: number;
   autoCreateTopics: boolean;
@@ -64,8 +66,8 @@ export function describeBrokerConfigs(broker: BrokerConfigs, facts: BrokerFacts)
   const facts_: DescribedConfig[] = [
     fact('node.id', String(facts.nodeId), 'INT'),
     fact('broker.id', String(facts.nodeId), 'INT'),
-    fact('listeners', facts.listener, 'STRING'),
-    fact('advertised.listeners', facts.listener, 'STRING'),
+    fact('listeners', facts.listeners, 'STRING'),
+    fact('advertised.listeners', facts.advertisedListeners, 'STRING'),
     fact('log.dirs', facts.dataDir, 'STRING'),
     fact('num.partitions', String(facts.defaultPartitions), 'INT'),
     fact('auto.create.topics.enable', String(facts.autoCreateTopics), 'BOOLEAN'),

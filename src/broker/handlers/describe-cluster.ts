@@ -14,7 +14,7 @@ export const describeClusterHandler: ApiHandler<typeof DescribeCluster, 0, 2> = 
   spec: DescribeCluster,
   minVersion: 0,
   maxVersion: 2,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     const base = { throttleTimeMs: 0, endpointType: body.endpointType, clusterId: ctx.clusterId };
     if (body.endpointType !== BROKERS) {
       const errorCode = body.endpointType === CONTROLLERS ? MISMATCHED_ENDPOINT_TYPE : UNSUPPORTED_ENDPOINT_TYPE;
@@ -26,7 +26,7 @@ export const describeClusterHandler: ApiHandler<typeof DescribeCluster, 0, 2> = 
       errorCode: ErrorCode.NONE,
       errorMessage: null,
       controllerId: ctx.nodeId,
-      brokers: [{ brokerId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), rack: null, isFenced: false }],
+      brokers: [{ brokerId: ctx.nodeId, ...req.listener, rack: null, isFenced: false }],
       clusterAuthorizedOperations: authorizedOperations(body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
     };
   },

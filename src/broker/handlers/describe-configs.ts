@@ -22,9 +22,11 @@ function configsOf(r: Resource, ctx: BrokerContext): DescribedConfig[] | { error
     });
   }
   const o = ctx.options;
+  const listeners = ctx.listeners();
   return describeBrokerConfigs(broker, {
     nodeId: ctx.nodeId,
-    listener: `PLAINTEXT://${o.advertisedHost}:${ctx.port()}`,
+    listeners: listeners.map((l) => `${l.name}://${l.host}:${l.port}`).join(','),
+    advertisedListeners: listeners.map((l) => `${l.name}://${l.advertised().host}:${l.advertised().port}`).join(','),
     dataDir: o.dataDir,
     defaultPartitions: o.defaultPartitions,
     autoCreateTopics: o.autoCreateTopics,

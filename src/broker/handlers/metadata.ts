@@ -57,7 +57,7 @@ export const metadataHandler: ApiHandler<typeof Metadata, 0, 9> = {
         : requested.map((t) => lookupOrCreate(t.name ?? '', body.allowAutoTopicCreation, ctx));
     return {
       throttleTimeMs: 0,
-      brokers: [{ nodeId: ctx.nodeId, host: ctx.options.advertisedHost, port: ctx.port(), rack: null }],
+      brokers: [{ nodeId: ctx.nodeId, ...req.listener, rack: null }],
       clusterId: ctx.clusterId,
       controllerId: ctx.nodeId,
       topics,

@@ -11,7 +11,7 @@ export const saslAuthenticateHandler: ApiHandler<typeof SaslAuthenticate, 0, 2> 
       return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, errorMessage: 'SaslAuthenticate request received after successful authentication', authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 };
     }
     const { thenClose, ...answer } = await req.sasl.authenticate(body.authBytes, req.apiVersion);
-    if (thenClose) req.closeAfterResponse(`SASL authentication failed: ${answer.errorMessage ?? ''}`);
+    if (thenClose) req.rejectLogin(answer.errorMessage ?? 'SASL authentication failed');
     return answer;
   },
 };

@@ -11,7 +11,7 @@ export const saslHandshakeHandler: ApiHandler<typeof SaslHandshake, 0, 1> = {
     // A listener without SASL is past authentication from the start, as Kafka's PLAINTEXT listener is.
     if (!req.sasl) return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, mechanisms: [] };
     const { errorCode, mechanisms, thenClose } = req.sasl.handshake(body.mechanism, req.apiVersion);
-    if (thenClose) req.closeAfterResponse(`SaslHandshake for mechanism ${body.mechanism} refused (${errorCode === ErrorCode.UNSUPPORTED_SASL_MECHANISM ? `this listener offers ${mechanisms.join(', ')}` : 'illegal SASL state'})`);
+    if (thenClose) req.rejectLogin(`SaslHandshake for mechanism ${body.mechanism} refused (${errorCode === ErrorCode.UNSUPPORTED_SASL_MECHANISM ? `this listener offers ${mechanisms.join(', ')}` : 'illegal SASL state'})`);
     return { errorCode, mechanisms };
   },
 };

@@ -4,7 +4,9 @@ import type { ApiSpec } from '../../protocol/schema.js';
 import type { ResolvedBrokerOptions } from '../config.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
-import type { SaslSession, SaslSettings } from '../security/sasl-session.js';
+import type { SecurityProtocol } from '../listeners.js';
+import type { AuthFailureLog } from '../security/auth-failure-log.js';
+import type { SaslSession } from '../security/sasl-session.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
 import type { TransactionCoordinator } from '../txn/txn-coordinator.js';
@@ -24,13 +26,13 @@ export interface BrokerContext {
   /** Per partition: open and aborted transactions, the last stable offset. */
   txnPartitions: TxnPartitions;
   logger: Logger;
-  /** Set when the listener requires SASL authentication. */
-  sasl: SaslSettings | undefined;
+  /** Failed logins, logged once per client address per minute with a count. */
+  authFailures: AuthFailureLog;
   /** The node id this broker reports in metadata. */
   nodeId: number;
   clusterId: string;
-  /** The port actually bound (differs from options.port when that was 0). */
-  port(): number;
+  /** Every listener as bound (its real port when 0 was asked), for the broker's `listeners` config. */
+  listeners(): readonly { name: string; protocol: SecurityProtocol; host: string; port: number; advertised(): { host: string; port: number } }[];
   /** Every API and version range this broker serves, for ApiVersions. */
   apiVersions(): { apiKey: number; minVersion: number; maxVersion: number }[];
 }
@@ -41,10 +43,14 @@ export interface RequestInfo {
   clientId: string | null;
   /** The remote address, for logs. */
   peer: string;
+  /** The advertised address of the listener this request came in on: the broker address a client is told, so it stays on its listener. */
+  listener: { host: string; port: number };
   /** This connection's SASL state, on a listener that requires SASL. */
   sasl: SaslSession | undefined;
   /** Close the connection once this request's response is sent (a failed authentication, as Kafka does); `why` is logged. */
   closeAfterResponse(why: string): void;
+  /** A failed login: logged through the rate-limited AuthFailureLog, and the connection closed once the response is sent. */
+  rejectLogin(reason: string): void;
 }
 
 /** Returned by a handler that must not answer (Produce with acks=0). */

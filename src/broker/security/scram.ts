@@ -37,6 +37,7 @@ interface Pending {
   user: string;
   credential: ScramCredential;
   gs2Header: string;
+  clientNonce: string;
   nonce: string;
   /** client-first-message-bare "," server-first-message, the start of the AuthMessage. */
   authStart: string;
@@ -80,7 +81,7 @@ export class ScramExchange implements SaslExchange {
     if (credential === undefined) throw new SaslAuthenticationError(this.invalid);
     const nonce = clientNonce + this.serverNonce();
     const serverFirst = `r=${nonce},s=${credential.salt.toString('base64')},i=${credential.iterations}`;
-    this.pending = { user, credential, gs2Header, nonce, authStart: `${bare},${serverFirst}` };
+    this.pending = { user, credential, gs2Header, clientNonce, nonce, authStart: `${bare},${serverFirst}` };
     return { reply: Buffer.from(serverFirst, 'utf8') };
   }
 
@@ -91,7 +92,11 @@ export class ScramExchange implements SaslExchange {
     const attrs = attributes(withoutProof);
     if (attrs[0]?.[0] !== 'c' || attrs[1]?.[0] !== 'r') throw new SaslAuthenticationError('Invalid SCRAM client-final message: expected c=binding,r=nonce,…,p=proof');
     if (Buffer.from(attrs[0][1], 'base64').toString('utf8') !== p.gs2Header) throw new SaslAuthenticationError('Invalid SCRAM client-final message: channel binding differs from the client-first gs2 header');
-    if (attrs[1][1] !== p.nonce) throw new SaslAuthenticationError('Invalid client nonce in the final client message.');
+    // librdkafka before 2.6.1 (Debian's kcat among them) sends its own nonce once more before the
+    // full one (librdkafka#4895). Kafka 3.8.1 to 3.9 accept that, 4.x no longer does; we accept that
+    // one form too, so those clients can log in, and still require the server's nonce echoed whole.
+    const echoed = attrs[1][1];
+    if (echoed !== p.nonce && echoed !== p.clientNonce + p.nonce) throw new SaslAuthenticationError('Invalid client nonce in the final client message.');
     const proof = Buffer.from(text.slice(proofAt + 3), 'base64');
     const authMessage = `${p.authStart},${withoutProof}`;
     const { storedKey, serverKey } = p.credential;

@@ -10,6 +10,7 @@ import { passwordMatches, scramCredential } from '../../../src/broker/security/s
 import { ScramExchange } from '../../../src/broker/security/scram.js';
 import { UserStore } from '../../../src/broker/security/user-store.js';
 import { writeUsersFile } from '../../../src/broker/security/users-file.js';
+import { ScramClient } from '../../helpers/scram-client.js';
 
 // RFC 7677 §3's example exchange: user "user", password "pencil".
 const RFC = {
@@ -58,6 +59,22 @@ test('SCRAM refuses a wrong proof, a changed nonce and an unknown user with Kafk
     await assert.rejects(new ScramExchange('SCRAM-SHA-256', store).step(Buffer.from('n,,n=nobody,r=abc')), /invalid credentials/);
     await assert.rejects(new ScramExchange('SCRAM-SHA-512', store).step(Buffer.from(RFC.clientFirst)), /invalid credentials with SASL mechanism SCRAM-SHA-512/, 'no SHA-512 credential for this user');
     await assert.rejects(new ScramExchange('SCRAM-SHA-256', store).step(Buffer.from('p=tls-unique,,n=user,r=abc')), /channel binding is not supported/);
+  } finally {
+    cleanup();
+  }
+});
+
+test("the client-final nonce of librdkafka before 2.6.1 (its own nonce, then the full one) is accepted, as Kafka 3.8.1-3.9 do; any other prefix is not", async () => {
+  const { store, cleanup } = storeWith(new Map([['rd', { 'SCRAM-SHA-512': scramCredential('SCRAM-SHA-512', 'pw') }]]));
+  try {
+    const client = new ScramClient('sha512', 'rd', 'pw');
+    const server = new ScramExchange('SCRAM-SHA-512', store);
+    const final = await server.step(client.final((await server.step(client.first())).reply, (own, full) => own + full));
+    assert.equal(final.user, 'rd');
+    assert.ok(client.serverProven(final.reply));
+    const other = new ScramClient('sha512', 'rd', 'pw');
+    const refusing = new ScramExchange('SCRAM-SHA-512', store);
+    await assert.rejects(refusing.step(other.final((await refusing.step(other.first())).reply, (_own, full) => `x${full}`)), /Invalid client nonce in the final client message/);
   } finally {
     cleanup();
   }
