@@ -17,7 +17,10 @@ import { metrics } from './plugins/metrics.js';
 import { pages } from './plugins/pages.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { socket } from './plugins/socket.js';
+import { topicPages } from './plugins/topic-pages.js';
 import { SystemMonitor } from './system/monitor.js';
+import type { PageConfig } from './topic-pages/page-config.js';
+import { topicPageRoom, TopicPageModel } from './topic-pages/topic-page-model.js';
 
 export interface DashboardOptions {
   bootstrap: string;
@@ -34,6 +37,8 @@ export interface DashboardOptions {
   logger?: Logger;
   /** The token /console's changing actions need; default: none on loopback, a random one printed at start otherwise. */
   token?: string;
+  /** Charts of any topic, each served at /p/<name> (`--page FILE`; see loadPageConfigs). */
+  pages?: readonly PageConfig[];
 }
 
 export interface Dashboard {
@@ -76,7 +81,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     feed(COURSE_CLICKS_OUTPUT, () => new Date().setHours(0, 0, 0, 0), (r) => courses.take(r)),
     feed(JOB_METRICS_TOPIC, recent, (r) => jobs.take(r)),
   ];
-  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: () => feeds, jobs });
+  const topicPageModels = (options.pages ?? []).map((page) => new TopicPageModel(page, hub));
+  // Each page reads its topic on its own, from its own window back: two pages of one topic may reach back differently.
+  // Kept apart from the result feeds, whose /metrics samples are labelled by topic alone.
+  const pageFeeds = topicPageModels.map((model) => feed(model.page.topic, () => Date.now() - model.page.windowMs, (r) => model.take(r)));
+  const topicPageRooms = topicPageModels.map((m) => topicPageRoom(m.page));
+  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: () => [...feeds, ...pageFeeds], jobs, topicPageRooms });
   monitor.start();
   // Not awaited: a store that is slow to answer must not hold up the pages that do not need it.
   let storeRead = courses.load();
@@ -84,12 +94,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
 
   const stop = async () => {
     clearInterval(dayTimer);
-    await Promise.all([...feeds.map((f) => f.close()), monitor.close(), storeRead]);
+    await Promise.all([...[...feeds, ...pageFeeds].map((f) => f.close()), monitor.close(), storeRead]);
   };
 
   await app.register(securityHeaders);
   await app.register(pages);
-  await app.register(socket, { io, hub });
+  await app.register(topicPages, { pages: options.pages ?? [] });
+  await app.register(socket, { io, hub, topicPageRooms });
   await app.register(metrics, { hub, feeds, monitor, jobs });
   const token = consoleToken(host, options.token);
   await app.register(consolePlugin, { bootstrap, io, token });
