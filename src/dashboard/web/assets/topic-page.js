@@ -1,4 +1,4 @@
-import { base, chart, colorFor, setEmpty } from './charts.js';
+import { assignColors, base, chart, colorFor, setEmpty } from './charts.js';
 import { formatNumber, formatTime, onLangChange, t } from './i18n.js';
 import { connect, mergeSeries } from './live.js';
 import { mountShell } from './shell.js';
@@ -132,6 +132,8 @@ function windowText() {
 }
 
 function render() {
+  // All at once, so no two series share a colour (one name at a time, each would get the first).
+  assignColors(seriesNames());
   document.title = `${config.title} · streamdash`;
   $('page-title').textContent = config.title;
   $('page-subtitle').textContent = t('topicPage.subtitle', { topic: config.topic });
