@@ -85,8 +85,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   // Each page reads its topic on its own, from its own window back: two pages of one topic may reach back differently.
   // Kept apart from the result feeds, whose /metrics samples are labelled by topic alone.
   const pageFeeds = topicPageModels.map((model) => feed(model.page.topic, () => Date.now() - model.page.windowMs, (r) => model.take(r)));
+  const allFeeds = () => [...feeds, ...pageFeeds];
   const topicPageRooms = topicPageModels.map((m) => topicPageRoom(m.page));
-  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: () => [...feeds, ...pageFeeds], jobs, topicPageRooms });
+  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: allFeeds, jobs, topicPageRooms });
   monitor.start();
   // Not awaited: a store that is slow to answer must not hold up the pages that do not need it.
   let storeRead = courses.load();
@@ -94,7 +95,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
 
   const stop = async () => {
     clearInterval(dayTimer);
-    await Promise.all([...[...feeds, ...pageFeeds].map((f) => f.close()), monitor.close(), storeRead]);
+    await Promise.all([...allFeeds().map((f) => f.close()), monitor.close(), storeRead]);
   };
 
   await app.register(securityHeaders);
