@@ -9,7 +9,7 @@ import { freePort, REPO_ROOT, spawnBroker, tempDir, type BrokerProcess } from '.
 import { withProducer } from '../helpers/produce.js';
 import { waitForValue } from '../helpers/wait-for.js';
 import { spawnDashboard, type DashboardProcess } from './dashboard-process.js';
-import { launchChromium, screenshot, sendGenderWindows, watchPage, type GenderWindowInput } from './helpers.js';
+import { docsScreenshot, launchChromium, screenshot, sendGenderWindows, watchPage, type GenderWindowInput } from './helpers.js';
 
 interface DrawnSeries {
   name: string;
@@ -49,8 +49,15 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
   const second = Math.floor(Date.now() / 1000) * 1000;
   // Oldest first, as a job writes them: the first is older than the page's 5-minute window, so it is not history.
   const stale: GenderWindowInput = { start: second - 10 * 60_000, girls: 99, boys: 99 };
-  const first: GenderWindowInput[] = [0, 1, 2, 3].map((i) => ({ start: second - 20_000 + i * 1000, girls: 3 + i, boys: 7 - i, unknown: 1 }));
-  const more: GenderWindowInput[] = [4, 5].map((i) => ({ start: second - 20_000 + i * 1000, girls: 10 * i, boys: i }));
+  // Shoppers per second as a day's traffic might have them; any numbers do, as long as they are known.
+  const windowAt = (i: number): GenderWindowInput => ({
+    start: second - 100_000 + i * 1000,
+    girls: Math.round(24 + 9 * Math.sin(i / 6) + ((i * 7) % 5)),
+    boys: Math.round(15 + 6 * Math.cos(i / 8) + ((i * 3) % 4)),
+    unknown: i % 3,
+  });
+  const first = Array.from({ length: 90 }, (_, i) => windowAt(i));
+  const more = [90, 91, 92, 93, 94].map(windowAt);
   let broker: BrokerProcess;
   let dashboard: DashboardProcess;
   let dashboardPort: number;
@@ -89,7 +96,7 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
     assert.equal(response?.headers()['content-security-policy'], CONTENT_SECURITY_POLICY);
     assert.match(dashboard.output(), /page http:\/\/127\.0\.0\.1:\d+\/p\/gender charts topic result/);
     const expected = genderLines(first);
-    const series = await waitForValue('/p/gender to draw the four windows', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
+    const series = await waitForValue('/p/gender to draw the 90 windows', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
     assert.deepEqual(series, expected);
     assert.equal(await page.locator('h1').textContent(), 'Shoppers per second by gender (topic result)');
     await page.locator('#status[data-state="live"]').waitFor();
@@ -98,10 +105,11 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
   it('updates live as records arrive, and a reload brings the same history back', async () => {
     await withProducer(broker.bootstrap, (p) => sendGenderWindows(p, more));
     const expected = genderLines([...first, ...more]);
-    await waitForValue('/p/gender to draw the two new windows without a reload', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
+    await waitForValue('/p/gender to draw the five new windows without a reload', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
     await page.reload();
-    await waitForValue('/p/gender to draw all six windows after a reload', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
+    await waitForValue('/p/gender to draw all 95 windows after a reload', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
     await screenshot(page, 'topic-page-gender');
+    await docsScreenshot(page, 'page-gender.png', { x: 0, y: 0, width: 1280, height: 610 });
     assert.deepEqual(problems, []);
   });
 
@@ -112,7 +120,7 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
     problems.splice(0);
     await page.reload();
     const expected = genderLines([...first, ...more]);
-    await waitForValue('/p/gender to draw all six windows from the topic after a restart', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
+    await waitForValue('/p/gender to draw all 95 windows from the topic after a restart', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
   });
 
   it('/p/sales splits a topic into series by a field, with the time from a field, and sums them in a pie', async () => {
@@ -136,6 +144,7 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
     await waitForValue('/p/sales to add the new sale live', values, (s) => JSON.stringify(s) === JSON.stringify(pie([['north', 9], ['south', 8], [XSS, 1]])));
     assert.equal(await page.evaluate('window.__xss'), undefined, 'a series named with HTML is drawn as text');
     await screenshot(page, 'topic-page-sales');
+    await docsScreenshot(page, 'page-sales.png', { x: 0, y: 0, width: 1280, height: 610 });
   });
 
   it('/p/sales-bar draws each region\'s largest sale as a bar, /p/sales-number its last as a big number', async () => {
