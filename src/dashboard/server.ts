@@ -81,12 +81,14 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     feed(COURSE_CLICKS_OUTPUT, () => new Date().setHours(0, 0, 0, 0), (r) => courses.take(r)),
     feed(JOB_METRICS_TOPIC, recent, (r) => jobs.take(r)),
   ];
-  const topicPageModels = (options.pages ?? []).map((page) => new TopicPageModel(page, hub));
   // Each page reads its topic on its own, from its own window back: two pages of one topic may reach back differently.
   // Kept apart from the result feeds, whose /metrics samples are labelled by topic alone.
-  const pageFeeds = topicPageModels.map((model) => feed(model.page.topic, () => Date.now() - model.page.windowMs, (r) => model.take(r)));
-  const allFeeds = () => [...feeds, ...pageFeeds];
-  const topicPageRooms = topicPageModels.map((m) => topicPageRoom(m.page));
+  const served = (options.pages ?? []).map((page) => {
+    const model = new TopicPageModel(page, hub);
+    return { name: page.name, room: topicPageRoom(page), feed: feed(page.topic, () => Date.now() - page.windowMs, (r) => model.take(r)) };
+  });
+  const allFeeds = () => [...feeds, ...served.map((p) => p.feed)];
+  const topicPageRooms = served.map((p) => p.room);
   const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: allFeeds, jobs, topicPageRooms });
   monitor.start();
   // Not awaited: a store that is slow to answer must not hold up the pages that do not need it.
@@ -102,7 +104,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   await app.register(pages);
   await app.register(topicPages, { pages: options.pages ?? [] });
   await app.register(socket, { io, hub, topicPageRooms });
-  await app.register(metrics, { hub, feeds, monitor, jobs });
+  await app.register(metrics, { hub, feeds, topicPages: served, monitor, jobs });
   const token = consoleToken(host, options.token);
   await app.register(consolePlugin, { bootstrap, io, token });
   try {
