@@ -21,10 +21,11 @@ const isRow = (value: unknown): value is Row => typeof value === 'object' && val
 
 /** A field by its name, or else by a dotted path into nested objects ("window.start"). */
 function fieldOf(row: Row, field: string): unknown {
-  if (field in row) return row[field];
+  // Own fields only: "toString" or "__proto__" in a config names data, not what every object inherits.
+  if (Object.hasOwn(row, field)) return row[field];
   let at: unknown = row;
   for (const part of field.split('.')) {
-    if (!isRow(at) || !(part in at)) return undefined;
+    if (!isRow(at) || !Object.hasOwn(at, part)) return undefined;
     at = at[part];
   }
   return at;
@@ -58,10 +59,11 @@ export function pointsOf(page: PageConfig, record: FeedRecord): PagePoint[] {
   }
   const rows = Array.isArray(parsed) ? parsed : [parsed];
   if (!rows.every(isRow)) throw new PageRecordError(page, 'the value is neither a JSON object nor a list of objects');
-  const byTime = new Map<number, Record<string, number>>();
+  // Maps, then fromEntries (own properties only), so a series may be called anything, "__proto__" included.
+  const byTime = new Map<number, Map<string, number>>();
   const add = (t: number, name: string, n: number) => {
-    const values = byTime.get(t) ?? {};
-    values[name] = n;
+    const values = byTime.get(t) ?? new Map<string, number>();
+    values.set(name, n);
     byTime.set(t, values);
   };
   const series = page.series;
@@ -86,5 +88,5 @@ export function pointsOf(page: PageConfig, record: FeedRecord): PagePoint[] {
         : `no row with "${series.splitBy}" and a number in "${series.value}"`;
     throw new PageRecordError(page, `it has ${wanted}`);
   }
-  return [...byTime].map(([t, v]) => ({ t, v }));
+  return [...byTime].map(([t, v]) => ({ t, v: Object.fromEntries(v) }));
 }

@@ -141,6 +141,14 @@ describe('page points', () => {
     );
   });
 
+  it('takes series names and fields as data, whatever they are called', () => {
+    const page = parse({ topic: 't', series: { splitBy: 'name', value: 'n' } });
+    const [point] = pointsOf(page, record([{ name: '__proto__', n: 1 }, { name: 'toString', n: 2 }]));
+    assert.deepEqual(Object.entries(point!.v), [['__proto__', 1], ['toString', 2]]);
+    const fields = parse({ topic: 't', series: ['toString', 'n'] });
+    assert.deepEqual(pointsOf(fields, record({ n: 3 })), [{ t: 1000, v: { n: 3 } }], 'an inherited property is not a field');
+  });
+
   it('reads nested fields by a dotted path', () => {
     const page = parse({ topic: 't', time: { field: 'window.end' }, series: ['m.cpu'] });
     assert.deepEqual(pointsOf(page, record({ window: { end: 42_000 }, m: { cpu: 0.5 } })), [{ t: 42_000, v: { 'm.cpu': 0.5 } }]);

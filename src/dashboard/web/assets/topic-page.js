@@ -33,7 +33,7 @@ const REDUCE = {
 /** Each series' figure over the window, for bar, pie and number; a series with no point in it has none. */
 function reduced() {
   return seriesNames().flatMap((series) => {
-    const values = state.points.filter((p) => series in p.v).map((p) => p.v[series]);
+    const values = state.points.filter((p) => Object.hasOwn(p.v, series)).map((p) => p.v[series]);
     return values.length === 0 ? [] : [{ name: series, value: REDUCE[config.reduce](values) }];
   });
 }
@@ -52,7 +52,7 @@ function lineOption() {
       axisLabel: { formatter: '{HH}:{mm}:{ss}', hideOverlap: true },
       splitLine: { show: false },
     },
-    yAxis: { type: 'value', scale: false },
+    yAxis: { type: 'value' },
     series: seriesNames().map((series) => ({
       name: series,
       type: 'line',
@@ -60,7 +60,7 @@ function lineOption() {
       showSymbol: false,
       itemStyle: { color: colorOf(series) },
       lineStyle: { width: 2.5, color: colorOf(series) },
-      data: state.points.filter((p) => series in p.v).map((p) => [p.t, p.v[series]]),
+      data: state.points.filter((p) => Object.hasOwn(p.v, series)).map((p) => [p.t, p.v[series]]),
     })),
   };
 }
