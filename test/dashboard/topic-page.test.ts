@@ -46,6 +46,7 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
   const barPage = join(dir, 'sales-bar.json');
   const numberPage = join(dir, 'sales-number.json');
   const genderPage = join(REPO_ROOT, 'examples', 'pages', 'gender.json');
+  const popularityPage = join(REPO_ROOT, 'examples', 'pages', 'popularity.json');
   const second = Math.floor(Date.now() / 1000) * 1000;
   // Oldest first, as a job writes them: the first is older than the page's 5-minute window, so it is not history.
   const stale: GenderWindowInput = { start: second - 10 * 60_000, girls: 99, boys: 99 };
@@ -66,7 +67,7 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
   let problems: string[];
 
   const startDashboard = async () =>
-    (dashboard = await spawnDashboard(['--port', String(dashboardPort), '--bootstrap', broker.bootstrap, '--store', join(dir, 'no-store'), '--page', genderPage, '--page', salesPage, '--page', barPage, '--page', numberPage]));
+    (dashboard = await spawnDashboard(['--port', String(dashboardPort), '--bootstrap', broker.bootstrap, '--store', join(dir, 'no-store'), '--page', genderPage, '--page', salesPage, '--page', barPage, '--page', numberPage, '--page', popularityPage]));
 
   before(async () => {
     broker = await spawnBroker(join(dir, 'broker'), await freePort());
@@ -158,17 +159,33 @@ describe('a --page chart in Chromium: any JSON topic, live, with history', { tim
     await screenshot(page, 'topic-page-number');
   });
 
+  it('/p/popularity (the other example) draws a line per page of the top-10 lists, split by the "page" field', async () => {
+    const lists = [
+      [{ page: 'page37', popularity: 12.5 }, { page: 'page2', popularity: 40 }],
+      [{ page: 'page37', popularity: 20 }, { page: 'page9', popularity: 3 }],
+    ];
+    const at = (i: number) => second - 8000 + i * 2000;
+    await withProducer(broker.bootstrap, (p) => p.send({ messages: lists.map((top, i) => ({ topic: 'popularity-top10', value: JSON.stringify(top), timestamp: at(i) })) }));
+    await page.goto(`${dashboard.url}/p/popularity`);
+    const expected = [
+      { name: 'page37', type: 'line', data: [[at(0), 12.5], [at(1), 20]] },
+      { name: 'page2', type: 'line', data: [[at(0), 40]] },
+      { name: 'page9', type: 'line', data: [[at(1), 3]] },
+    ];
+    await waitForValue('/p/popularity to draw a line per page', () => drawn(page), (s) => JSON.stringify(s) === JSON.stringify(expected));
+  });
+
   it('counts the records each page read in /metrics: the window of the topic, not older', async () => {
     const samples = await scrape(dashboard.url);
     assert.equal(samples.get('streamdash_dashboard_page_records_total{page="gender",topic="result"}'), first.length + more.length);
     for (const page of ['sales', 'sales-bar', 'sales-number']) assert.equal(samples.get(`streamdash_dashboard_page_records_total{page="${page}",topic="sales"}`), 4);
-    assert.equal(samples.get('streamdash_dashboard_clients{page="p/sales-number"}'), 1);
+    assert.equal(samples.get('streamdash_dashboard_clients{page="p/popularity"}'), 1);
   });
 
   it('answers an unknown page with a 404 that lists the pages served, and the page reported no problem', async () => {
     const response = await fetch(`${dashboard.url}/p/nothing`);
     assert.equal(response.status, 404);
-    assert.match(await response.text(), /no page "nothing".*serves \/p\/gender, \/p\/sales, \/p\/sales-bar, \/p\/sales-number/);
+    assert.match(await response.text(), /no page "nothing".*serves \/p\/gender, \/p\/sales, \/p\/sales-bar, \/p\/sales-number, \/p\/popularity/);
     assert.deepEqual(problems, []);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -112,6 +112,16 @@ describe('page configs', () => {
     assert.ok(readFileSync(file, 'utf8').trimEnd().split('\n').length <= 10);
     // The gender job's own value: a list of one-field objects, read as one.
     assert.deepEqual(pointsOf(page, record([{ '0': 3 }, { '1': 6 }, { '2': 1 }], 5_000)), [{ t: 5_000, v: { 'Girls 女生': 3, 'Boys 男生': 6 } }]);
+  });
+
+  it('serves every shipped example; the popularity one splits the top-10 lists by page', async () => {
+    const dir = join(REPO_ROOT, 'examples', 'pages');
+    const pages = await loadPageConfigs(readdirSync(dir).sort().map((f) => join(dir, f)));
+    assert.deepEqual(pages.map((p) => p.name), ['gender', 'popularity']);
+    const popularity = pages[1]!;
+    assert.deepEqual(pointsOf(popularity, record([{ page: 'page37', popularity: 12.5 }, { page: 'page2', popularity: 40 }], 9_000)), [
+      { t: 9_000, v: { page37: 12.5, page2: 40 } },
+    ]);
   });
 
   it('names the file that cannot be read, is not JSON, or repeats a name', async () => {
