@@ -3,6 +3,8 @@ import { bootstrapBrokers, DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { BootstrapAddressError } from '../client/errors.js';
 import { DashboardListenError } from '../dashboard/errors.js';
 import { startDashboard } from '../dashboard/server.js';
+import { PageConfigError } from '../dashboard/topic-pages/page-config.js';
+import { loadPageConfigs, PageConfigFileError } from '../dashboard/topic-pages/load-page-configs.js';
 import { DEFAULT_STORE_SPEC } from '../store/index.js';
 
 import { closeOnInterrupt } from '../apps/interrupt.js';
@@ -15,7 +17,10 @@ interface DashboardFlags {
   store: string;
   historyMinutes: number;
   token?: string;
+  page: string[];
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `streamdash dashboard`: the seeds' Flask-SocketIO app, as fastify + Socket.IO + ECharts pages. */
 export function registerDashboard(program: Command): void {
@@ -28,10 +33,12 @@ export function registerDashboard(program: Command): void {
     .option('--store <spec>', 'results store /courses reads: PGlite directory or postgres://user@host:port/db', DEFAULT_STORE_SPEC)
     .option('--history-minutes <n>', 'how far back the charts reach', parseIntOption('--history-minutes', 1), 5)
     .option('--token <token>', "token /console's changing actions need (default: none on loopback, a random one printed here otherwise)")
+    .option('--page <file>', 'a page config (JSON) to serve as a live chart at /p/<name>; repeatable', collect, [])
     .action(async (flags: DashboardFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'dashboard');
       try {
         bootstrapBrokers(flags.bootstrap);
+        const pages = await loadPageConfigs(flags.page);
         const dashboard = await startDashboard({
           host: flags.host,
           port: flags.port,
@@ -39,14 +46,17 @@ export function registerDashboard(program: Command): void {
           store: flags.store,
           historyMs: flags.historyMinutes * 60_000,
           logger,
+          pages,
           ...(flags.token !== undefined && { token: flags.token }),
         });
         console.log(`streamdash dashboard: ${dashboard.url}/taobao (also /popularity, /courses, /system, /console, /metrics); reading ${flags.bootstrap}`);
+        for (const page of pages) console.log(`streamdash dashboard: page ${dashboard.url}/p/${page.name} charts topic ${page.topic}`);
         // A token the user chose is not echoed; one made here is the only way to learn it.
         if (dashboard.token !== undefined && flags.token === undefined) console.log(`streamdash dashboard: /console changes need the token ${dashboard.token}`);
         closeOnInterrupt(logger, () => dashboard.close());
       } catch (error) {
-        if (!(error instanceof DashboardListenError || error instanceof BootstrapAddressError)) throw error;
+        const known = [DashboardListenError, BootstrapAddressError, PageConfigError, PageConfigFileError].some((type) => error instanceof type);
+        if (!known || !(error instanceof Error)) throw error;
         process.stderr.write(`error: ${error.message}\n`);
         process.exitCode = 1;
       }

@@ -17,7 +17,10 @@ import { metrics } from './plugins/metrics.js';
 import { pages } from './plugins/pages.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { socket } from './plugins/socket.js';
+import { topicPages } from './plugins/topic-pages.js';
 import { SystemMonitor } from './system/monitor.js';
+import type { PageConfig } from './topic-pages/page-config.js';
+import { topicPageRoom, TopicPageModel } from './topic-pages/topic-page-model.js';
 
 export interface DashboardOptions {
   bootstrap: string;
@@ -34,6 +37,8 @@ export interface DashboardOptions {
   logger?: Logger;
   /** The token /console's changing actions need; default: none on loopback, a random one printed at start otherwise. */
   token?: string;
+  /** Charts of any topic, each served at /p/<name> (`--page FILE`; see loadPageConfigs). */
+  pages?: readonly PageConfig[];
 }
 
 export interface Dashboard {
@@ -76,7 +81,15 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     feed(COURSE_CLICKS_OUTPUT, () => new Date().setHours(0, 0, 0, 0), (r) => courses.take(r)),
     feed(JOB_METRICS_TOPIC, recent, (r) => jobs.take(r)),
   ];
-  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: () => feeds, jobs });
+  // Each page reads its topic on its own, from its own window back: two pages of one topic may reach back differently.
+  // Kept apart from the result feeds, whose /metrics samples are labelled by topic alone.
+  const served = (options.pages ?? []).map((page) => {
+    const model = new TopicPageModel(page, hub);
+    return { name: page.name, room: topicPageRoom(page), feed: feed(page.topic, () => Date.now() - page.windowMs, (r) => model.take(r)) };
+  });
+  const allFeeds = () => [...feeds, ...served.map((p) => p.feed)];
+  const topicPageRooms = served.map((p) => p.room);
+  const monitor = new SystemMonitor(hub, { bootstrap, intervalMs: options.pollIntervalMs ?? 2000, historyMs, logger, feeds: allFeeds, jobs, topicPageRooms });
   monitor.start();
   // Not awaited: a store that is slow to answer must not hold up the pages that do not need it.
   let storeRead = courses.load();
@@ -84,13 +97,14 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
 
   const stop = async () => {
     clearInterval(dayTimer);
-    await Promise.all([...feeds.map((f) => f.close()), monitor.close(), storeRead]);
+    await Promise.all([...allFeeds().map((f) => f.close()), monitor.close(), storeRead]);
   };
 
   await app.register(securityHeaders);
   await app.register(pages);
-  await app.register(socket, { io, hub });
-  await app.register(metrics, { hub, feeds, monitor, jobs });
+  await app.register(topicPages, { pages: options.pages ?? [] });
+  await app.register(socket, { io, hub, topicPageRooms });
+  await app.register(metrics, { hub, feeds, topicPages: served, monitor, jobs });
   const token = consoleToken(host, options.token);
   await app.register(consolePlugin, { bootstrap, io, token });
   try {

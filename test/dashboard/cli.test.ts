@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -56,5 +57,13 @@ describe('streamdash dashboard', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('refuses a --page config naming the file and the key at fault, and exits 1 before it listens', { timeout: 60_000 }, () => {
+    const file = join(tempDir(), 'typo.json');
+    writeFileSync(file, JSON.stringify({ topic: 'result', series: ['0'], chart: 'area' }));
+    const run = spawnSync(process.execPath, [CLI, '--log-level', 'silent', 'dashboard', '--port', '0', '--bootstrap', broker.bootstrap, '--page', file], { encoding: 'utf8', timeout: 50_000 });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stderr, `error: page config ${file}: "chart" must be one of line, bar, pie, number; got "area" (see docs/dashboard.md, "Charts for any topic")\n`);
   });
 });

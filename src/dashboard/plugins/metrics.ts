@@ -23,12 +23,14 @@ const JOB_FIGURES: ReadonlyArray<readonly [string, string, 'gauge' | 'counter', 
 export interface MetricsSources {
   hub: Hub;
   feeds: readonly TopicFeed[];
+  /** The `--page` pages: their samples name the page, as two pages may read one topic. */
+  topicPages: readonly { name: string; room: string; feed: TopicFeed }[];
   monitor: SystemMonitor;
   jobs: JobMetricsModel;
 }
 
 /** `/metrics`: the dashboard's own figures, the broker's offsets and lag as /system shows them, and the jobs' reports. */
-export const metrics: FastifyPluginAsync<MetricsSources> = async (app, { hub, feeds, monitor, jobs }) => {
+export const metrics: FastifyPluginAsync<MetricsSources> = async (app, { hub, feeds, topicPages, monitor, jobs }) => {
   app.get('/metrics', async (_request, reply) => {
     const now = Date.now();
     const memory = process.memoryUsage();
@@ -42,7 +44,7 @@ export const metrics: FastifyPluginAsync<MetricsSources> = async (app, { hub, fe
       .add('process_resident_memory_bytes', 'gauge', 'Resident memory of the dashboard process.', memory.rss)
       .add('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', memory.heapUsed)
       .add('nodejs_external_memory_bytes', 'gauge', 'Memory of buffers and other objects outside the V8 heap.', memory.external)
-      .add('streamdash_dashboard_clients', 'gauge', 'Socket.IO clients per page.', PAGES.map((p) => [{ page: p }, hub.roomSize(p)] as const))
+      .add('streamdash_dashboard_clients', 'gauge', 'Socket.IO clients per page.', [...PAGES, ...topicPages.map((p) => p.room)].map((p) => [{ page: p }, hub.roomSize(p)] as const))
       .add('streamdash_dashboard_seed_clients', 'gauge', "Clients of the seeds' Flask page protocol (test_connect).", hub.roomSize('seeds'))
       .add('streamdash_dashboard_pushes_total', 'counter', 'Messages pushed, once per receiving client.', hub.figures.pushes)
       .add(
@@ -61,6 +63,7 @@ export const metrics: FastifyPluginAsync<MetricsSources> = async (app, { hub, fe
         '1 while the topic is being read; 0 while waiting for the topic or the broker.',
         feeds.map((f) => [{ topic: f.topic }, f.state === 'live' ? 1 : 0] as const),
       )
+      .add('streamdash_dashboard_page_records_total', 'counter', 'Records read per --page page.', topicPages.map((p) => [{ page: p.name, topic: p.feed.topic }, p.feed.records] as const))
       .add(
         'streamdash_topic_end_offset',
         'gauge',

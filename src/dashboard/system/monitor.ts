@@ -53,9 +53,11 @@ export class SystemMonitor {
       logger: Logger;
       feeds: () => readonly TopicFeed[];
       jobs: JobMetricsModel;
+      /** The rooms of the `--page` pages, which show the broker's state in their header too. */
+      topicPageRooms: readonly string[];
     },
   ) {
-    this.status = hub.add(new LatestChannel<StatusView>('status', PAGES));
+    this.status = hub.add(new LatestChannel<StatusView>('status', [...PAGES, ...options.topicPageRooms]));
     this.system = hub.add(new LatestChannel<SystemView>('system', ['system']));
   }
 

@@ -19,6 +19,11 @@ const STRINGS = {
   'common.waiting': ['等待数据…', 'Waiting for data…'],
   'common.none': ['—', '—'],
 
+  'topicPage.subtitle': ['topic {topic} 的实时图表（--page 配置）', 'Live chart of topic {topic} (a --page config)'],
+  'topicPage.window': ['最近 {w}', 'Last {w}'],
+  'topicPage.minutes': ['{n} 分钟', '{n} min'],
+  'topicPage.seconds': ['{n} 秒', '{n} s'],
+
   'taobao.title': ['淘宝双11 实时购物分析', 'Taobao Double 11: live shopping analysis'],
   'taobao.subtitle': ['每秒购物人数按性别统计（topic result），以及 taobao-insights 作业的行为、省份和年龄分析', 'Shoppers per second by gender (topic result), with the taobao-insights job’s actions, provinces and ages'],
   'gender.girls': ['女生', 'Girls'],
