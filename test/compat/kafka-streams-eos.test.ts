@@ -30,13 +30,12 @@ after(async () => {
   rmSync(stateRoot, { recursive: true, force: true });
 });
 
-function instance(name: string): RunningJava {
-  return startJava('streamdash.peers.StreamsCountPeer', [
+function instance(name: string, extra: string[] = []): RunningJava {
+  return startJava('streamdash.peers.StreamsCountPeer', [...extra,
     '--bootstrap', broker.bootstrap, '--input', 'ks-eos-in', '--output', 'ks-eos-out', '--application-id', APP,
     '--state-dir', join(stateRoot, name),
-    // A killed member leaves the group after 6 s rather than Kafka Streams' 45 s. A transaction of a
-    // second is open long enough that the kill below lands in one whose records are already sent.
-    '--config', 'session.timeout.ms=6000', '--config', 'heartbeat.interval.ms=1000', '--config', 'max.poll.records=10', '--config', 'commit.interval.ms=1000',
+    // A killed member leaves the group after 6 s rather than Kafka Streams' 45 s; small polls make many transactions.
+    '--config', 'session.timeout.ms=6000', '--config', 'heartbeat.interval.ms=1000', '--config', 'max.poll.records=10',
   ]);
 }
 
@@ -84,12 +83,15 @@ async function allCounted(instances: RunningJava[], timeoutMs: number): Promise<
 test('a keyed count under exactly_once_v2, two instances, one killed -9 and restarted: each key counts 1..n exactly once in the read_committed output', { timeout: 150_000 }, async (t) => {
   await checkCapability(PEER, 'exactly_once_v2', async () => {
     await createTopics(broker.bootstrap, { 'ks-eos-in': 4, 'ks-eos-out': 4 });
-    let a = instance('a');
+    // The 40th update instance a processes holds it mid-transaction until the kill -9.
+    let a = instance('a', ['--pause-after', '40']);
     const b = instance('b');
     try {
       await running([a, b], 60_000);
       const half = produceRange(0, RECORDS / 2);
-      await a.waitFor('counted', 40, 60_000);
+      await a.waitFor('paused', 1, 60_000);
+      // Longer than Kafka Streams' producer linger (100 ms): the open transaction's records reach the broker.
+      await sleep(500);
       a.child.kill('SIGKILL');
       await a.exited;
       const countedByA = counted(a).length;
@@ -112,7 +114,9 @@ test('a keyed count under exactly_once_v2, two instances, one killed -9 and rest
     );
     assert.equal(read!.code, 0, describeRun(read!));
     assert.equal(uncommitted!.code, 0, describeRun(uncommitted!));
-    t.diagnostic(`output records: ${eventsOf(read!, 'record').length} committed, ${eventsOf(uncommitted!, 'record').length} with the aborted ones`);
+    const aborted = eventsOf(uncommitted!, 'record').length - eventsOf(read!, 'record').length;
+    t.diagnostic(`output records: ${eventsOf(read!, 'record').length} committed, ${aborted} more aborted ones under read_uncommitted`);
+    assert.ok(aborted > 0, 'the killed instance left records of its open transaction in the output, which read_committed must drop');
     const counts = new Map<string, number[]>();
     for (const e of eventsOf(read!, 'record').sort((x, y) => Number(x.partition) - Number(y.partition) || Number(x.offset) - Number(y.offset))) {
       counts.set(String(e.key), [...(counts.get(String(e.key)) ?? []), Number(e.value)]);

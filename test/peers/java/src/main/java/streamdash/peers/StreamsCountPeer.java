@@ -4,12 +4,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
@@ -19,6 +21,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * and prints "done"; a kill -9 leaves its transaction open for the broker or its successor to abort.
  * Prints "state" on every state change and "counted" (key, count) per update it processes, which
  * an aborted transaction may later undo: only a read_committed reader of --output says what counts.
+ *
+ * <p>With --pause-after K, the K-th update it processes holds its stream thread for good after
+ * printing "paused": the test's kill -9 then lands in an open transaction whose records the broker
+ * already has.
  *
  * <p>Options: --application-id, --state-dir (reuse it across restarts to keep the process id and
  * so the transactional id), --config key=value (streams properties).
@@ -48,14 +54,16 @@ public final class StreamsCountPeer {
     p.put(StreamsConfig.STATE_DIR_CONFIG, args.get("state-dir", Files.createTempDirectory("streams-count").toString()));
     p.putIfAbsent("auto.offset.reset", "earliest");
 
+    int pauseAfter = args.integer("pause-after", 0);
+    AtomicInteger updates = new AtomicInteger();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
-        .groupByKey()
-        .count()
-        .toStream()
-        .peek((key, n) -> Json.event("counted").put("key", key).put("count", n).print())
-        .mapValues(String::valueOf)
-        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+    KStream<String, Long> counts = builder.stream(input, Consumed.with(Serdes.String(), Serdes.String())).groupByKey().count().toStream();
+    counts.mapValues(String::valueOf).to(output, Produced.with(Serdes.String(), Serdes.String()));
+    // After the sink above, so the update that pauses is already in the open transaction.
+    counts.foreach((key, n) -> {
+      Json.event("counted").put("key", key).put("count", n).print();
+      if (updates.incrementAndGet() == pauseAfter) pauseForever();
+    });
 
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(1);
@@ -81,5 +89,15 @@ public final class StreamsCountPeer {
     Json.event("done").put("closed", closed).print();
     finished.countDown();
     return closed ? 0 : 1;
+  }
+
+  /** Holds the stream thread mid-transaction (its records sent, nothing committed) until the process is killed. */
+  private static void pauseForever() {
+    Json.event("paused").print();
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
