@@ -11,7 +11,9 @@ import { createTopics, withProducer } from '../helpers/produce.js';
 
 // Kafka Streams 4.4 under processing.guarantee=exactly_once_v2 on the embedded broker: a keyed
 // count (test/peers/java StreamsCountPeer) run as two instances of one application id, one of
-// them killed with kill -9 mid-run and restarted on its state dir. A read_committed reader of
+// them killed with kill -9 mid-transaction. The survivor takes over its tasks, which it can run only
+// once the broker has aborted the open transaction (by its timeout); then the killed one restarts on
+// its state dir (so with its transactional id), takes tasks back and counts more input. A read_committed reader of
 // the output must see, per key, every count from 1 to the key's input count once and in order:
 // a skipped count is a lost update, a repeated one an aborted transaction leaking through.
 const PEER: Peer = { client: 'kafka-streams', version: KAFKA_VERSION };
@@ -58,9 +60,14 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
-/** Resolves once every instance has reached the RUNNING state. */
-function running(instances: RunningJava[], timeoutMs: number): Promise<void> {
-  return until(() => instances.every((r) => r.events.some((e) => e.event === 'state' && e.state === 'RUNNING')), timeoutMs, 'Kafka Streams to reach RUNNING');
+/** Resolves once every instance has reached the RUNNING state; an instance that cannot start fails saying why. */
+async function running(instances: RunningJava[], timeoutMs: number): Promise<void> {
+  const started = instances.map((r) => r.waitFor('state', 1, timeoutMs));
+  // A peers.jar built before StreamsCountPeer existed: say how to rebuild it.
+  await Promise.all(started).catch((err: unknown) => {
+    throw new Error(`StreamsCountPeer did not start; if its class is missing, rebuild the JVM peers with scripts/peers/java.sh (offline): ${err instanceof Error ? err.message : String(err)}`);
+  });
+  await until(() => instances.every((r) => r.events.some((e) => e.event === 'state' && e.state === 'RUNNING')), timeoutMs, 'Kafka Streams to reach RUNNING');
 }
 
 /** Sends input records `from`..`to` (key k<i mod KEYS>) in batches of 20, paced as a live source. */
