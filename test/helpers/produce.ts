@@ -25,8 +25,9 @@ export function produce(bootstrap: string, topic: string, values: readonly strin
 /**
  * Sends `values` to `topic` in small batches spread over about `durationMs`, as a live source would; keyless values
  * spread over the partitions. `options.idempotent` makes a retried send land once, as it must when a leader dies mid-run.
+ * `progress.sent` counts the values acknowledged so far, for a test that must say where a run stopped.
  */
-export async function producePaced(bootstrap: string, topic: string, values: readonly string[], durationMs: number, options: ProducerOptions = {}): Promise<void> {
+export async function producePaced(bootstrap: string, topic: string, values: readonly string[], durationMs: number, options: ProducerOptions = {}, progress: { sent: number } = { sent: 0 }): Promise<void> {
   const producer = new Producer(bootstrap, { clientId: 'test-paced-producer', ...options });
   const batches = Math.max(1, Math.round(durationMs / 50));
   const size = Math.ceil(values.length / batches);
@@ -34,6 +35,7 @@ export async function producePaced(bootstrap: string, topic: string, values: rea
   try {
     for (let i = 0, n = 0; i < values.length; i += size, n++) {
       await producer.send({ messages: values.slice(i, i + size).map((value) => ({ topic, value })) });
+      progress.sent = Math.min(values.length, i + size);
       const due = started + (n + 1) * 50 - Date.now();
       if (due > 0) await sleep(due);
     }

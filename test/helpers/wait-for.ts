@@ -49,3 +49,12 @@ export async function waitForValue<T>(what: string, read: () => Promise<T>, done
 function mapsAsObjects(_key: string, value: unknown): unknown {
   return value instanceof Map ? Object.fromEntries(value) : value;
 }
+
+/** `promise`, or a rejection with `why()` if it has not settled within `ms`; the timer never outlives it. */
+export function within<T>(promise: Promise<T>, ms: number, why: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(why())), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
