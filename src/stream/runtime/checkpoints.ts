@@ -12,11 +12,14 @@ export class Checkpoints {
     private readonly output: Output,
     private readonly session: GroupSession,
     private readonly logger: Logger,
+    /** exactly_once_v2: the offsets commit in the output's transaction, with everything written since the last checkpoint. */
+    private readonly exactlyOnce: boolean,
   ) {}
 
   /**
    * Flushes the output, applies the batch sinks' batches, appends each task's changed
-   * state and positions to its changelog, then commits the offsets. Returns its duration, ms.
+   * state and positions to its changelog, then commits the offsets. Under exactly-once the
+   * last step commits the transaction holding all of it, offsets included. Returns its duration, ms.
    */
   async all(tasks: readonly RunningTask[]): Promise<number> {
     const output = this.output;
@@ -41,7 +44,9 @@ export class Checkpoints {
       await this.append(rt, cp.changelog, offsets);
     }
     const offsets = captured.flatMap(({ cp }) => cp.offsets);
-    if (offsets.length > 0) {
+    if (this.exactlyOnce) {
+      await step('committing the transaction', () => output.commit(offsets, this.session));
+    } else if (offsets.length > 0) {
       // The changelog already holds these positions; committed offsets only matter for tasks without one, which then replay.
       await this.session.commit(offsets).catch((error: unknown) => this.logger.warn({ err: error }, 'committing offsets failed; tasks without a changelog will replay from their previous commit'));
     }
@@ -58,6 +63,8 @@ export class Checkpoints {
    * while the earlier one kept them too.
    */
   async beforeFiring(tasks: readonly RunningTask[], now: number): Promise<void> {
+    // Under exactly-once what fires is in the open transaction: a crash aborts it with the state it came from.
+    if (this.exactlyOnce) return;
     const due = tasks.filter((rt) => rt.unsavedRecords > 0 && rt.task.changelogTopic !== undefined && now >= rt.task.nextDeadline());
     if (due.length === 0) return;
     await step('flushing the output', () => this.output.flush());

@@ -49,7 +49,7 @@ async function readPartition(fetcher: Fetcher, topic: string, partition: number)
       }
       offset = Math.max(offset, batch.baseOffset + batch.lastOffsetDelta + 1);
     }
-    if (answer.batches.length === 0 || offset >= answer.highWatermark) return out;
+    if (answer.batches.length === 0 || offset >= answer.readableEnd) return out;
   }
 }
 
