@@ -66,8 +66,8 @@ function jobArgs(bootstrap: string, name: string): string[] {
   ];
 }
 
-async function setUp(bootstrap: string, name: string): Promise<void> {
-  await createTopics(bootstrap, { [`sex-${name}`]: 1, [`result-${name}`]: 1, [`${GENDER_DEAD_LETTERS}-${name}`]: 1 });
+async function setUp(bootstrap: string, name: string, inputPartitions = 1): Promise<void> {
+  await createTopics(bootstrap, { [`sex-${name}`]: inputPartitions, [`result-${name}`]: 1, [`${GENDER_DEAD_LETTERS}-${name}`]: 1 });
 }
 
 /** Without a crash: a read_committed reader of result sees each window once, and the sums equal the input. */
@@ -123,5 +123,40 @@ export async function eachWindowOnceAcrossKill(bootstrap: string, name: string):
     assert.equal(await job.stop('SIGTERM'), 0, job.output());
   } finally {
     await job.stop('SIGKILL');
+  }
+}
+
+/**
+ * `sex` in 2 partitions, so counts go through the repartition topic (written in transactions,
+ * read read_committed), and two instances: one is killed with kill -9 mid-run, the other's
+ * next assignment aborts its open transaction, and the killed one comes back.
+ */
+export async function eachWindowOnceWithTwoInstances(bootstrap: string, name: string): Promise<void> {
+  await setUp(bootstrap, name, 2);
+  const data = genderInput(9, 6000);
+  const args = jobArgs(bootstrap, name);
+  const jobs: JobProcess[] = [await spawnJob(args)];
+  try {
+    await jobs[0]!.waitForLog(tasksAssigned());
+    jobs.push(await spawnJob(args));
+    await waitForValue('the two instances splitting the tasks', async () => jobs.map((j) => j.tasks().length), ([a, b]) => a! > 0 && b! > 0, { timeoutMs: 30_000, intervalMs: 250 });
+    const producing = producePaced(bootstrap, `sex-${name}`, data.values, 8000);
+    const read = async () => (await readAll(bootstrap, `result-${name}`, 'read_committed')).records;
+    await waitForValue('the first committed windows', read, (r) => r.length >= 2, { timeoutMs: 30_000, intervalMs: 100 });
+    await sleep(Math.floor(Math.random() * 1000));
+    assert.equal(await jobs[0]!.stop('SIGKILL'), null, 'killed by the signal');
+    jobs[0] = await spawnJob(args);
+    await producing;
+
+    await waitForValue(`sums reaching ${JSON.stringify(data.expected)}`, async () => sumResults(await read(), 1000), (sums) => reached(sums, data.expected), { timeoutMs: 60_000, intervalMs: 250 }).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${jobs.map((j, i) => `instance ${i}:\n${j.output().slice(-3000)}`).join('\n')}`);
+    });
+    await sleep(2000);
+    const committed = await read();
+    assertEachWindowOnce(committed);
+    assert.deepEqual(sumResults(committed, 1000), data.expected);
+    for (const job of jobs) assert.equal(await job.stop('SIGTERM'), 0, job.output());
+  } finally {
+    for (const job of jobs) await job.stop('SIGKILL');
   }
 }
