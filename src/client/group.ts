@@ -75,6 +75,11 @@ export class GroupSession {
     return this.#failure;
   }
 
+  /** The generation this member has joined last; ahead of the last assignment taken while a new one waits. */
+  get generation(): number {
+    return this.consumer.generationId;
+  }
+
   /** The assignment of the newest generation not yet taken; undefined when nothing changed. */
   takeAssignment(): Assignment | undefined {
     const pending = this.#pending;

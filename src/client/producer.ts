@@ -153,6 +153,12 @@ export class Producer {
     return this.#beginning;
   }
 
+  /** Whether a transaction is open: something was sent since the last commit or abort. */
+  get inTransaction(): boolean {
+    const open = this.#wire.transaction;
+    return this.#beginning !== undefined || (open !== undefined && !open.completed);
+  }
+
   /** Aborts the open transaction, if one is: the broker drops its writes and pending offsets. Everything sent must have been answered first. */
   async abortTransaction(): Promise<void> {
     const open = this.#wire.transaction;

@@ -8,12 +8,17 @@ import { offsetsKey, type RunningTask } from './running-task.js';
 
 /** Writes the tasks' checkpoints, in the order that keeps the last complete one consistent whatever a crash interrupts. */
 export class Checkpoints {
+  /** Under exactly-once, the offsets of the last commit: an idle job does not commit the same ones again every interval. */
+  #committedOffsets = '';
+
   constructor(
     private readonly output: Output,
     private readonly session: GroupSession,
     private readonly logger: Logger,
     /** exactly_once_v2: the offsets commit in the output's transaction, with everything written since the last checkpoint. */
     private readonly exactlyOnce: boolean,
+    /** The generation of the assignment the running tasks belong to. */
+    private readonly runningGeneration: () => number,
   ) {}
 
   /**
@@ -45,7 +50,12 @@ export class Checkpoints {
     }
     const offsets = captured.flatMap(({ cp }) => cp.offsets);
     if (this.exactlyOnce) {
-      await step('committing the transaction', () => output.commit(offsets, this.session));
+      // Joined to a newer generation whose assignment is not applied yet: another instance may already have restored these
+      // tasks from their last commit, so this work must not commit. The new assignment aborts it.
+      if (this.session.generation !== this.runningGeneration()) return this.logSkipped(started);
+      const key = offsetsKey(offsets);
+      if (output.inTransaction || key !== this.#committedOffsets) await step('committing the transaction', () => output.commit(offsets, this.session));
+      this.#committedOffsets = key;
     } else if (offsets.length > 0) {
       // The changelog already holds these positions; committed offsets only matter for tasks without one, which then replay.
       await this.session.commit(offsets).catch((error: unknown) => this.logger.warn({ err: error }, 'committing offsets failed; tasks without a changelog will replay from their previous commit'));
@@ -53,6 +63,11 @@ export class Checkpoints {
     const ms = performance.now() - started;
     this.logger.debug({ ms: Math.round(ms), tasks: captured.length }, 'checkpoint');
     return ms;
+  }
+
+  private logSkipped(started: number): number {
+    this.logger.info({ generation: this.session.generation, running: this.runningGeneration() }, 'a rebalance is under way: the transaction is left for the new assignment to abort');
+    return performance.now() - started;
   }
 
   /**

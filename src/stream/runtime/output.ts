@@ -65,6 +65,11 @@ export class Output {
     await this.flush();
   }
 
+  /** Whether records were handed over since the last commit or abort (a transactional output only). */
+  get inTransaction(): boolean {
+    return this.buffered > 0 || this.producer.inTransaction;
+  }
+
   /** Sends what was handed over, then commits it in one transaction with `offsets` (a transactional output only). */
   async commit(offsets: readonly TopicPartitionOffset[], session: GroupSession): Promise<void> {
     await this.flush();
@@ -73,6 +78,7 @@ export class Output {
 
   /** Lets what was handed over be answered, then aborts the open transaction: none of it becomes visible. */
   async abort(): Promise<void> {
+    // A send that failed needs no report: the abort discards whatever did land.
     await this.flush().catch(() => undefined);
     await this.producer.abortTransaction();
   }

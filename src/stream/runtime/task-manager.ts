@@ -35,6 +35,11 @@ export class TaskManager {
   }
 
   /** `rebuildAll` restores even the tasks this instance keeps, from their changelogs. */
+  /** The generation of the assignment the running tasks belong to. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   async apply({ partitions, generation }: Assignment, rebuildAll = false): Promise<void> {
     const { tasks, logger } = this.setup;
     const started = performance.now();
