@@ -38,6 +38,7 @@ export interface GroupSessionOptions {
 export class GroupSession {
   #pending: Assignment | undefined;
   #failure: Error | undefined;
+  #rebalancing = false;
 
   private constructor(
     private readonly consumer: Consumer,
@@ -45,7 +46,10 @@ export class GroupSession {
   ) {
     consumer.on('consumer:group:join', (payload: ConsumerGroupJoinPayload) => {
       this.#pending = { generation: payload.generationId ?? 0, partitions: payload.assignments ?? [] };
+      this.#rebalancing = false;
     });
+    // A heartbeat answered REBALANCE_IN_PROGRESS: the client rejoins at once, with no hook to commit first.
+    consumer.on('consumer:group:rebalance', () => (this.#rebalancing = true));
     consumer.on('error', (error: Error) => (this.#failure ??= error));
   }
 
@@ -78,6 +82,11 @@ export class GroupSession {
   /** The generation this member has joined last; ahead of the last assignment taken while a new one waits. */
   get generation(): number {
     return this.consumer.generationId;
+  }
+
+  /** From a heartbeat's notice that the group rebalances until the new generation is joined. */
+  get rebalancing(): boolean {
+    return this.#rebalancing;
   }
 
   /** The assignment of the newest generation not yet taken; undefined when nothing changed. */

@@ -50,9 +50,9 @@ export class Checkpoints {
     }
     const offsets = captured.flatMap(({ cp }) => cp.offsets);
     if (this.exactlyOnce) {
-      // Joined to a newer generation whose assignment is not applied yet: another instance may already have restored these
-      // tasks from their last commit, so this work must not commit. The new assignment aborts it.
-      if (this.session.generation !== this.runningGeneration()) return this.logSkipped(started);
+      // A rebalance under way, or joined to a newer generation whose assignment is not applied yet: another instance may
+      // already have restored these tasks from their last commit, so this work must not commit. The new assignment aborts it.
+      if (this.session.rebalancing || this.session.generation !== this.runningGeneration()) return this.logSkipped(started);
       const key = offsetsKey(offsets);
       if (output.inTransaction || key !== this.#committedOffsets) await step('committing the transaction', () => output.commit(offsets, this.session));
       this.#committedOffsets = key;
