@@ -9,7 +9,7 @@ import { DEFAULT_BOOTSTRAP } from '../client/bootstrap.js';
 import { describe } from '../client/errors.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_STORE_SPEC, openStore } from '../store/index.js';
-import { jobRuntimeOptions, METRICS_TOPIC, StreamRuntime, type OffsetReset, type StreamJob } from '../stream/runtime/index.js';
+import { jobRuntimeOptions, METRICS_TOPIC, PROCESSING_GUARANTEES, StreamRuntime, type OffsetReset, type ProcessingGuarantee, type StreamJob } from '../stream/runtime/index.js';
 import { loggerFor, parseDuration, parseIntOption } from './options.js';
 import { userFrame } from './user-job/errors.js';
 import { loadUserJob } from './user-job/load.js';
@@ -17,7 +17,8 @@ import { loadUserJob } from './user-job/load.js';
 interface CommonFlags {
   bootstrap: string;
   applicationId?: string;
-  checkpointInterval: number;
+  checkpointInterval?: number;
+  processingGuarantee: ProcessingGuarantee;
   offsetReset: OffsetReset;
   sessionTimeout: number;
   metricsTopic: string | false;
@@ -130,7 +131,8 @@ function common(cmd: Command): Command {
   return cmd
     .option('--bootstrap <host:port>', 'broker to connect to', DEFAULT_BOOTSTRAP)
     .option('--application-id <id>', 'consumer group and internal-topic prefix (default: the job’s name)')
-    .option('--checkpoint-interval <duration>', 'how often state is saved and offsets committed', parseDuration('--checkpoint-interval'), 5000)
+    .option('--checkpoint-interval <duration>', 'how often state is saved and offsets committed (default 5s; 100ms under exactly_once_v2)', parseDuration('--checkpoint-interval'))
+    .option('--processing-guarantee <at_least_once|exactly_once_v2>', 'exactly_once_v2: output, state and offsets commit in one Kafka transaction per checkpoint', parseProcessingGuarantee, 'at_least_once')
     .option('--offset-reset <earliest|latest>', 'where a new job starts reading its input', parseOffsetReset, 'earliest')
     .option('--session-timeout <duration>', 'how long before a silent instance’s tasks move to another (at least 6s)', parseDuration('--session-timeout'), 10_000)
     .option('--metrics-topic <topic>', 'topic the metrics object is published to every second', METRICS_TOPIC)
@@ -147,6 +149,7 @@ async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger, userCo
       bootstrap: flags.bootstrap,
       applicationId: flags.applicationId,
       checkpointIntervalMs: flags.checkpointInterval,
+      processingGuarantee: flags.processingGuarantee,
       offsetReset: flags.offsetReset,
       sessionTimeoutMs: flags.sessionTimeout,
       metricsTopic: flags.metricsTopic === false ? null : flags.metricsTopic,
@@ -166,6 +169,12 @@ async function runJob(job: StreamJob, flags: CommonFlags, logger: Logger, userCo
     interrupt.dispose();
     await job.close?.();
   }
+}
+
+function parseProcessingGuarantee(value: string): ProcessingGuarantee {
+  const known = PROCESSING_GUARANTEES.find((g) => g === value);
+  if (known === undefined) throw new InvalidArgumentError(`--processing-guarantee is ${PROCESSING_GUARANTEES.join(' or ')}, got "${value}"`);
+  return known;
 }
 
 function parseOffsetReset(value: string): OffsetReset {

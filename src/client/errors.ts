@@ -23,6 +23,20 @@ export class SendFailedError extends Error {
   }
 }
 
+/** A transaction the producer could not commit; its writes are aborted, so a restart redoes them. */
+export class TransactionFailedError extends Error {
+  constructor(
+    readonly step: 'commit' | 'abort',
+    cause: unknown,
+  ) {
+    super(
+      `${step === 'commit' ? 'committing' : 'aborting'} the transaction failed: ${describe(cause)}; its writes will be aborted and redone by the task's next owner. If another instance now has the transactional id (fenced), this one must stop; else check the broker at --bootstrap and run again`,
+      { cause },
+    );
+    this.name = 'TransactionFailedError';
+  }
+}
+
 export class UnknownTopicError extends Error {
   constructor(readonly topic: string) {
     super(`topic "${topic}" does not exist; list the topics with \`streamdash topics list\` or create it with \`streamdash topics create ${topic}\``);

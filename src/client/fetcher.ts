@@ -12,7 +12,9 @@ import { tpKey, type TopicPartitionOffset } from './messages.js';
 const FETCH_API_KEY = 1;
 /** The newest Fetch that names topics rather than topic ids, and the newest the embedded broker serves. */
 const FETCH_VERSION = 12;
-const READ_UNCOMMITTED = 0;
+/** Fetch's isolation levels: what Kafka's isolation.level names read_uncommitted and read_committed. */
+const ISOLATION_LEVELS = { read_uncommitted: 0, read_committed: 1 } as const;
+export type IsolationLevel = keyof typeof ISOLATION_LEVELS;
 
 /** Errors a fetch may meet while partitions move or topics are being created; the next fetch retries. */
 const RETRIABLE: ReadonlySet<number> = new Set([
@@ -33,6 +35,11 @@ export interface FetchedPartition {
   /** What the broker refused, typed by what to do about it; undefined when the partition was read. */
   readonly error: FetchError | undefined;
   readonly highWatermark: number;
+  /**
+   * Where reading "to the end" stops: the high watermark, or under read_committed the last
+   * stable offset (the first offset of the oldest transaction still open).
+   */
+  readonly readableEnd: number;
   readonly logStartOffset: number;
   /** Empty when the partition has nothing new (or an error). */
   readonly batches: readonly FetchedBatch[];
@@ -42,13 +49,20 @@ export interface FetcherOptions {
   readonly clientId: string;
   /** Most bytes one fetch returns, and one partition in it (it bounds the records decoded at once). */
   readonly maxBytes: number;
+  /**
+   * read_committed returns records only up to the last stable offset and empties the batches
+   * of aborted transactions (their offsets stay, so positions move past them). Default read_uncommitted.
+   */
+  readonly isolation?: IsolationLevel;
 }
 
 interface WirePartition {
   partitionIndex: number;
   errorCode: number;
   highWatermark: number;
+  lastStableOffset: number;
   logStartOffset: number;
+  abortedTransactions: { producerId: number; firstOffset: number }[] | null;
   records: Buffer | null;
 }
 
@@ -71,12 +85,14 @@ export class Fetcher {
   private readonly metadata: Admin;
   private readonly codec = codecFor(Fetch.response, FETCH_VERSION);
   private readonly maxBytes: number;
+  private readonly isolation: number;
   private leaders = new Map<string, Broker>();
 
   constructor(bootstrap: string, options: FetcherOptions) {
     this.pool = new ConnectionPool(`${options.clientId}-fetch`, { connectTimeout: 5000 });
     this.metadata = new Admin(connectOptions(bootstrap, `${options.clientId}-fetch-metadata`));
     this.maxBytes = options.maxBytes;
+    this.isolation = ISOLATION_LEVELS[options.isolation ?? 'read_uncommitted'];
   }
 
   /**
@@ -133,7 +149,7 @@ export class Fetcher {
       connection.send(
         FETCH_API_KEY,
         FETCH_VERSION,
-        () => fetchV12.createRequest(maxWaitMs, 1, this.maxBytes, READ_UNCOMMITTED, 0, -1, request, [], ''),
+        () => fetchV12.createRequest(maxWaitMs, 1, this.maxBytes, this.isolation, 0, -1, request, [], ''),
         (_correlationId: number, _apiKey: number, _apiVersion: number, reader: WireReader) =>
           this.codec.decode(new Reader(reader.buffer.slice(reader.position, reader.length))) as WireResponse,
         true,
@@ -146,13 +162,15 @@ export class Fetcher {
       for (const p of topic.partitions) {
         const code = p.errorCode !== 0 ? p.errorCode : response.errorCode;
         const error = code === ErrorCode.NONE ? undefined : this.fetchError(topic.topic, p, code, asked.get(tpKey(topic.topic, p.partitionIndex)) ?? -1);
+        const batches = error !== undefined || p.records === null || p.records.length === 0 ? [] : decodeRecordBatches(p.records);
         out.push({
           topic: topic.topic,
           partition: p.partitionIndex,
           error,
           highWatermark: p.highWatermark,
+          readableEnd: this.isolation === ISOLATION_LEVELS.read_committed && p.lastStableOffset >= 0 ? p.lastStableOffset : p.highWatermark,
           logStartOffset: p.logStartOffset,
-          batches: error !== undefined || p.records === null || p.records.length === 0 ? [] : decodeRecordBatches(p.records),
+          batches: p.abortedTransactions === null || p.abortedTransactions.length === 0 ? batches : withoutAborted(batches, p.abortedTransactions),
         });
       }
     }
@@ -165,4 +183,30 @@ export class Fetcher {
     this.leaders = new Map();
     return new PartitionUnavailableError(topic, p.partitionIndex, code);
   }
+}
+
+/**
+ * Empties the data batches of aborted transactions, as Kafka's read_committed consumer
+ * skips them: from each aborted transaction's first offset, the producer's transactional
+ * batches are dropped until its abort marker. The batches stay (without records) so that
+ * readers still move their positions past those offsets.
+ */
+function withoutAborted(batches: readonly RecordBatch[], aborted: readonly { producerId: number; firstOffset: number }[]): RecordBatch[] {
+  const pending = [...aborted].sort((a, b) => a.firstOffset - b.firstOffset);
+  const abortedProducers = new Set<number>();
+  return batches.map((batch) => {
+    const lastOffset = batch.baseOffset + batch.lastOffsetDelta;
+    while (pending.length > 0 && pending[0]!.firstOffset <= lastOffset) abortedProducers.add(pending.shift()!.producerId);
+    if (batch.isControlBatch) {
+      if (isAbortMarker(batch)) abortedProducers.delete(batch.producerId);
+      return batch;
+    }
+    return batch.isTransactional && abortedProducers.has(batch.producerId) ? { ...batch, records: [] } : batch;
+  });
+}
+
+/** A control record's key is (version int16, type int16); type 0 is ABORT, 1 COMMIT. */
+function isAbortMarker(batch: RecordBatch): boolean {
+  const key = batch.records[0]?.key;
+  return key !== null && key !== undefined && key.length >= 4 && key.readInt16BE(2) === 0;
 }

@@ -1,5 +1,6 @@
-import { Consumer, type ConsumerGroupJoinPayload, type GroupPartitionsAssigner } from '@platformatic/kafka';
+import { Consumer, type ConsumerGroupJoinPayload, type GroupPartitionsAssigner, type Message } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
+import type { WireTransaction } from './producer.js';
 import { tpKey, type TopicPartition, type TopicPartitionOffset } from './messages.js';
 
 /** Partitions of one topic. */
@@ -37,6 +38,7 @@ export interface GroupSessionOptions {
 export class GroupSession {
   #pending: Assignment | undefined;
   #failure: Error | undefined;
+  #rebalancing = false;
 
   private constructor(
     private readonly consumer: Consumer,
@@ -44,7 +46,10 @@ export class GroupSession {
   ) {
     consumer.on('consumer:group:join', (payload: ConsumerGroupJoinPayload) => {
       this.#pending = { generation: payload.generationId ?? 0, partitions: payload.assignments ?? [] };
+      this.#rebalancing = false;
     });
+    // A heartbeat answered REBALANCE_IN_PROGRESS: the client rejoins at once, with no hook to commit first.
+    consumer.on('consumer:group:rebalance', () => (this.#rebalancing = true));
     consumer.on('error', (error: Error) => (this.#failure ??= error));
   }
 
@@ -74,6 +79,16 @@ export class GroupSession {
     return this.#failure;
   }
 
+  /** The generation this member has joined last; ahead of the last assignment taken while a new one waits. */
+  get generation(): number {
+    return this.consumer.generationId;
+  }
+
+  /** From a heartbeat's notice that the group rebalances until the new generation is joined. */
+  get rebalancing(): boolean {
+    return this.#rebalancing;
+  }
+
   /** The assignment of the newest generation not yet taken; undefined when nothing changed. */
   takeAssignment(): Assignment | undefined {
     const pending = this.#pending;
@@ -85,6 +100,21 @@ export class GroupSession {
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
     await this.consumer.commit({ offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
+  }
+
+  /**
+   * Adds `offsets` (the next positions to read) to a producer's transaction, committed as
+   * this member of the current generation when the transaction commits (TxnOffsetCommit):
+   * a member fenced by a rebalance cannot commit them.
+   */
+  async addOffsetsTo(txn: WireTransaction, offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    const { groupId, generationId, memberId, coordinatorId } = this.consumer;
+    await txn.addConsumer(this.consumer);
+    for (const o of offsets) {
+      // The client commits a message's offset + 1, as a consumer that processed it would; it reads only these fields.
+      const processed = { topic: o.topic, partition: o.partition, offset: BigInt(o.offset - 1), metadata: { consumer: { groupId, generationId, memberId, coordinatorId } } };
+      await txn.addOffset(processed as unknown as Message);
+    }
   }
 
   /** The group's committed offsets of these partitions (`topic/partition` → offset); partitions without one are left out. */

@@ -15,9 +15,10 @@ export {
   OffsetOutOfRangeError,
   PartitionUnavailableError,
   SendFailedError,
+  TransactionFailedError,
   UnknownTopicError,
 } from './errors.js';
-export { Fetcher, type FetchedBatch, type FetchedPartition, type FetchedRecord, type FetcherOptions } from './fetcher.js';
+export { Fetcher, type FetchedBatch, type FetchedPartition, type FetchedRecord, type FetcherOptions, type IsolationLevel } from './fetcher.js';
 export { GroupSession, type Assignment, type Assignor, type GroupSessionOptions, type TopicPartitions } from './group.js';
 export { tpKey, type Message, type OffsetQuery, type OffsetSpec, type OutgoingMessage, type TextMessage, type TopicPartition, type TopicPartitionOffset } from './messages.js';
 export { defaultPartitioner, murmur2, partitionForKey } from './partitioner.js';

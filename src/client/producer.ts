@@ -1,6 +1,7 @@
 import { Producer as WireProducer, type MessageToProduce } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
-import { SendFailedError } from './errors.js';
+import { SendFailedError, TransactionFailedError } from './errors.js';
+import type { GroupSession } from './group.js';
 import { tpKey, type OutgoingMessage, type TopicPartitionOffset } from './messages.js';
 import { defaultPartitioner } from './partitioner.js';
 
@@ -25,11 +26,20 @@ export interface ProducerOptions {
    * cluster keeps retrying when its partition's leader goes away, with fresh metadata each time.
    */
   deliveryTimeoutMs?: number;
+  /**
+   * Kafka's transactional.id: makes the producer transactional (and idempotent). Every send
+   * then belongs to the open transaction, begun on the first send after a commit; a new
+   * producer with the same id fences this one and aborts its open transaction. With
+   * @platformatic/kafka the transaction timeout is the request timeout (timeoutMs).
+   */
+  transactionalId?: string;
 }
 
 type Bytes = string | Buffer;
 type WireMessage = MessageToProduce<Bytes, Bytes, string, Bytes>;
 type WireSent = { offsets?: { topic: string; partition: number; offset: bigint }[] };
+/** The client's transaction (its class is not exported by name). */
+export type WireTransaction = NonNullable<WireProducer<Bytes, Bytes, string, Bytes>['transaction']>;
 
 const DELIVERY_TIMEOUT_MS = 120_000;
 /** Kafka's retry.backoff.ms and retry.backoff.max.ms. */
@@ -44,6 +54,9 @@ const BACKOFF_MAX_MS = 1_000;
 export class Producer {
   readonly #wire: WireProducer<Bytes, Bytes, string, Bytes>;
   readonly #deliveryTimeoutMs: number;
+  readonly #transactional: boolean;
+  /** The transaction being begun, so that sends racing for the first one share it. */
+  #beginning: Promise<WireTransaction> | undefined;
   /** Set once a send has been answered: until then a network error means the cluster is not there, not that a leader moved. */
   #reachedCluster = false;
   #closed = false;
@@ -55,6 +68,7 @@ export class Producer {
 
   constructor(bootstrap: string, options: ProducerOptions = {}) {
     this.#deliveryTimeoutMs = options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS;
+    this.#transactional = options.transactionalId !== undefined;
     const bytes = shortValueCache();
     this.#wire = new WireProducer({
       ...connectOptions(bootstrap, options.clientId ?? 'streamdash-producer'),
@@ -62,7 +76,8 @@ export class Producer {
       ...(options.retries !== undefined && { retries: options.retries }),
       ...(options.retryDelayMs !== undefined && { retryDelay: options.retryDelayMs }),
       ...(options.compression !== undefined && { compression: options.compression }),
-      ...(options.idempotent ? { idempotent: true } : { acks: options.acks ?? 1 }),
+      ...(options.idempotent || this.#transactional ? { idempotent: true } : { acks: options.acks ?? 1 }),
+      ...(options.transactionalId !== undefined && { transactionalId: options.transactionalId }),
       autocreateTopics: true,
       serializers: { key: bytes, value: bytes, headerKey: (k?: string) => (k === undefined ? undefined : Buffer.from(k)), headerValue: bytes },
     });
@@ -97,7 +112,24 @@ export class Producer {
    * stream runtime keeps one request in flight, so a retry never reorders its records.
    */
   #deliver(messages: WireMessage[], done: (error: Error | null, result?: WireSent) => void, deadline = Date.now() + this.#deliveryTimeoutMs, backoff = BACKOFF_MS): void {
-    this.#wire.send({ messages }, (error, result) => {
+    if (this.#transactional) {
+      this.#transaction().then(
+        (txn) => this.#attempt(txn, messages, done, deadline, backoff),
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      );
+      return;
+    }
+    this.#attempt(this.#wire, messages, done, deadline, backoff);
+  }
+
+  #attempt(
+    via: { send: WireTransaction['send'] },
+    messages: WireMessage[],
+    done: (error: Error | null, result?: WireSent) => void,
+    deadline: number,
+    backoff: number,
+  ): void {
+    via.send({ messages }, (error, result) => {
       if (!error) {
         this.#reachedCluster = true;
         return done(null, result);
@@ -111,6 +143,48 @@ export class Producer {
       this.#wire.clearMetadata();
       setTimeout(() => this.#deliver(rest, done, deadline, Math.min(backoff * 2, BACKOFF_MAX_MS)), backoff);
     });
+  }
+
+  /** The open transaction, begun if none is (a transactional producer only). */
+  #transaction(): Promise<WireTransaction> {
+    const open = this.#wire.transaction;
+    if (open !== undefined && !open.completed) return Promise.resolve(open);
+    this.#beginning ??= this.#wire.beginTransaction().finally(() => (this.#beginning = undefined));
+    return this.#beginning;
+  }
+
+  /** Whether a transaction is open: something was sent since the last commit or abort. */
+  get inTransaction(): boolean {
+    const open = this.#wire.transaction;
+    return this.#beginning !== undefined || (open !== undefined && !open.completed);
+  }
+
+  /** Aborts the open transaction, if one is: the broker drops its writes and pending offsets. Everything sent must have been answered first. */
+  async abortTransaction(): Promise<void> {
+    const open = this.#wire.transaction;
+    if (open === undefined || open.completed) return;
+    try {
+      await open.abort();
+    } catch (error) {
+      throw new TransactionFailedError('abort', error);
+    }
+  }
+
+  /**
+   * Commits the open transaction (beginning one if nothing was sent since the last commit)
+   * together with `offsets`, the next positions to read, as the group member `session`:
+   * Kafka's sendOffsetsToTransaction then commitTransaction. Everything sent must have been
+   * acknowledged first. Rejects with a TransactionFailedError; the transaction is then aborted
+   * by the broker (or by the next producer with this transactional id).
+   */
+  async commitTransaction(offsets: readonly TopicPartitionOffset[], session: GroupSession): Promise<void> {
+    try {
+      const txn = await this.#transaction();
+      if (offsets.length > 0) await session.addOffsetsTo(txn, offsets);
+      await txn.commit();
+    } catch (error) {
+      throw new TransactionFailedError('commit', error);
+    }
   }
 
   #toWire(m: OutgoingMessage): WireMessage {

@@ -8,15 +8,23 @@ import { offsetsKey, type RunningTask } from './running-task.js';
 
 /** Writes the tasks' checkpoints, in the order that keeps the last complete one consistent whatever a crash interrupts. */
 export class Checkpoints {
+  /** Under exactly-once, the offsets of the last commit: an idle job does not commit the same ones again every interval. */
+  #committedOffsets = '';
+
   constructor(
     private readonly output: Output,
     private readonly session: GroupSession,
     private readonly logger: Logger,
+    /** exactly_once_v2: the offsets commit in the output's transaction, with everything written since the last checkpoint. */
+    private readonly exactlyOnce: boolean,
+    /** The generation of the assignment the running tasks belong to. */
+    private readonly runningGeneration: () => number,
   ) {}
 
   /**
    * Flushes the output, applies the batch sinks' batches, appends each task's changed
-   * state and positions to its changelog, then commits the offsets. Returns its duration, ms.
+   * state and positions to its changelog, then commits the offsets. Under exactly-once the
+   * last step commits the transaction holding all of it, offsets included. Returns its duration, ms.
    */
   async all(tasks: readonly RunningTask[]): Promise<number> {
     const output = this.output;
@@ -41,13 +49,25 @@ export class Checkpoints {
       await this.append(rt, cp.changelog, offsets);
     }
     const offsets = captured.flatMap(({ cp }) => cp.offsets);
-    if (offsets.length > 0) {
+    if (this.exactlyOnce) {
+      // A rebalance under way, or joined to a newer generation whose assignment is not applied yet: another instance may
+      // already have restored these tasks from their last commit, so this work must not commit. The new assignment aborts it.
+      if (this.session.rebalancing || this.session.generation !== this.runningGeneration()) return this.logSkipped(started);
+      const key = offsetsKey(offsets);
+      if (output.inTransaction || key !== this.#committedOffsets) await step('committing the transaction', () => output.commit(offsets, this.session));
+      this.#committedOffsets = key;
+    } else if (offsets.length > 0) {
       // The changelog already holds these positions; committed offsets only matter for tasks without one, which then replay.
       await this.session.commit(offsets).catch((error: unknown) => this.logger.warn({ err: error }, 'committing offsets failed; tasks without a changelog will replay from their previous commit'));
     }
     const ms = performance.now() - started;
     this.logger.debug({ ms: Math.round(ms), tasks: captured.length }, 'checkpoint');
     return ms;
+  }
+
+  private logSkipped(started: number): number {
+    this.logger.info({ generation: this.session.generation, running: this.runningGeneration() }, 'a rebalance is under way: the transaction is left for the new assignment to abort');
+    return performance.now() - started;
   }
 
   /**
@@ -58,6 +78,8 @@ export class Checkpoints {
    * while the earlier one kept them too.
    */
   async beforeFiring(tasks: readonly RunningTask[], now: number): Promise<void> {
+    // Under exactly-once what fires is in the open transaction: a crash aborts it with the state it came from.
+    if (this.exactlyOnce) return;
     const due = tasks.filter((rt) => rt.unsavedRecords > 0 && rt.task.changelogTopic !== undefined && now >= rt.task.nextDeadline());
     if (due.length === 0) return;
     await step('flushing the output', () => this.output.flush());

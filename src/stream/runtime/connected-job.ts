@@ -39,8 +39,10 @@ export class ConnectedJob {
     try {
       const admin = track(new Admin(bootstrap, `${clientId}-admin`));
       const plan = await planOnBroker(admin, topology, { applicationId, fuseSinglePartition: options.fuseSinglePartition }, logger);
-      const output = track(new Output(bootstrap, `${clientId}-producer`));
-      const fetcher = track(new Fetcher(bootstrap, { clientId, maxBytes: options.fetchMaxBytes }));
+      const exactlyOnce = options.processingGuarantee === 'exactly_once_v2';
+      // One producer per instance, as Kafka Streams' eos-v2; a restart with the same instance id fences the one before it at once.
+      const output = track(new Output(bootstrap, `${clientId}-producer`, exactlyOnce ? `${applicationId}-${options.instanceId}` : undefined));
+      const fetcher = track(new Fetcher(bootstrap, { clientId, maxBytes: options.fetchMaxBytes, isolation: exactlyOnce ? 'read_committed' : 'read_uncommitted' }));
       const publisher = options.metricsTopic === null ? null : track(new MetricsPublisher(bootstrap, options.metricsTopic, applicationId, logger));
       logger.info({ applicationId, tasks: allTasks(plan).map(taskName), internalTopics: plan.internalTopics.map((t) => t.name) }, 'joining the group');
       const session = await GroupSession.join(bootstrap, {

@@ -1,5 +1,5 @@
 export { StreamRuntime } from './stream-runtime.js';
-export { METRICS_TOPIC, type OffsetReset, type RuntimeOptions } from './options.js';
+export { METRICS_TOPIC, PROCESSING_GUARANTEES, type OffsetReset, type ProcessingGuarantee, type RuntimeOptions } from './options.js';
 export type { RuntimeMetrics } from './job-metrics.js';
 export type { BatchRange, BatchSink } from './batch-sink.js';
 export { OWNER_HEADER } from './changelog-owner.js';

@@ -5,6 +5,15 @@ import type { BatchSink } from './batch-sink.js';
 /** Where a task starts reading a partition it has no checkpoint or committed offset for, as Kafka's auto.offset.reset. */
 export type OffsetReset = 'earliest' | 'latest';
 
+/**
+ * Kafka Streams' processing.guarantee. at_least_once: a crash replays the input since the last
+ * checkpoint, so its output may appear twice. exactly_once_v2: each checkpoint interval's output,
+ * changelog writes and input offsets are one Kafka transaction, and the runtime reads with
+ * read_committed, so a read_committed reader sees each result once.
+ */
+export type ProcessingGuarantee = 'at_least_once' | 'exactly_once_v2';
+export const PROCESSING_GUARANTEES: readonly ProcessingGuarantee[] = ['at_least_once', 'exactly_once_v2'];
+
 export interface RuntimeOptions {
   /** `host:port[,host:port…]`. */
   readonly bootstrap: string;
@@ -14,7 +23,13 @@ export interface RuntimeOptions {
   readonly job?: string;
   /** Names this process in the group's member ids and in metrics. Default: `<host>-<pid>`. */
   readonly instanceId?: string;
-  /** How often state is flushed to the changelog and input offsets committed. Default 5000. */
+  /** Default at_least_once. */
+  readonly processingGuarantee?: ProcessingGuarantee;
+  /**
+   * How often state is flushed to the changelog and input offsets committed (under
+   * exactly_once_v2: how often the transaction commits, so how late results become visible).
+   * Default 5000, or 100 under exactly_once_v2, as Kafka Streams' commit.interval.ms.
+   */
   readonly checkpointIntervalMs?: number;
   /** Default 'earliest', as Kafka Streams: a new job counts what is already in its input topics. */
   readonly offsetReset?: OffsetReset;
@@ -46,6 +61,7 @@ export interface RuntimeOptions {
 }
 
 export const METRICS_TOPIC = 'streamdash-metrics';
+const EOS_CHECKPOINT_INTERVAL_MS = 100;
 
 export type ResolvedOptions = Required<Omit<RuntimeOptions, 'counters'>> & Pick<RuntimeOptions, 'counters'>;
 
@@ -53,7 +69,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
   return {
     job: options.applicationId,
     instanceId: `${hostname()}-${process.pid}`,
-    checkpointIntervalMs: 5000,
+    processingGuarantee: 'at_least_once',
+    checkpointIntervalMs: options.processingGuarantee === 'exactly_once_v2' ? EOS_CHECKPOINT_INTERVAL_MS : 5000,
     offsetReset: 'earliest',
     pollMs: 100,
     maxPendingOutput: 50_000,

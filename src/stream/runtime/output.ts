@@ -1,4 +1,4 @@
-import { BatchSender, Producer } from '../../client/index.js';
+import { BatchSender, Producer, type GroupSession, type TopicPartitionOffset } from '../../client/index.js';
 import type { ChangelogRecord, OutputRecord } from '../records.js';
 import { ownedKey, OWNER_HEADER } from './changelog-owner.js';
 
@@ -10,12 +10,24 @@ import { ownedKey, OWNER_HEADER } from './changelog-owner.js';
  * `buffered` counts records not yet acknowledged, so the runtime can stop fetching
  * while the broker is behind.
  */
+/**
+ * Kafka Streams' transaction.timeout.ms under exactly-once: a crashed instance's open
+ * transaction is aborted this long after it began, and until then read_committed readers of
+ * what it wrote wait. (@platformatic/kafka takes it from the request timeout.)
+ */
+const TRANSACTION_TIMEOUT_MS = 10_000;
+
 export class Output {
   private readonly producer: Producer;
   private readonly sender: BatchSender;
 
-  constructor(bootstrap: string, clientId: string) {
-    this.producer = new Producer(bootstrap, { clientId, idempotent: true });
+  /** `transactionalId` makes every send part of the open transaction, see commit(). */
+  constructor(bootstrap: string, clientId: string, transactionalId?: string) {
+    this.producer = new Producer(bootstrap, {
+      clientId,
+      idempotent: true,
+      ...(transactionalId !== undefined && { transactionalId, timeoutMs: TRANSACTION_TIMEOUT_MS }),
+    });
     // One produce request stays well under the broker's default max.message.bytes (1 MB).
     this.sender = new BatchSender(this.producer, { batchSize: 8192, batchBytes: 512 * 1024, maxInFlight: 1 });
   }
@@ -59,6 +71,24 @@ export class Output {
     const timestamp = Date.now();
     for (const r of tombstones) this.sender.push({ topic, partition, key: r.key, value: null, timestamp });
     await this.flush();
+  }
+
+  /** Whether records were handed over since the last commit or abort (a transactional output only). */
+  get inTransaction(): boolean {
+    return this.buffered > 0 || this.producer.inTransaction;
+  }
+
+  /** Sends what was handed over, then commits it in one transaction with `offsets` (a transactional output only). */
+  async commit(offsets: readonly TopicPartitionOffset[], session: GroupSession): Promise<void> {
+    await this.flush();
+    await this.producer.commitTransaction(offsets, session);
+  }
+
+  /** Lets what was handed over be answered, then aborts the open transaction: none of it becomes visible. */
+  async abort(): Promise<void> {
+    // A send that failed needs no report: the abort discards whatever did land.
+    await this.flush().catch(() => undefined);
+    await this.producer.abortTransaction();
   }
 
   close(): Promise<void> {

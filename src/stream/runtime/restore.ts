@@ -61,7 +61,7 @@ async function readPartition(fetcher: Fetcher, topic: string, partition: number)
       }
       offset = Math.max(offset, batch.baseOffset + batch.lastOffsetDelta + 1);
     }
-    if (answer.batches.length === 0 || offset >= answer.highWatermark) return { owned, onTopic };
+    if (answer.batches.length === 0 || offset >= answer.readableEnd) return { owned, onTopic };
   }
 }
 

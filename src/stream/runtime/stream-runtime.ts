@@ -68,7 +68,7 @@ export class StreamRuntime {
     }
     const { tasks, tracker, batchSinks, logger, options } = this;
     const manager = new TaskManager({ job, tasks, tracker, batchSinks, offsetReset: options.offsetReset, logger });
-    const checkpoints = new Checkpoints(job.output, job.session, logger);
+    const checkpoints = new Checkpoints(job.output, job.session, logger, options.processingGuarantee === 'exactly_once_v2', () => manager.generation);
     const thread = new StreamThread({ job, tasks, manager, checkpoints, tracker, options, logger });
     const timers = [
       setInterval(() => this.sample(job), options.metricsIntervalMs).unref(),

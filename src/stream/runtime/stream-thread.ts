@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FetchFailedError, OffsetOutOfRangeError, tpKey, type FetchedPartition, type TopicPartitionOffset } from '../../client/index.js';
+import { FetchFailedError, OffsetOutOfRangeError, tpKey, type Assignment, type FetchedPartition, type TopicPartitionOffset } from '../../client/index.js';
 import type { Logger } from '../../log.js';
 import type { ActiveTasks, PartitionReader } from './active-tasks.js';
 import type { Checkpoints } from './checkpoints.js';
@@ -42,7 +42,7 @@ export class StreamThread {
   constructor(private readonly setup: StreamThreadSetup) {}
 
   async run(signal: AbortSignal): Promise<void> {
-    const { job, tasks, manager, tracker, options } = this.setup;
+    const { job, tasks, tracker, options } = this.setup;
     const { checkpointIntervalMs, maxPendingOutput, pollMs } = options;
     let nextCheckpoint = Date.now() + checkpointIntervalMs;
     while (!signal.aborted) {
@@ -51,7 +51,7 @@ export class StreamThread {
       const assignment = job.session.takeAssignment();
       if (assignment !== undefined) {
         this.#prefetched = null;
-        await manager.apply(assignment);
+        await this.reassign(assignment);
         continue;
       }
       if (!tasks.readingAny) {
@@ -75,6 +75,18 @@ export class StreamThread {
     const { tasks, tracker, checkpoints } = this.setup;
     if (tasks.size === 0) return;
     tracker.checkpointMs = await checkpoints.all(tasks.all());
+  }
+
+  /**
+   * Under exactly-once, the open transaction holds work of tasks that may now belong to
+   * another instance, which resumes from their last commit: it is aborted, and every task
+   * is rebuilt from its last commit too, since their state ran ahead of it.
+   */
+  private async reassign(assignment: Assignment): Promise<void> {
+    const { job, manager, options } = this.setup;
+    const exactlyOnce = options.processingGuarantee === 'exactly_once_v2';
+    if (exactlyOnce) await job.output.abort();
+    await manager.apply(assignment, exactlyOnce);
   }
 
   private async fetchAndProcess(signal: AbortSignal): Promise<void> {

@@ -34,13 +34,19 @@ export class TaskManager {
     this.#internalTopics = new Set(setup.job.plan.internalTopics.map((t) => t.name));
   }
 
-  async apply({ partitions, generation }: Assignment): Promise<void> {
+  /** `rebuildAll` restores even the tasks this instance keeps, from their changelogs. */
+  /** The generation of the assignment the running tasks belong to. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  async apply({ partitions, generation }: Assignment, rebuildAll = false): Promise<void> {
     const { tasks, logger } = this.setup;
     const started = performance.now();
     const wanted = new Map(tasksOf(this.setup.job.plan, partitions).map((t) => [taskName(t), t]));
     // A member that missed a generation cannot tell whether its tasks ran elsewhere meanwhile: it rebuilds them all.
     const missedGeneration = this.#generation >= 0 && generation > this.#generation + 1;
-    for (const rt of tasks.all()) if (missedGeneration || !wanted.has(rt.name)) this.drop(rt);
+    for (const rt of tasks.all()) if (rebuildAll || missedGeneration || !wanted.has(rt.name)) this.drop(rt);
     this.#generation = generation;
     const toStart = [...wanted].filter(([name]) => !tasks.has(name));
     const sinkOffsets = toStart.length > 0 ? await this.batchSinkOffsets() : new Map<string, number>();
