@@ -6,14 +6,14 @@ import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/se
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
-import { readServerProperties, ServerPropertiesError, type ServerPropertiesFlags } from './server-properties.js';
+import { readServerProperties, ServerPropertiesError, type ListenerFlags, type ServerPropertiesFlags } from './server-properties.js';
 import { PropertiesSyntaxError } from '../agent/config/properties.js';
 
 export const DEFAULT_DATA_DIR = './streamdash-data';
 /** A --config the broker cannot follow: exit 2, as a bad agent configuration does. */
 const EXIT_BAD_CONFIG = 2;
 
-interface BrokerFlags {
+interface BrokerFlags extends ListenerFlags {
   host: string;
   port: number;
   advertisedHost?: string;
@@ -41,16 +41,6 @@ interface BrokerFlags {
   saslUser: Record<string, string>;
   saslMechanisms?: SaslMechanism[];
   saslReauthMs?: number;
-  /** Kafka's listeners, advertised.listeners and listener.security.protocol.map, as their comma-separated values. */
-  listeners?: string;
-  advertisedListeners?: string;
-  listenerSecurityProtocolMap?: string;
-  /** A server.properties listener of SSL or SASL_SSL: start only with a certificate and key. */
-  tlsRequired?: boolean;
-  tlsCert?: string;
-  tlsKey?: string;
-  tlsCa?: string;
-  tlsClientAuth?: ClientAuth;
 }
 
 function parseClientAuth(value: string): ClientAuth {

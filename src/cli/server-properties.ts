@@ -7,7 +7,21 @@ import { ConfigError } from '../broker/configs/topic-configs.js';
 import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
 
 /** The broker flags a Kafka server.properties can set; the command line wins over the file. */
-export interface ServerPropertiesFlags {
+/** The listener and TLS settings, the same from the command line and from a server.properties. */
+export interface ListenerFlags {
+  /** Kafka's listeners, advertised.listeners and listener.security.protocol.map, as their comma-separated values (one listener sets host and port). */
+  listeners?: string;
+  advertisedListeners?: string;
+  listenerSecurityProtocolMap?: string;
+  /** A listener is SSL or SASL_SSL: the broker must not start without a certificate and key. */
+  tlsRequired?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  tlsClientAuth?: ClientAuth;
+}
+
+export interface ServerPropertiesFlags extends ListenerFlags {
   host?: string;
   port?: number;
   advertisedHost?: string;
@@ -28,16 +42,6 @@ export interface ServerPropertiesFlags {
   logCleanerEnable?: boolean;
   /** The cleaner's broker configs behind topic configs (log.cleanup.policy, log.cleaner.*.ratio/lag/retention), by name. */
   staticConfigs?: Record<string, string>;
-  /** Several listeners: the file's listeners, advertised.listeners and listener.security.protocol.map values (one listener sets host and port). */
-  listeners?: string;
-  advertisedListeners?: string;
-  listenerSecurityProtocolMap?: string;
-  /** A listener is SSL or SASL_SSL: the broker must not start without a certificate and key. */
-  tlsRequired?: boolean;
-  tlsCert?: string;
-  tlsKey?: string;
-  tlsCa?: string;
-  tlsClientAuth?: ClientAuth;
 }
 
 /** Broker configs of the cleaner that stand behind topic configs: passed to the broker by name, checked as it checks them. */

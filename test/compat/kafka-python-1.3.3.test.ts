@@ -8,7 +8,7 @@ import { sampleMissing, SAMPLE } from '../apps/taobao/sample.js';
 import { inProcessBroker, REPO_ROOT, tempDir } from '../helpers/broker.js';
 import { checkCapability } from '../helpers/compat-check.js';
 import { run } from '../helpers/exec.js';
-import { PEERS_DIR, requirePeer } from '../helpers/peers.js';
+import { kafkaPython133 } from '../helpers/kafka-python-133.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 // kafka-python 1.3.3, as seeds 000 and 003 pin it, running seed 003's own producer.py and
@@ -43,13 +43,8 @@ function seedScript(name: 'producer.py' | 'consumer.py'): string {
 
 test("kafka-python 1.3.3 runs seed 003's producer.py and consumer.py: the gender column goes to `sex` and comes back, row for row", { skip: sampleMissing, timeout: 120_000 }, (t) =>
   checkCapability(PEER, 'produce+consume', async () => {
-    const python = requirePeer('kafka-python-1.3.3 (Python venv)', join(PEERS_DIR, 'python', 'kafka-python-1.3.3', 'bin', 'python'));
-    const lib = join(dir, 'lib');
-    mkdirSync(lib);
-    const installed = join(PEERS_DIR, 'python', 'kafka-python-1.3.3', 'lib', 'python3.11', 'site-packages', 'kafka');
-    const renamed = await run(python, [join(REPO_ROOT, 'test/peers/python/rename_async.py'), installed, lib], { timeoutMs: 30_000 });
-    assert.equal(renamed.code, 0, renamed.stderr);
-    const { places, files } = JSON.parse(renamed.stdout) as { places: number; files: Record<string, number> };
+    const { python, lib, renamed } = await kafkaPython133(dir);
+    const { places, files } = renamed;
     t.diagnostic(`renamed \`async\` to \`async_\` in ${places} places of ${Object.keys(files).join(', ')}; nothing else changed`);
     assert.ok(places > 0);
 

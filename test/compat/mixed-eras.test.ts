@@ -1,14 +1,14 @@
 // needs: peers/java, peers/java-eras/kafka-0.8.2.2, peers/java-eras/kafka-clients-0.10.0.1, peers/python, peers/m2
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Admin } from '../../src/client/admin.js';
-import { inProcessBroker, REPO_ROOT, tempDir } from '../helpers/broker.js';
+import { inProcessBroker, tempDir } from '../helpers/broker.js';
 import { checkCapability } from '../helpers/compat-check.js';
 import { run } from '../helpers/exec.js';
 import { describeRun, eventsOf, javaPeer, runJava } from '../helpers/java-peers.js';
-import { PEERS_DIR, requirePeer } from '../helpers/peers.js';
+import { kafkaPython133 } from '../helpers/kafka-python-133.js';
 
 // Mixed eras on one topic (issue 16): Kafka 0.8.2.2's Scala producer (Produce v0, message format
 // v0) and kafka-clients 4.4 (Produce v9, v2 batches) write; kafka-clients 0.10.0.1 (Fetch v2,
@@ -64,12 +64,7 @@ test('kafka-clients 0.10.0.1, kafka-python 1.3.3 and kafka-clients 4.4 each read
     assert.deepEqual(eventsOf(modern, 'record').map((e) => String(e.value)), expected, 'kafka-clients 4.4');
 
     // kafka-python 1.3.3 with its `async` parameter renamed in a copy, as test/compat/kafka-python-1.3.3.test.ts does it.
-    const python = requirePeer('kafka-python-1.3.3 (Python venv)', join(PEERS_DIR, 'python', 'kafka-python-1.3.3', 'bin', 'python'));
-    const lib = join(dir, 'lib');
-    mkdirSync(lib);
-    const installed = join(PEERS_DIR, 'python', 'kafka-python-1.3.3', 'lib', 'python3.11', 'site-packages', 'kafka');
-    const renamed = await run(python, [join(REPO_ROOT, 'test/peers/python/rename_async.py'), installed, lib], { timeoutMs: 30_000 });
-    assert.equal(renamed.code, 0, renamed.stderr);
+    const { python, lib } = await kafkaPython133(dir);
     const script = join(dir, 'read.py');
     writeFileSync(
       script,
