@@ -1,6 +1,6 @@
 import { Consumer, type ConsumerGroupJoinPayload, type GroupPartitionsAssigner, type Message } from '@platformatic/kafka';
 import { connectOptions } from './bootstrap.js';
-import type { WireTransaction } from './producer.js';
+import type { WireTransaction } from './wire-transaction.js';
 import { tpKey, type TopicPartition, type TopicPartitionOffset } from './messages.js';
 
 /** Partitions of one topic. */

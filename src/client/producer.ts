@@ -4,6 +4,7 @@ import { SendFailedError, TransactionFailedError } from './errors.js';
 import type { GroupSession } from './group.js';
 import { tpKey, type OutgoingMessage, type TopicPartitionOffset } from './messages.js';
 import { defaultPartitioner } from './partitioner.js';
+import type { WireTransaction } from './wire-transaction.js';
 
 /** Kafka's acks: 0 none, 1 the leader, -1 all in-sync replicas. */
 export type Acks = 0 | 1 | -1;
@@ -38,8 +39,6 @@ export interface ProducerOptions {
 type Bytes = string | Buffer;
 type WireMessage = MessageToProduce<Bytes, Bytes, string, Bytes>;
 type WireSent = { offsets?: { topic: string; partition: number; offset: bigint }[] };
-/** The client's transaction (its class is not exported by name). */
-export type WireTransaction = NonNullable<WireProducer<Bytes, Bytes, string, Bytes>['transaction']>;
 
 const DELIVERY_TIMEOUT_MS = 120_000;
 /** Kafka's retry.backoff.ms and retry.backoff.max.ms. */
