@@ -60,6 +60,12 @@ export function describeConsoleViews(target: ViewsTarget): void {
       return (await r.json()) as T;
     };
     const cells = (rows: Locator) => rows.evaluateAll((trs: { cells: { textContent: string }[] }[]) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    /** The table's cells once they equal `expected`: the page fills a table after its heading, so a first read can still see the last group's rows. */
+    const cellsOnce = async (rows: Locator, expected: string[][]) => {
+      const same = (c: string[][]) => JSON.stringify(c) === JSON.stringify(expected);
+      await waitFor('the table to show the expected rows', async () => same(await cells(rows)), { timeoutMs: 10_000 }).catch(() => undefined);
+      return cells(rows);
+    };
     const shot = async (name: string, ...sections: Locator[]) => {
       if (!target.screenshots) return;
       const boxes = await Promise.all(sections.map(async (s) => (await s.boundingBox())!));
@@ -284,10 +290,8 @@ export function describeConsoleViews(target: ViewsTarget): void {
 
       await listed.locator('a').click();
       await page.locator('#group-name', { hasText: 'views-group' }).waitFor();
-      assert.deepEqual(
-        await cells(page.locator('#group-offsets tbody tr')),
-        fromApi.offsets.map((o) => [o.topic, String(o.partition), String(o.committed ?? '–'), String(o.end), String(o.lag ?? '–')]),
-      );
+      const shown = fromApi.offsets.map((o) => [o.topic, String(o.partition), String(o.committed ?? '–'), String(o.end), String(o.lag ?? '–')]);
+      assert.deepEqual(await cellsOnce(page.locator('#group-offsets tbody tr'), shown), shown);
       assert.deepEqual(fromApi.offsets.map((o) => o.end), fromApi.offsets.map((o) => [6, 4][o.partition]), 'p0 ends at 6, p1 at 4');
       assert.equal(await page.locator('#group-lag').textContent(), `total lag ${fromApi.lag}`);
       assert.ok(await page.locator('#members').isHidden(), 'an empty group has no members to list');
@@ -315,10 +319,11 @@ export function describeConsoleViews(target: ViewsTarget): void {
         { topic: 'views-lag', partition: 0, offset: 1 },
         { topic: 'views-lag', partition: 1, offset: 1 },
       ]);
-      assert.deepEqual(await cells(page.locator('#group-offsets tbody tr')), [
+      const afterReset = [
         ['views-lag', '0', '1', '6', '5'],
         ['views-lag', '1', '1', '4', '3'],
-      ]);
+      ];
+      assert.deepEqual(await cellsOnce(page.locator('#group-offsets tbody tr'), afterReset), afterReset);
       assert.equal(await page.locator('#groups tr[data-group="views-group"] td.lag').textContent(), '8');
 
       const next: string[] = [];
