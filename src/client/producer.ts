@@ -64,11 +64,13 @@ export class Producer {
    * every retry, and a keyless record retried into another partition escapes idempotence.
    */
   readonly #pick = defaultPartitioner();
+  /** Text to bytes, shared by the partitioner's key and the wire's serializers, so a key is encoded once. */
+  readonly #bytes = shortValueCache();
 
   constructor(bootstrap: string, options: ProducerOptions = {}) {
     this.#deliveryTimeoutMs = options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS;
     this.#transactional = options.transactionalId !== undefined;
-    const bytes = shortValueCache();
+    const bytes = this.#bytes;
     this.#wire = new WireProducer({
       ...connectOptions(bootstrap, options.clientId ?? 'streamdash-producer'),
       ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
@@ -187,7 +189,9 @@ export class Producer {
   }
 
   #toWire(m: OutgoingMessage): WireMessage {
-    return toWire(m, m.partition ?? this.#pick(typeof m.key === 'string' ? Buffer.from(m.key) : (m.key ?? undefined)));
+    // Encoded here once: the partitioner hashes these bytes and the key serializer passes a Buffer through.
+    const key = this.#bytes(m.key ?? undefined);
+    return toWire(m, key, m.partition ?? this.#pick(key));
   }
 
   /** `force` drops what is unsent instead of waiting for it (e.g. with the broker gone). */
@@ -212,11 +216,11 @@ export function createProducer(bootstrap: string, clientId = 'streamdash-produce
   return new Producer(bootstrap, { clientId });
 }
 
-function toWire(m: OutgoingMessage, partition: number): WireMessage {
+function toWire(m: OutgoingMessage, key: Buffer | undefined, partition: number): WireMessage {
   return {
     topic: m.topic,
     partition,
-    key: m.key ?? undefined,
+    key,
     value: m.value ?? undefined,
     // The client only reads the headers; it takes a Map or a plain object, as OutgoingMessage allows.
     headers: m.headers as WireMessage['headers'],
