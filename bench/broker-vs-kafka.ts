@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTopics, Metadata } from '../src/protocol/apis.js';
@@ -6,6 +6,7 @@ import { freePort, spawnBroker } from '../test/helpers/broker.js';
 import { describeRun, runJava } from '../test/helpers/java-peers.js';
 import { startKafka } from '../test/helpers/kafka.js';
 import { RawClient } from '../test/helpers/raw-client.js';
+import { cpuSeconds } from './process-cpu.js';
 import { printFigures, type Figure } from './report.js';
 
 /**
@@ -47,14 +48,7 @@ interface CellResult {
 
 /** Tools run with the C2 compiler: they must not be the bottleneck of either broker. */
 const TOOL_JVM = ['-XX:TieredStopAtLevel=4', '-Xmx1g'];
-const CLOCK_TICKS = 100;
 
-function cpuSeconds(pid: number): number {
-  // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime the 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
 
 async function createTopic(port: number, name: string, partitions: number): Promise<void> {
   const c = await RawClient.connect(port);

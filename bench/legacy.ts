@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTopics, Metadata } from '../src/protocol/apis.js';
@@ -6,6 +6,7 @@ import { freePort, spawnBroker } from '../test/helpers/broker.js';
 import { describeRun, runJava } from '../test/helpers/java-peers.js';
 import { startKafka24 } from '../test/helpers/kafka-24.js';
 import { RawClient } from '../test/helpers/raw-client.js';
+import { cpuSeconds } from './process-cpu.js';
 import { printFigures } from './report.js';
 
 /**
@@ -21,7 +22,6 @@ import { printFigures } from './report.js';
 
 const ERA = 'kafka-0.10.2.2';
 const TOOL_JVM = ['-XX:TieredStopAtLevel=4', '-Xmx1g', '-Dlog4j.configuration=file:/dev/null'];
-const CLOCK_TICKS = 100;
 const RECORD_SIZE = 100;
 
 interface Target {
@@ -31,11 +31,6 @@ interface Target {
   pid: number;
 }
 
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
 
 async function createTopic(port: number, name: string): Promise<void> {
   const c = await RawClient.connect(port);
