@@ -1,11 +1,9 @@
 // needs: peers/java, peers/m2
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { inProcessBroker } from '../helpers/broker.js';
 import { checkCapability, type Peer } from '../helpers/compat-check.js';
-import { javaClasspath, KAFKA_VERSION, QUICK_JVM, type PeerEvent } from '../helpers/java-peers.js';
+import { KAFKA_VERSION, startJava, type PeerEvent, type RunningJava } from '../helpers/java-peers.js';
 import { produce } from '../helpers/produce.js';
 import { coordinatorReady, createTopic, describeGroup } from '../broker/groups/raw-group.js';
 
@@ -17,36 +15,17 @@ import { coordinatorReady, createTopic, describeGroup } from '../broker/groups/r
 const PEER: Peer = { client: 'kafka-clients', version: KAFKA_VERSION };
 const RESUME_WITHIN_MS = 10_000;
 
-/** A ConsumerPeer subscribed as static member `instance`; resolves `first` with its first event of kind `event`. */
-function staticConsumer(bootstrap: string, topic: string, group: string, instance: string): { child: ChildProcess; first: (event: string) => Promise<PeerEvent> } {
-  const child = spawn(
-    'java',
-    [...QUICK_JVM, '-Xmx256m', '-cp', javaClasspath(), 'streamdash.peers.ConsumerPeer', '--bootstrap', bootstrap, '--topic', topic, '--group', group, '--mode', 'subscribe', '--count', '1000000', '--timeout-ms', '60000', '--config', `group.instance.id=${instance}`, '--config', 'session.timeout.ms=30000'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const events: PeerEvent[] = [];
-  const waiters: { event: string; resolve: (e: PeerEvent) => void }[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-3000)));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith('{"event"')) return;
-    const e = JSON.parse(line) as PeerEvent;
-    events.push(e);
-    for (const w of waiters.filter((x) => x.event === e.event)) w.resolve(e);
-  });
-  const first = (event: string) =>
-    new Promise<PeerEvent>((resolve, reject) => {
-      const seen = events.find((e) => e.event === event);
-      if (seen) return resolve(seen);
-      waiters.push({ event, resolve });
-      child.once('exit', (code) => reject(new Error(`the consumer exited (${code}) before any "${event}" event; stderr: ${stderr}`)));
-    });
-  return { child, first };
+/** A ConsumerPeer subscribed as static member `instance`, left running. */
+function staticConsumer(bootstrap: string, topic: string, group: string, instance: string): RunningJava {
+  return startJava('streamdash.peers.ConsumerPeer', ['--bootstrap', bootstrap, '--topic', topic, '--group', group, '--mode', 'subscribe', '--count', '1000000', '--timeout-ms', '60000', '--config', `group.instance.id=${instance}`, '--config', 'session.timeout.ms=30000']);
 }
+
+/** The first event of kind `event` the peer printed (waiting for it if need be). */
+const first = async (peer: RunningJava, event: string): Promise<PeerEvent> => (await peer.waitFor(event))[0]!;
 
 test('Java kafka-clients 4.4 static member: killed with kill -9 and restarted, it consumes again well inside its session timeout', { timeout: 180_000 }, async (t) => {
   const broker = await inProcessBroker();
-  const running: ChildProcess[] = [];
+  const running: RunningJava[] = [];
   try {
     await coordinatorReady(broker.port);
     const topic = 'static-member';
@@ -55,26 +34,25 @@ test('Java kafka-clients 4.4 static member: killed with kill -9 and restarted, i
 
     await checkCapability(PEER, 'groups', async () => {
       const before = staticConsumer(broker.bootstrap, topic, 'static-group', 'instance-1');
-      running.push(before.child);
-      assert.deepEqual(((await before.first('assigned')).partitions as number[]).sort(), [0, 1]);
-      await before.first('record');
-      before.child.kill('SIGKILL');
-      await new Promise((resolve) => before.child.once('exit', resolve));
+      running.push(before);
+      assert.deepEqual(((await first(before, 'assigned')).partitions as number[]).sort(), [0, 1]);
+      await first(before, 'record');
+      await before.stop('SIGKILL');
 
       const restartedAt = Date.now();
       const after = staticConsumer(broker.bootstrap, topic, 'static-group', 'instance-1');
-      running.push(after.child);
-      await after.first('record');
+      running.push(after);
+      await first(after, 'record');
       const resumedMs = Date.now() - restartedAt;
       t.diagnostic(`consuming again ${resumedMs} ms after the restart`);
       assert.ok(resumedMs < RESUME_WITHIN_MS, `the restarted static member took ${resumedMs} ms to consume again`);
-      assert.deepEqual(((await after.first('assigned')).partitions as number[]).sort(), [0, 1], 'the same assignment');
+      assert.deepEqual(((await first(after, 'assigned')).partitions as number[]).sort(), [0, 1], 'the same assignment');
       const d = await describeGroup(broker.port, 'static-group');
       assert.equal(d.groupState, 'Stable');
       assert.deepEqual(d.members.map((m: { groupInstanceId: string | null }) => m.groupInstanceId), ['instance-1'], 'one member: the returning instance replaced the killed one');
     });
   } finally {
-    for (const c of running) if (c.exitCode === null) c.kill('SIGKILL');
+    for (const peer of running) await peer.stop('SIGKILL');
     await broker.stop();
   }
 });
