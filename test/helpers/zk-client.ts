@@ -88,12 +88,20 @@ export class ZkTestClient {
     w?.({ xid, zxid, err, body: r });
   }
 
-  /** Sends one request (`body` is its record) and resolves with the reply. */
+  /**
+   * Sends one request (`body` is its record) and resolves with the reply. A server that neither
+   * answers nor closes within REPLY_TIMEOUT_MS fails the request: a session the server has given up
+   * on can leave the socket open and unread, and a test must then fail, not hang.
+   */
   request(type: number, body: JuteWriter = new JuteWriter(), xid = this.nextXid++): Promise<ZkReply> {
     const frame = new JuteWriter().int(xid).int(type).raw(body.toBuffer()).toFrame();
-    return new Promise((resolve, reject) => {
-      this.waiting.set(xid, resolve);
-      void this.closed.then(() => reject(new Error(`connection closed before the reply to request type ${type}`)));
+    return new Promise<ZkReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(xid);
+        reject(new Error(`no reply to request type ${type} (xid ${xid}) within ${REPLY_TIMEOUT_MS} ms, and the connection is still open`));
+      }, REPLY_TIMEOUT_MS);
+      this.waiting.set(xid, (reply) => (clearTimeout(timer), resolve(reply)));
+      void this.closed.then(() => (clearTimeout(timer), reject(new Error(`connection closed before the reply to request type ${type}`))));
       this.socket.write(frame);
     });
   }
@@ -122,3 +130,6 @@ export function comparableStat(s: Stat): Record<string, number | boolean> {
 export function readComparableStat(r: JuteReader): Record<string, number | boolean> {
   return comparableStat(readStat(r));
 }
+
+/** Longer than any reply a server owes (session expiry is waited out by polling, not by one request). */
+const REPLY_TIMEOUT_MS = 10_000;
