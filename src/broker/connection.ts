@@ -37,10 +37,8 @@ function clientOf(reader: Reader, peer: string): string {
 interface Slot {
   done: boolean;
   frame: Frame | null;
-  /** Why the connection closes once this response is sent, if it does. */
+  /** Why the connection closes once this response is sent (a failed login, logged already through the rate-limited log). */
   closeAfter?: string;
-  /** The reason was logged already (a failed login, through the rate-limited log). */
-  closeLogged?: boolean;
 }
 
 /** A bare size-prefixed token, as the SaslHandshake v0 flow sends them. */
@@ -63,17 +61,20 @@ export class Connection {
   private readonly address: string;
   /** Set on a listener that requires SASL: until it authenticates, the client may send little. */
   private readonly sasl: SaslSession | undefined;
+  /** The listener's advertised address, fixed once it is bound: every request carries it. */
+  private readonly advertised: { host: string; port: number };
 
   constructor(
     private readonly socket: Socket,
     private readonly ctx: BrokerContext,
-    private readonly listener: ConnectionListener,
+    listener: ConnectionListener,
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.address = socket.remoteAddress ?? 'unknown';
     this.logger = ctx.logger.child({ peer: this.peer, ...(ctx.options.listeners.length > 1 && { listener: listener.name }) });
     this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
     this.sasl = listener.sasl && new SaslSession(listener.sasl, this.logger);
+    this.advertised = listener.advertised();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => socket.resume());
@@ -163,13 +164,11 @@ export class Connection {
       correlationId,
       clientId: decoded.clientId,
       peer: this.peer,
-      listener: this.listener.advertised(),
+      listener: this.advertised,
       sasl: this.sasl,
-      closeAfterResponse: (why) => (slot.closeAfter = why),
       rejectLogin: (reason) => {
         this.ctx.authFailures.failed(this.address, 'SASL', reason);
         slot.closeAfter = reason;
-        slot.closeLogged = true;
       },
     };
     this.queue.push(slot);
@@ -206,11 +205,9 @@ export class Connection {
     let wrote = false;
     let full = false;
     let closeAfter: string | undefined;
-    let closeLogged = false;
     while (this.queue.length > 0 && this.queue[0]!.done && closeAfter === undefined) {
       const slot = this.queue.shift()!;
       closeAfter = slot.closeAfter;
-      closeLogged = slot.closeLogged === true;
       if (!slot.frame) continue;
       if (!wrote) this.socket.cork();
       wrote = true;
@@ -218,8 +215,7 @@ export class Connection {
     }
     if (wrote) this.socket.uncork();
     if (closeAfter !== undefined) {
-      if (closeLogged) this.logger.debug({ reason: closeAfter }, 'closing connection after its response');
-      else this.logger.warn({ reason: closeAfter }, 'closing connection after its response');
+      this.logger.debug({ reason: closeAfter }, 'closing connection after its response');
       this.socket.end(() => this.socket.destroy());
       return;
     }

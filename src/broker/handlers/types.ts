@@ -47,8 +47,6 @@ export interface RequestInfo {
   listener: { host: string; port: number };
   /** This connection's SASL state, on a listener that requires SASL. */
   sasl: SaslSession | undefined;
-  /** Close the connection once this request's response is sent (a failed authentication, as Kafka does); `why` is logged. */
-  closeAfterResponse(why: string): void;
   /** A failed login: logged through the rate-limited AuthFailureLog, and the connection closed once the response is sent. */
   rejectLogin(reason: string): void;
 }
