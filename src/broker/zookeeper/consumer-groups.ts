@@ -18,11 +18,12 @@ export class ZooKeeperConsumerGroups implements LegacyGroups {
 
   /** Groups that have a member or a stored offset (an empty /consumers/<group> left behind is not a group). */
   ids(): string[] {
-    return this.children('/consumers').filter((g) => this.members(g).length > 0 || this.offsets(g).size > 0);
+    return this.children('/consumers').filter((g) => this.has(g));
   }
 
+  /** Looks at this group's znodes only: OffsetFetch and DescribeGroups ask it of every group the coordinator does not hold. */
   has(groupId: string): boolean {
-    return this.ids().includes(groupId);
+    return this.members(groupId).length > 0 || this.offsets(groupId).size > 0;
   }
 
   /** topic → partition → the next offset to read, as the connector stores it (a decimal string). */
