@@ -3,6 +3,7 @@ import { closeOnInterrupt } from '../apps/interrupt.js';
 import { removeDemoData, startDemo, type Demo } from '../apps/demo/demo.js';
 import { join, resolve } from 'node:path';
 import { BROKER_DEFAULTS, startBroker, type Broker } from '../broker/index.js';
+import { dashboardTls, type DashboardTls } from '../dashboard/tls.js';
 import { DEFAULT_DATA_DIR } from './broker.js';
 import { loggerFor, parseDuration, parseIntOption } from './options.js';
 
@@ -22,6 +23,9 @@ interface DemoFlags {
   generateFor?: number;
   statusInterval: number;
   fresh?: boolean;
+  token?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** `streamdash demo`, the main job: the seeds' whole pipeline, live in the browser. */
@@ -35,6 +39,9 @@ export function registerDemo(program: Command): void {
     .option('--fresh', 'delete the data folder first and start over')
     .option('--host <host>', 'address the dashboard and the embedded broker bind', '127.0.0.1')
     .option('--port <port>', 'dashboard port', parseIntOption('--port'), 5000)
+    .option('--token <token>', 'token the dashboard\'s pages need (default: none on loopback, a random one printed here otherwise)')
+    .option('--tls-cert <file>', 'serve the dashboard over HTTPS with this certificate chain, PEM')
+    .option('--tls-key <file>', "the certificate's private key, PEM, unencrypted")
     .option('--broker-port <port>', 'embedded broker port', parseIntOption('--broker-port'), BROKER_DEFAULTS.port)
     .option('--taobao-file <csv>', 'your own Taobao user_log.csv (default: a generated one)')
     .option('--rate <rows>', 'Taobao rows a second, to `sex` and to `user_log` (the seeds: 10)', parseIntOption('--rate', 1), 10)
@@ -49,6 +56,14 @@ export function registerDemo(program: Command): void {
       const logger = loggerFor(cmd, 'demo', 'warn');
       // Absolute, because the agent's Flume config (TAILDIR) takes only absolute paths.
       const dataDir = resolve(flags.dataDir);
+      let tls: DashboardTls | undefined;
+      try {
+        tls = dashboardTls(flags.tlsCert, flags.tlsKey);
+      } catch (err) {
+        process.stderr.write(`error: ${(err as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       if (flags.fresh) removeDemoData(dataDir);
       const started = Date.now();
       const brokerDataDir = join(dataDir, 'broker');
@@ -63,6 +78,8 @@ export function registerDemo(program: Command): void {
             dataDir,
             host: flags.host,
             port: flags.port,
+            ...(flags.token !== undefined && { token: flags.token }),
+            ...(tls && { tls }),
             bootstrap: flags.bootstrap ?? broker!.bootstrap,
             ...(broker && { brokerDataDir }),
             ...(flags.store !== undefined && { store: flags.store }),
@@ -97,7 +114,8 @@ export function registerDemo(program: Command): void {
         await broker?.close();
       });
       process.stderr.write(
-        `streamdash demo is running: open ${demo.url}/taobao (also /popularity, /courses, /system)\n` +
+        // A token the user chose is not echoed; one made here is the only way to learn it.
+        `streamdash demo is running: open ${flags.token === undefined ? demo.link('/taobao') : `${demo.url}/taobao`} (also /popularity, /courses, /system)\n` +
           `  broker ${demo.bootstrap}, data in ${flags.dataDir}; started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops it.\n`,
       );
     });

@@ -12,3 +12,11 @@ export class DashboardListenError extends Error {
     this.name = 'DashboardListenError';
   }
 }
+
+/** The dashboard's TLS files (`--tls-cert`, `--tls-key`) are missing, unreadable or not PEM. */
+export class DashboardTlsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DashboardTlsError';
+  }
+}

@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { silentLogger, type Logger } from '../log.js';
 import { COURSE_CLICKS_OUTPUT, GENDER_OUTPUT, INSIGHTS_OUTPUTS, POPULARITY_OUTPUT } from '../result-names.js';
 import { consolePlugin } from './console/plugin.js';
-import { consoleToken } from './console/guard.js';
+import { dashboardToken } from './plugins/access-token.js';
 import { DashboardListenError } from './errors.js';
 import { CoursesModel, type StoreSource } from './feeds/courses.js';
 import { GenderModel } from './feeds/gender.js';
@@ -13,12 +13,14 @@ import { JOB_METRICS_TOPIC, JobMetricsModel } from './feeds/job-metrics.js';
 import { PopularityModel } from './feeds/popularity.js';
 import { TopicFeed, type FeedRecord } from './feeds/topic-feed.js';
 import { Hub } from './hub/hub.js';
+import { access, admitted, sameOrigin } from './plugins/access.js';
 import { metrics } from './plugins/metrics.js';
 import { pages } from './plugins/pages.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { socket } from './plugins/socket.js';
 import { topicPages } from './plugins/topic-pages.js';
 import { SystemMonitor } from './system/monitor.js';
+import { httpsOptions, type DashboardTls } from './tls.js';
 import type { PageConfig } from './topic-pages/page-config.js';
 import { topicPageRoom, TopicPageModel } from './topic-pages/topic-page-model.js';
 
@@ -35,8 +37,10 @@ export interface DashboardOptions {
   /** How often the broker is asked for topics, offsets and groups. Default 2 s. */
   pollIntervalMs?: number;
   logger?: Logger;
-  /** The token /console's changing actions need; default: none on loopback, a random one printed at start otherwise. */
+  /** The token every page, API and socket needs; default: none on loopback, a random one printed at start otherwise. */
   token?: string;
+  /** Serve the pages over HTTPS with these PEM files (the broker's `--tls-cert` and `--tls-key`). */
+  tls?: DashboardTls;
   /** Charts of any topic, each served at /p/<name> (`--page FILE`; see loadPageConfigs). */
   pages?: readonly PageConfig[];
 }
@@ -44,8 +48,10 @@ export interface DashboardOptions {
 export interface Dashboard {
   readonly url: string;
   readonly port: number;
-  /** What /console's changing actions need, or undefined when they are open (loopback, no --token). */
+  /** What every page needs, or undefined when the dashboard is open (loopback, no --token). */
   readonly token: string | undefined;
+  /** A page's address to open in a browser (`/taobao`), carrying the token once when the dashboard has one. */
+  link(path: string): string;
   close(): Promise<void>;
 }
 
@@ -58,8 +64,19 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const { bootstrap } = options;
 
   // Every page load fetches a handful of files; the log is for what the dashboard does, not for each of them.
-  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
-  const io = new Server(app.server, { allowEIO3: true, serveClient: true, maxHttpBufferSize: 16 * 1024 });
+  const token = dashboardToken(host, options.token);
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    ...(options.tls && { https: httpsOptions(options.tls) }),
+  });
+  const io = new Server(app.server, {
+    allowEIO3: true,
+    serveClient: true,
+    maxHttpBufferSize: 16 * 1024,
+    // The sockets carry what the pages show, so they need the same session as the pages, from this server's own pages.
+    allowRequest: (request, answer) => answer(null, token === undefined || (admitted(request, token) && sameOrigin(request))),
+  });
   const hub = new Hub(io);
 
   const gender = new GenderModel(hub, historyMs);
@@ -101,12 +118,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   };
 
   await app.register(securityHeaders);
+  await app.register(access, { token, secure: options.tls !== undefined });
   await app.register(pages);
   await app.register(topicPages, { pages: options.pages ?? [] });
   await app.register(socket, { io, hub, topicPageRooms });
   await app.register(metrics, { hub, feeds, topicPages: served, monitor, jobs });
-  const token = consoleToken(host, options.token);
-  await app.register(consolePlugin, { bootstrap, io, token });
+  await app.register(consolePlugin, { bootstrap, io });
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -115,12 +132,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     throw new DashboardListenError(host, port, error);
   }
   const bound = (app.server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   logger.info({ url, bootstrap }, 'dashboard listening');
   return {
     url,
     port: bound,
     token,
+    link: (path) => `${url}${path}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`,
     async close() {
       await app.close();
       await stop();

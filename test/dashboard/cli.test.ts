@@ -6,6 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI, freePort, inProcessBroker, tempDir } from '../helpers/broker.js';
+import { spawnCli } from '../helpers/child-process.js';
 import { spawnDashboard, type DashboardProcess } from './dashboard-process.js';
 
 type Broker = Awaited<ReturnType<typeof inProcessBroker>>;
@@ -41,6 +42,28 @@ describe('streamdash dashboard', () => {
       () => true,
     );
     assert.ok(refused, `reached on ${otherAddress}`);
+  });
+
+  it('bound beyond loopback, prints a link whose token logs a browser in, and refuses a visitor without it', { timeout: 60_000 }, async () => {
+    const widePort = await freePort();
+    const wide = await spawnCli(['dashboard', '--host', '0.0.0.0', '--port', String(widePort), '--bootstrap', broker.bootstrap, '--store', join(tempDir(), 'none')], {
+      logLevel: 'warn',
+      ready: /the pages need the token/,
+      timeoutMs: 30_000,
+    });
+    try {
+      const link = /streamdash dashboard: (http:\/\/0\.0\.0\.0:\d+\/taobao\?token=([\w-]+)) /.exec(wide.output());
+      assert.ok(link, wide.output());
+      assert.match(wide.output(), new RegExp(`the pages need the token ${link[2]}`));
+      const local = link[1]!.replace('0.0.0.0', '127.0.0.1');
+      assert.equal((await fetch(local.replace(/\?token=.*/, ''))).status, 401, 'no token, no page');
+      const entered = await fetch(local, { redirect: 'manual' });
+      assert.equal(entered.status, 303);
+      const cookie = entered.headers.get('set-cookie')!.split(';')[0]!;
+      assert.equal((await fetch(`http://127.0.0.1:${widePort}/taobao`, { headers: { cookie } })).status, 200);
+    } finally {
+      await wide.stop();
+    }
   });
 
   it('says which port is taken and what to do, and exits 1', { timeout: 60_000 }, async () => {

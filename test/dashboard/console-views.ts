@@ -41,7 +41,7 @@ export interface ViewsTarget {
 
 /**
  * The console's views in Chromium against `target`, with known data: messages, produce,
- * escaping, tail and search, groups and their lag, reset, the token. One body for every
+ * escaping, tail and search, groups and their lag, reset, the login. One body for every
  * target, so the embedded broker and Kafka answer the same assertions.
  */
 export function describeConsoleViews(target: ViewsTarget): void {
@@ -332,21 +332,23 @@ export function describeConsoleViews(target: ViewsTarget): void {
       assert.deepEqual(problems, []);
     });
 
-    it('asks for the token when the server has one: a produce without it is refused and nothing lands, with it the record lands', async () => {
+    it('asks for the token when the server has one: the page sends a browser to log in, a wrong token is refused, the right one opens it and its produce lands', async () => {
       const guarded = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 60_000, token: 'views-s3cret' });
       const guardedPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       try {
         await guardedPage.goto(`${guarded.url}/console`);
+        assert.equal(new URL(guardedPage.url()).pathname, '/login', 'sent to the login page');
+        await guardedPage.fill('#login-token', 'wrong!');
+        await guardedPage.click('#login-submit');
+        await guardedPage.locator('#login-refused').waitFor();
+        await guardedPage.fill('#login-token', 'views-s3cret');
+        await guardedPage.click('#login-submit');
         await guardedPage.locator('body[data-ready="true"]').waitFor();
-        assert.ok(await guardedPage.locator('#token-row').isVisible(), 'the page shows the token field');
+        assert.equal(new URL(guardedPage.url()).pathname, '/console', 'back on the page asked for');
         const endOf = async () => (await api<{ records: number }>('/topics/views-orders')).records;
         const before = await endOf();
         await guardedPage.selectOption('#msg-topic', 'views-orders');
         await guardedPage.fill('#produce-value', 'guarded');
-        await guardedPage.click('#produce-send');
-        await guardedPage.locator('#console-error', { hasText: 'needs the console token' }).waitFor();
-        assert.equal(await endOf(), before, 'refused: nothing produced');
-        await guardedPage.fill('#token', 'views-s3cret');
         await guardedPage.click('#produce-send');
         await guardedPage.locator('#produce-result[data-offset]').waitFor();
         assert.equal(await endOf(), before + 1);

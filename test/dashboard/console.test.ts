@@ -96,22 +96,23 @@ describe('/console in Chromium against the embedded broker', { timeout: 120_000 
     }
   });
 
-  it('refuses a change without the token when one is set, and accepts it with the token', async () => {
+  it('refuses reads and changes without the token when one is set, and accepts them with it', async () => {
     const guarded = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 60_000, token: 's3cret' });
     try {
       const create = (token?: string) =>
         fetch(`${guarded.url}/api/console/topics`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token !== undefined && { 'x-console-token': token }) },
+          headers: { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }) },
           body: JSON.stringify({ name: 'console-guarded', partitions: 1 }),
         });
       assert.equal((await create()).status, 401);
       assert.equal((await create('wrong!')).status, 401);
-      assert.equal((await fetch(`${guarded.url}/api/console/topics`)).status, 200, 'reading stays open');
+      assert.equal((await fetch(`${guarded.url}/api/console/topics`)).status, 401, 'reading needs the token too');
+      assert.equal((await fetch(`${guarded.url}/api/console/topics`, { headers: { authorization: 'Bearer s3cret' } })).status, 200);
       assert.equal((await create('s3cret')).status, 201);
       const bad = await fetch(`${guarded.url}/api/console/topics`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-console-token': 's3cret' },
+        headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret' },
         body: JSON.stringify({ name: '<script>', partitions: 1 }),
       });
       assert.equal(bad.status, 400);

@@ -12,6 +12,8 @@ import { directoryBytes, statusLine } from './status-line.js';
 export interface Demo {
   /** The dashboard, e.g. http://127.0.0.1:5000. */
   readonly url: string;
+  /** A page's address to open in a browser, with the token when the dashboard has one. */
+  link(path: string): string;
   readonly bootstrap: string;
   /**
    * Settles when the results store is open: the demo runs before that (a new
@@ -72,7 +74,15 @@ export async function startDemo(o: DemoOptions, onStatus: (line: string) => void
     ready.catch(() => {});
     parts.store = store;
     parts.jobs = startJobs(bootstrap, store, log);
-    parts.dashboard = await startDashboard({ bootstrap, host: o.host, port: o.port, store, logger: log.child({ component: 'dashboard' }) });
+    parts.dashboard = await startDashboard({
+      bootstrap,
+      host: o.host,
+      port: o.port,
+      store,
+      logger: log.child({ component: 'dashboard' }),
+      ...(o.token !== undefined && { token: o.token }),
+      ...(o.tls && { tls: o.tls }),
+    });
     parts.sources = await startSources(o, bootstrap, await file);
 
     const brokerDir = o.brokerDataDir ?? null;
@@ -84,8 +94,10 @@ export async function startDemo(o: DemoOptions, onStatus: (line: string) => void
       parts.timers.push(t);
     }
     let closing: Promise<void> | undefined;
+    const dashboard = parts.dashboard;
     return {
-      url: parts.dashboard.url,
+      url: dashboard.url,
+      link: (path) => dashboard.link(path),
       bootstrap,
       storeReady: ready,
       stopGenerators: () => sources.stopGenerators(),

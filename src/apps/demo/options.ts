@@ -1,3 +1,4 @@
+import type { DashboardTls } from '../../dashboard/tls.js';
 import type { Logger } from '../../log.js';
 
 export interface DemoOptions {
@@ -7,6 +8,10 @@ export interface DemoOptions {
   host: string;
   /** The dashboard's port (the seeds' Flask app used 5000). */
   port: number;
+  /** The dashboard's token; default none on loopback, a random one otherwise (see DashboardOptions.token). */
+  token?: string;
+  /** Serve the dashboard over HTTPS with these PEM files. */
+  tls?: DashboardTls;
   /** The broker: the embedded one the CLI started, or an external Kafka. */
   bootstrap: string;
   /** The embedded broker's folder, for the status line's disk use; absent for an external Kafka. */

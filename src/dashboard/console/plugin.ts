@@ -5,7 +5,6 @@ import type { Server } from 'socket.io';
 import { createAdmin, Fetcher, GroupDescribeError, Producer, UnknownTopicError } from '../../client/index.js';
 import { WEB_ROOT } from '../web-root.js';
 import { applyReset, deleteGroup, GroupNotEmptyError, planReset, readGroup, readGroups } from './groups.js';
-import { requireToken } from './guard.js';
 import { serveLive } from './live.js';
 import { browse, FETCH_MAX_BYTES } from './messages.js';
 import { isFault, parseBrowse, parseProduce, parseReset, type BrowseParams, type ProduceBody, type ResetBody } from './parse.js';
@@ -15,8 +14,6 @@ export interface ConsoleOptions {
   bootstrap: string;
   /** The server's Socket.IO; the console's live tail and search use its `/console` namespace. */
   io: Server;
-  /** Undefined: changing actions are open (loopback only). */
-  token: string | undefined;
 }
 
 /** Kafka's own rule for topic names. */
@@ -39,7 +36,7 @@ function parseNewTopic(body: NewTopicBody): { name: string; partitions: number; 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** /console and its JSON API under /api/console; every read and change goes through src/client. */
-export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io, token }) => {
+export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io }) => {
   const admin = createAdmin(bootstrap, 'streamdash-console');
   const fetcher = new Fetcher(bootstrap, { clientId: 'streamdash-console', maxBytes: FETCH_MAX_BYTES });
   const producer = new Producer(bootstrap, { clientId: 'streamdash-console', acks: -1 });
@@ -55,7 +52,6 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
     return reply.code(502).send({ error: `the broker did not answer as expected: ${message(error)}` });
   });
   const startedAt = Date.now();
-  const guard = { preHandler: requireToken(token) };
 
   app.get('/console', async (_request, reply) =>
     reply
@@ -71,7 +67,6 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
       consoleUptimeMs: Date.now() - startedAt,
       topicCount: topics.length,
       partitionCount: topics.reduce((s, t) => s + t.partitions.length, 0),
-      tokenRequired: token !== undefined,
     };
   });
 
@@ -88,7 +83,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
     return browse(admin, fetcher, { topic: request.params.name, ...parsed });
   });
 
-  app.post<{ Params: { name: string }; Body: ProduceBody }>('/api/console/topics/:name/messages', guard, async (request, reply) => {
+  app.post<{ Params: { name: string }; Body: ProduceBody }>('/api/console/topics/:name/messages', async (request, reply) => {
     const parsed = parseProduce(request.params.name, request.body);
     if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
     // A produce to a missing topic would create it; the console produces to topics it lists.
@@ -101,14 +96,13 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
 
   app.get<{ Params: { id: string } }>('/api/console/groups/:id', async (request) => readGroup(admin, request.params.id));
 
-  // The dry run changes nothing, so it needs no token.
   app.post<{ Params: { id: string }; Body: ResetBody }>('/api/console/groups/:id/reset-plan', async (request, reply) => {
     const parsed = parseReset(request.body);
     if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
     return { group: request.params.id, dryRun: true, offsets: await planReset(admin, request.params.id, parsed.topic, parsed.target) };
   });
 
-  app.post<{ Params: { id: string }; Body: ResetBody }>('/api/console/groups/:id/reset', guard, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: ResetBody }>('/api/console/groups/:id/reset', async (request, reply) => {
     const parsed = parseReset(request.body);
     if (isFault(parsed)) return reply.code(400).send({ error: parsed.fault });
     const plan = await planReset(admin, request.params.id, parsed.topic, parsed.target);
@@ -116,12 +110,12 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
     return { group: request.params.id, dryRun: false, offsets: plan };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/console/groups/:id', guard, async (request) => {
+  app.delete<{ Params: { id: string } }>('/api/console/groups/:id', async (request) => {
     await deleteGroup(admin, request.params.id);
     return { deleted: request.params.id };
   });
 
-  app.post<{ Body: NewTopicBody }>('/api/console/topics', guard, async (request, reply) => {
+  app.post<{ Body: NewTopicBody }>('/api/console/topics', async (request, reply) => {
     const parsed = parseNewTopic(request.body);
     if (typeof parsed === 'string') return reply.code(400).send({ error: parsed });
     try {
@@ -132,7 +126,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
     return reply.code(201).send({ created: parsed.name });
   });
 
-  app.delete<{ Params: { name: string } }>('/api/console/topics/:name', guard, async (request, reply) => {
+  app.delete<{ Params: { name: string } }>('/api/console/topics/:name', async (request, reply) => {
     const { name } = request.params;
     try {
       await admin.deleteTopic(name);

@@ -28,7 +28,8 @@ export function acting(action) {
 
 export async function api(path, init = {}) {
   // fastify refuses a JSON content type with no body, so a DELETE sends none.
-  const headers = { 'x-console-token': $('token').value, ...(init.body !== undefined && { 'content-type': 'application/json' }) };
+  // The session cookie goes along by itself: a dashboard with a token let this page load only after a login.
+  const headers = init.body !== undefined ? { 'content-type': 'application/json' } : {};
   const response = await fetch(`/api/console${path}`, { ...init, headers });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);

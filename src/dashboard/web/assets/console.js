@@ -14,7 +14,6 @@ async function loadOverview() {
   $('overview-uptime').textContent = `console up ${Math.round(o.consoleUptimeMs / 1000)} s`;
   $('overview-topics').textContent = String(o.topicCount);
   $('overview-partitions').textContent = String(o.partitionCount);
-  $('token-row').hidden = !o.tokenRequired;
 }
 
 async function loadTopics() {
