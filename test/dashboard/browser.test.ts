@@ -270,6 +270,16 @@ describe('the dashboard in Chromium, fed by the real jobs', { timeout: 600_000 }
       groups.some((g) => g[0] === 'gender' && /sex: \d/.test(g[2]!)),
       `the gender job's group with its lag on sex in ${JSON.stringify(groups)}`,
     );
+    // One lag per job: its group's, from the committed offsets, so the jobs table and the groups table agree (both
+    // read in one step, from one rendering of the view).
+    const both = await page.evaluate(() => {
+      const rows = (id: string) => [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+      return { jobs: rows('jobs'), groups: rows('groups') };
+    });
+    const genderRow = both.jobs.find((j: string[]) => j[0] === 'gender');
+    const genderGroup = both.groups.find((g: string[]) => g[0] === 'gender');
+    assert.ok(genderRow && genderGroup, JSON.stringify(both));
+    assert.equal(genderRow[3], genderGroup[3], `the job's lag is its group's: ${JSON.stringify(both)}`);
     assert.equal(await page.locator('#broker-state').textContent(), '运行中');
     await screenshot(page, 'system');
   });

@@ -50,6 +50,8 @@ describe('/metrics', () => {
   it('exposes topic offsets, group lag and the jobs’ published figures in Prometheus text', { timeout: 60_000 }, async () => {
     await withProducer(broker.bootstrap, (p) => p.send({ messages: ['0', '1', '1', '2', '0'].map((value) => ({ topic: 'sex', value })) }));
     await consumeLoop({ bootstrap: broker.bootstrap, topics: ['sex'], groupId: 'lagging', fromBeginning: true, maxMessages: 3 }, () => undefined);
+    // The job's own group (its applicationId) commits 4 of the 5: the lag Kafka's tools would give it is 1.
+    await consumeLoop({ bootstrap: broker.bootstrap, topics: ['sex'], groupId: 'gender', fromBeginning: true, maxMessages: 4 }, () => undefined);
     const now = Date.now();
     await withProducer(broker.bootstrap, (p) =>
       p.send({
@@ -63,13 +65,17 @@ describe('/metrics', () => {
 
     const samples = await waitFor('the job figures and the group lag', async () => {
       const s = await scrape(dashboard.url);
-      return s.get('streamdash_consumer_group_lag{group="lagging",topic="sex"}') === 2 && s.has('streamdash_job_lag{job="gender"}') ? s : undefined;
+      return s.get('streamdash_consumer_group_lag{group="lagging",topic="sex"}') === 2 && s.has('streamdash_job_lag{job="gender"}') && s.has('streamdash_job_read_lag{job="gender"}') ? s : undefined;
     });
     assert.equal(samples.get('streamdash_topic_end_offset{topic="sex",partition="0"}'), 5);
     assert.equal(samples.get('streamdash_dashboard_broker_up'), 1);
-    // Two instances of one job: rates, lag and totals add up; the checkpoint duration is the longest.
+    // Two instances of one job: rates, read lag and totals add up; the checkpoint duration is the longest.
     assert.equal(samples.get('streamdash_job_records_in_per_second{job="gender"}'), 10);
-    assert.equal(samples.get('streamdash_job_lag{job="gender"}'), 5);
+    assert.equal(samples.get('streamdash_job_read_lag{job="gender"}'), 5);
+    // The job's lag is its group's, from the committed offsets: the same figure as streamdash_consumer_group_lag and Kafka's tools.
+    assert.equal(samples.get('streamdash_job_lag{job="gender"}'), 1);
+    assert.equal(samples.get('streamdash_consumer_group_lag{group="gender",topic="sex"}'), 1);
+    assert.equal(samples.has('streamdash_job_lag{job="odd\\"job\\\\"}'), false, 'no figure for a job whose group never committed');
     assert.equal(samples.get('streamdash_job_records_in_total{job="gender"}'), 200);
     assert.equal(samples.get('streamdash_job_instances{job="gender"}'), 2);
     assert.equal(samples.get('streamdash_job_checkpoint_duration_seconds{job="gender"}'), 0.009);

@@ -30,6 +30,12 @@ export interface JobView {
   queryUrls: string[];
   /** Time since the job's changelog last grew, i.e. its last checkpoint; null when none was seen. */
   checkpointAgeMs: number | null;
+  /**
+   * The job's lag as Kafka's tools give it: its input's end offsets past the offsets its group (the job's
+   * applicationId) committed, which the runtime commits at each checkpoint. Null until the group has committed.
+   * `figures.lag` is the instances' own read position instead, ahead of this between checkpoints.
+   */
+  committedLag: number | null;
   /** Time since the newest report. */
   reportAgeMs: number;
 }
@@ -74,6 +80,14 @@ function combine(reports: readonly Record<string, number>[], durations: Readonly
   return out;
 }
 
+/** What the broker says of a job, beside its own reports. */
+export interface JobBrokerFacts {
+  /** When one of the job's changelog topics last grew, epoch ms. */
+  checkpointSeenAt(applicationId: string): number | undefined;
+  /** Its group's lag from the committed offsets, as kafka-consumer-groups.sh computes it. */
+  committedLag(applicationId: string): number | undefined;
+}
+
 /** The latest report of every instance of every job. */
 export class JobMetricsModel {
   readonly #latest = new Map<string, JobReport>();
@@ -87,9 +101,9 @@ export class JobMetricsModel {
 
   /**
    * One row per job. The metrics object has the duration of the last checkpoint but not
-   * its time, so `checkpointSeenAt` tells when the job's changelog topics last grew.
+   * its time, so the broker tells when the job's changelog topics last grew; and its group's committed lag.
    */
-  list(now: number, checkpointSeenAt: (applicationId: string) => number | undefined): JobView[] {
+  list(now: number, broker: JobBrokerFacts): JobView[] {
     const byJob = new Map<string, JobReport[]>();
     for (const r of this.#latest.values()) {
       const list = byJob.get(r.applicationId);
@@ -104,7 +118,7 @@ export class JobMetricsModel {
           live.map((r) => r.figures),
           DURATIONS,
         );
-        const checkpointAt = checkpointSeenAt(newest.applicationId);
+        const checkpointAt = broker.checkpointSeenAt(newest.applicationId);
         return {
           job: newest.job,
           applicationId: newest.applicationId,
@@ -116,6 +130,7 @@ export class JobMetricsModel {
           ),
           queryUrls: live.flatMap((r) => (r.queryUrl === null ? [] : [r.queryUrl])).sort(),
           checkpointAgeMs: checkpointAt === undefined ? null : Math.max(0, now - checkpointAt),
+          committedLag: broker.committedLag(newest.applicationId) ?? null,
           reportAgeMs: Math.max(0, now - newest.at),
         };
       })

@@ -11,7 +11,7 @@ const JOB_FIGURES: ReadonlyArray<readonly [string, string, 'gauge' | 'counter', 
   ['recordsOut', 'streamdash_job_records_out_total', 'counter', 'Records written to the output topics.', 1],
   ['recordsInPerSec', 'streamdash_job_records_in_per_second', 'gauge', 'Input records per second.', 1],
   ['recordsOutPerSec', 'streamdash_job_records_out_per_second', 'gauge', 'Output records per second.', 1],
-  ['lag', 'streamdash_job_lag', 'gauge', 'Records in the input partitions not processed yet.', 1],
+  ['lag', 'streamdash_job_read_lag', 'gauge', "Records in the input partitions past the job's read position (ahead of its committed offsets between checkpoints).", 1],
   ['lateRecords', 'streamdash_job_late_records_total', 'counter', 'Records that arrived after their window closed.', 1],
   ['skippedRecords', 'streamdash_job_skipped_records_total', 'counter', 'Input records with no value.', 1],
   ['duplicatesDropped', 'streamdash_job_duplicates_dropped_total', 'counter', 'Repartitioned records seen twice after a restart and dropped.', 1],
@@ -76,7 +76,7 @@ export const metrics: FastifyPluginAsync<MetricsSources> = async (app, { hub, fe
         'Records between a group\'s committed offsets and the end offsets, per topic.',
         monitor.cluster.groups.flatMap((g) => g.topics.map((t) => [{ group: g.id, topic: t.topic }, t.lag] as const)),
       );
-    const reports = jobs.list(now, (id) => monitor.checkpointSeenAt(id));
+    const reports = jobs.list(now, monitor);
     for (const [field, name, type, help, divisor] of JOB_FIGURES) {
       const samples = reports.flatMap((j) => (j.figures[field] === undefined ? [] : [[{ job: j.job }, j.figures[field]! / divisor] as const]));
       text.add(name, type, help, samples);
@@ -87,6 +87,12 @@ export const metrics: FastifyPluginAsync<MetricsSources> = async (app, { hub, fe
         'counter',
         "The job's own counters (lines dead-lettered, empty values dropped, …).",
         reports.flatMap((j) => Object.entries(j.counters).map(([counter, v]) => [{ job: j.job, counter }, v] as const)),
+      )
+      .add(
+        'streamdash_job_lag',
+        'gauge',
+        "Records in the job's input partitions past the offsets it committed (at each checkpoint), as kafka-consumer-groups.sh computes it; absent until it commits.",
+        reports.flatMap((j) => (j.committedLag === null ? [] : [[{ job: j.job }, j.committedLag] as const])),
       )
       .add(
         'streamdash_job_checkpoint_age_seconds',

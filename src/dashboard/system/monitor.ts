@@ -1,6 +1,6 @@
 import { Admin, describe } from '../../client/index.js';
 import type { Logger } from '../../log.js';
-import type { JobMetricsModel, JobView } from '../feeds/job-metrics.js';
+import type { JobBrokerFacts, JobMetricsModel, JobView } from '../feeds/job-metrics.js';
 import type { FeedState, TopicFeed } from '../feeds/topic-feed.js';
 import { LatestChannel } from '../hub/channel.js';
 import type { Hub } from '../hub/hub.js';
@@ -30,7 +30,7 @@ export interface SystemView extends ClusterView {
  * Asks the broker for topics, offsets and groups every interval. A failed round means
  * the broker is down: every page is told, and /system keeps the last view it had.
  */
-export class SystemMonitor {
+export class SystemMonitor implements JobBrokerFacts {
   readonly status: LatestChannel<StatusView>;
   readonly system: LatestChannel<SystemView>;
   brokerUp = false;
@@ -98,9 +98,13 @@ export class SystemMonitor {
     }
     if (this.#closed) return;
     const now = Date.now();
-    this.system.set({ at: now, bootstrap, broker: this.brokerUp ? 'up' : 'down', ...this.#cluster, jobs: this.options.jobs.list(now, (id) => this.checkpointSeenAt(id)) }, now);
+    this.system.set({ at: now, bootstrap, broker: this.brokerUp ? 'up' : 'down', ...this.#cluster, jobs: this.options.jobs.list(now, this) }, now);
     this.hub.changed(this.system);
     this.#publishStatus();
+  }
+
+  committedLag(applicationId: string): number | undefined {
+    return this.#cluster.groups.find((g) => g.id === applicationId)?.lag;
   }
 
   /** When a changelog topic of the job (`<applicationId>-sub-<n>-changelog`) last grew: its last checkpoint, to within a poll interval. */

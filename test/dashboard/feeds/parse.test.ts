@@ -59,7 +59,7 @@ describe('result formats', () => {
     model.take(report('a', 100_000, 'http://127.0.0.1:1'));
     model.take(report('gone', 50_000, 'http://127.0.0.1:3'));
     model.take(report('none', 100_000, null));
-    assert.deepEqual(model.list(100_000, () => undefined).map((j) => [j.instances, j.queryUrls]), [[3, ['http://127.0.0.1:1', 'http://127.0.0.1:2']]]);
+    assert.deepEqual(model.list(100_000, { checkpointSeenAt: () => undefined, committedLag: () => undefined }).map((j) => [j.instances, j.queryUrls]), [[3, ['http://127.0.0.1:1', 'http://127.0.0.1:2']]]);
   });
 
   it('finds the window in the headers, else the key, else the second of the timestamp', () => {

@@ -55,6 +55,18 @@ function jobCell(j) {
 }
 
 const lagKind = (lag) => (lag === 0 ? 'ok' : lag < 1000 ? 'warn' : 'bad');
+
+/**
+ * A job's one lag figure: its group's, from the offsets it commits at each checkpoint, which is what
+ * kafka-consumer-groups.sh and the groups table show. Its read position, ahead between checkpoints, is the tooltip.
+ */
+function jobLag(j) {
+  const read = t('jobs.readLag', { n: formatNumber(j.figures.lag ?? 0) });
+  const td = j.committedLag === null ? cell('–', 'num') : pill(formatNumber(j.committedLag), lagKind(j.committedLag));
+  td.title = read;
+  td.dataset.readLag = String(j.figures.lag ?? 0);
+  return td;
+}
 const ago = (ms) => t('age.seconds', { n: formatNumber(ms / 1000, ms < 10_000 ? 1 : 0) });
 
 function render() {
@@ -77,7 +89,7 @@ function render() {
         jobCell(j),
         cell(formatNumber(f.recordsInPerSec ?? 0, 1), 'num'),
         cell(formatNumber(f.recordsOutPerSec ?? 0, 1), 'num'),
-        pill(formatNumber(f.lag ?? 0), lagKind(f.lag ?? 0)),
+        jobLag(j),
         cell(j.checkpointAgeMs === null ? t('age.noCheckpoint') : ago(j.checkpointAgeMs), 'num'),
         cell(ago(j.reportAgeMs), 'num'),
       );
