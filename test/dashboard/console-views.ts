@@ -4,6 +4,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { consumeLoop, createAdmin, Producer, type Admin } from '../../src/client/index.js';
 import type { ShownMessage } from '../../src/dashboard/console/messages.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
+import { genderJob } from '../../src/apps/gender/gender-job.js';
+import { StreamRuntime } from '../../src/stream/runtime/index.js';
 import { createTopics } from '../helpers/produce.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { docsScreenshot, openConsole } from './helpers.js';
@@ -71,8 +73,9 @@ export function describeConsoleViews(target: ViewsTarget): void {
       const boxes = await Promise.all(sections.map(async (s) => (await s.boundingBox())!));
       const y = Math.min(...boxes.map((b) => b.y));
       const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-      const scroll = await page.evaluate(() => window.scrollY as number);
-      await docsScreenshot(page, name, { x: 0, y: y + scroll - 12, width: 1280, height: bottom - y + 24 });
+      const shown = sections[0]!.page();
+      const scroll = await shown.evaluate(() => window.scrollY as number);
+      await docsScreenshot(shown, name, { x: 0, y: y + scroll - 12, width: 1280, height: bottom - y + 24 });
     };
 
     before(async () => {
@@ -330,6 +333,78 @@ export function describeConsoleViews(target: ViewsTarget): void {
       await consumeLoop({ bootstrap: broker.bootstrap, topics: ['views-lag'], groupId: 'views-group', maxMessages: 8 }, (m) => next.push(`${m.partition}:${m.offset}`));
       assert.deepEqual(next.sort(), ['0:1', '0:2', '0:3', '0:4', '0:5', '1:1', '1:2', '1:3']);
       assert.deepEqual(problems, []);
+    });
+
+    it("lists a running stream job with its tasks, state entries, lag and counters, each task's stores, linked to its queries", async () => {
+      await createTopics(broker.bootstrap, { 'views-sex': 2 });
+      const producer = new Producer(broker.bootstrap, { clientId: 'views-test', acks: -1 });
+      try {
+        // 20 genders on each partition, and one value that is not a gender: the job dead-letters it.
+        await producer.send({
+          messages: [
+            ...Array.from({ length: 40 }, (_, i) => ({ topic: 'views-sex', partition: i % 2, value: String(i % 3) })),
+            { topic: 'views-sex', partition: 0, value: 'x' },
+          ],
+        });
+      } finally {
+        await producer.close();
+      }
+      const job = genderJob({ input: 'views-sex', output: 'views-result', deadLetterTopic: 'views-gender-dlq', window: '1h' });
+      const runtime = new StreamRuntime(job.topology, {
+        bootstrap: broker.bootstrap,
+        applicationId: 'views-gender',
+        job: 'views-gender',
+        checkpointIntervalMs: 500,
+        queryPort: 0,
+        counters: job.counters,
+      });
+      const stop = new AbortController();
+      const running = runtime.run(stop.signal);
+      // Polling the broker often, for the committed lag; the suite's own dashboard polls once a minute.
+      const watching = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 500 });
+      const jobsPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        await jobsPage.goto(`${watching.url}/console`);
+        await jobsPage.locator('body[data-ready="true"]').waitFor();
+        const row = jobsPage.locator('#jobs tr[data-job="views-gender"]');
+        // Caught up and committed: lag 0 from the group's offsets, read lag 0, the bad value dead-lettered.
+        const shown = await waitFor(
+          'the job caught up in the jobs table',
+          async () => {
+            await jobsPage.click('#jobs-refresh');
+            if ((await row.count()) === 0) return undefined;
+            const c = (await cells(row))[0]!;
+            return c[4] === '0' && c[5] === '0' && /deadLettered 1/.test(c[7]!) ? c : undefined;
+          },
+          { timeoutMs: 60_000 },
+        );
+        const published = runtime.metrics();
+        assert.equal(shown[1], '1', 'one instance');
+        assert.equal(shown[2], String(published.tasks.length), 'as many tasks as the runtime runs');
+        const stores = (await (await fetch(`${runtime.queryUrl()}/stores`)).json()) as { stores: { name: string; size: number }[] };
+        assert.equal(shown[3], String(stores.stores.reduce((n, st) => n + st.size, 0)), 'state entries as the interactive queries count them');
+        assert.equal(await row.locator('a.query-link').getAttribute('href'), `${runtime.queryUrl()}/stores`);
+
+        await row.locator('a').first().click();
+        const tasks = await cells(jobsPage.locator('#job-tasks tbody tr'));
+        assert.deepEqual(tasks.map((t) => t[1]).sort(), [...published.tasks].sort());
+        assert.equal(
+          tasks.reduce((n, t) => n + Number(t[2]), 0),
+          41,
+          'every record of views-sex read once over the tasks (a repartition topic is not counted again)',
+        );
+        for (const t of tasks) {
+          const detail = published.taskDetails.find((d) => d.id === t[1])!;
+          const expected = Object.entries(detail.stores).map(([name, n]) => `${name}: ${n}`).join(', ') || 'none';
+          assert.equal(t[5], expected, `task ${t[1]}'s stores`);
+        }
+        await shot('jobs', jobsPage.locator('#jobs-view'), jobsPage.locator('#job-detail'));
+      } finally {
+        await jobsPage.close();
+        await watching.close();
+        stop.abort();
+        await running;
+      }
     });
 
     it('asks for the token when the server has one: the page sends a browser to log in, a wrong token is refused, the right one opens it and its produce lands', async () => {

@@ -9,11 +9,14 @@ import { serveLive } from './live.js';
 import { browse, FETCH_MAX_BYTES } from './messages.js';
 import { isFault, parseBrowse, parseProduce, parseReset, type BrowseParams, type ProduceBody, type ResetBody } from './parse.js';
 import { readTopic, readTopics } from './topics.js';
+import type { JobView } from '../feeds/job-metrics.js';
 
 export interface ConsoleOptions {
   bootstrap: string;
   /** The server's Socket.IO; the console's live tail and search use its `/console` namespace. */
   io: Server;
+  /** The stream jobs that report to the metrics topic, with the broker's committed lag of each (the /system view's). */
+  jobs: () => readonly JobView[];
 }
 
 /** Kafka's own rule for topic names. */
@@ -36,7 +39,7 @@ function parseNewTopic(body: NewTopicBody): { name: string; partitions: number; 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** /console and its JSON API under /api/console; every read and change goes through src/client. */
-export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io }) => {
+export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io, jobs }) => {
   const admin = createAdmin(bootstrap, 'streamdash-console');
   const fetcher = new Fetcher(bootstrap, { clientId: 'streamdash-console', maxBytes: FETCH_MAX_BYTES });
   const producer = new Producer(bootstrap, { clientId: 'streamdash-console', acks: -1 });
@@ -91,6 +94,8 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
     const landed = await producer.sendOne(parsed);
     return reply.code(201).send({ partition: landed.partition, offset: landed.offset });
   });
+
+  app.get('/api/console/jobs', async () => ({ jobs: jobs() }));
 
   app.get('/api/console/groups', async () => ({ groups: await readGroups(admin) }));
 

@@ -17,6 +17,26 @@ export interface JobReport {
   counters: Record<string, number>;
   /** Where the instance serves its state stores (`streamdash run … --query-port`), or null. */
   queryUrl: string | null;
+  /** The tasks it runs (the runtime's `taskDetails`); none from a runtime that does not publish them. */
+  tasks: TaskView[];
+}
+
+/** One task of one instance, as the runtime publishes it. */
+export interface TaskView {
+  id: string;
+  recordsIn: number;
+  lateRecords: number;
+  lag: number;
+  /** Live entries per state store. */
+  stores: Record<string, number>;
+}
+
+/** One live instance of a job, for the console's jobs view. */
+export interface InstanceView {
+  instance: string;
+  at: number;
+  queryUrl: string | null;
+  tasks: TaskView[];
 }
 
 export interface JobView {
@@ -38,6 +58,8 @@ export interface JobView {
   committedLag: number | null;
   /** Time since the newest report. */
   reportAgeMs: number;
+  /** The instances that reported lately, each with its tasks. */
+  members: InstanceView[];
 }
 
 /** An instance that has not reported for this long has stopped or handed its tasks on; its figures no longer count. */
@@ -55,6 +77,17 @@ function numbersOf(value: unknown): Record<string, number> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => isNumber(e[1])));
 }
 
+/** The tasks of a metrics object; an entry not in the runtime's shape is left out rather than failing the report. */
+function tasksOf(value: unknown): TaskView[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((t: unknown) => {
+    if (typeof t !== 'object' || t === null) return [];
+    const o = t as Record<string, unknown>;
+    if (typeof o.id !== 'string' || !isNumber(o.recordsIn) || !isNumber(o.lateRecords) || !isNumber(o.lag)) return [];
+    return [{ id: o.id, recordsIn: o.recordsIn, lateRecords: o.lateRecords, lag: o.lag, stores: numbersOf(o.stores) }];
+  });
+}
+
 export function parseJobReport(value: string | null | undefined): JobReport {
   const r = parseJson(JOB_METRICS_TOPIC, EXPECTED, value) as Record<string, unknown> | null;
   const figures = numbersOf(r);
@@ -69,6 +102,7 @@ export function parseJobReport(value: string | null | undefined): JobReport {
     figures,
     counters: numbersOf(r.counters),
     queryUrl: typeof r.queryUrl === 'string' && /^https?:\/\//.test(r.queryUrl) ? r.queryUrl : null,
+    tasks: tasksOf(r.taskDetails),
   };
 }
 
@@ -132,6 +166,9 @@ export class JobMetricsModel {
           checkpointAgeMs: checkpointAt === undefined ? null : Math.max(0, now - checkpointAt),
           committedLag: broker.committedLag(newest.applicationId) ?? null,
           reportAgeMs: Math.max(0, now - newest.at),
+          members: live
+            .map((r) => ({ instance: r.instance, at: r.at, queryUrl: r.queryUrl, tasks: [...r.tasks].sort((a, b) => a.id.localeCompare(b.id)) }))
+            .sort((a, b) => a.instance.localeCompare(b.instance)),
         };
       })
       .sort((a, b) => a.job.localeCompare(b.job));

@@ -1,6 +1,6 @@
 import { tpKey, type TopicPartitionOffset } from '../../client/index.js';
 import type { RecordHeaders } from '../records.js';
-import type { MetricsSnapshot } from '../task/metrics.js';
+import type { MetricsSnapshot, TaskDetail } from '../task/metrics.js';
 import type { RunningTask } from './running-task.js';
 
 /** The record handed to a task, reused for every record of a partition: tasks read it synchronously and keep nothing. */
@@ -85,6 +85,17 @@ export class ActiveTasks {
     let total = 0;
     for (const r of this.#readers.values()) total += r.lag;
     return total;
+  }
+
+  /** Each task with its counters, its stores' sizes and the lag of the partitions it reads. */
+  details(): TaskDetail[] {
+    const lag = new Map<string, number>();
+    for (const r of this.#readers.values()) lag.set(r.task.name, (lag.get(r.task.name) ?? 0) + r.lag);
+    return [...this.#tasks].map(([name, rt]) => {
+      const m = rt.task.metrics();
+      const stores = Object.fromEntries([...rt.task.stores].map(([store, s]) => [store, s.size]));
+      return { id: name, recordsIn: m.recordsIn, lateRecords: m.lateRecords, stores, lag: lag.get(name) ?? 0 };
+    });
   }
 
   metrics(): Map<string, MetricsSnapshot> {

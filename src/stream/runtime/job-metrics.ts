@@ -1,4 +1,4 @@
-import { Rate, sumMetrics, type JobMetrics, type MetricsSnapshot } from '../task/metrics.js';
+import { Rate, sumMetrics, type JobMetrics, type MetricsSnapshot, type TaskDetail } from '../task/metrics.js';
 
 /** What the runtime publishes: the job's JobMetrics, plus who and when. */
 export interface RuntimeMetrics extends JobMetrics {
@@ -10,6 +10,8 @@ export interface RuntimeMetrics extends JobMetrics {
   readonly at: number;
   /** The tasks this instance runs, `<sub-topology>_<partition>`. */
   readonly tasks: readonly string[];
+  /** The same tasks, each with its counters, store sizes and lag. */
+  readonly taskDetails: readonly TaskDetail[];
   /** Time fetching has waited for slow output since the start, ms. */
   readonly backpressureMs: number;
   /** The job's own counters, e.g. empty values dropped, lines dead-lettered. */
@@ -57,11 +59,12 @@ export class MetricsTracker {
     this.outPerSec = this.outRate.sample(totals.recordsOut, now);
   }
 
-  snapshot(tasks: ReadonlyMap<string, MetricsSnapshot>, now: number): RuntimeMetrics {
+  snapshot(tasks: ReadonlyMap<string, MetricsSnapshot>, taskDetails: readonly TaskDetail[], now: number): RuntimeMetrics {
     return {
       ...this.identity,
       at: now,
       tasks: [...tasks.keys()],
+      taskDetails,
       ...sumMetrics([this.retired, ...tasks.values()]),
       recordsInPerSec: this.inPerSec,
       recordsOutPerSec: this.outPerSec,

@@ -49,7 +49,7 @@ export class StreamRuntime {
   /** The metrics object: what the dashboard and Prometheus read. */
   metrics(): RuntimeMetrics {
     this.tracker.lag = this.tasks.lag();
-    return this.tracker.snapshot(this.tasks.metrics(), Date.now());
+    return this.tracker.snapshot(this.tasks.metrics(), this.tasks.details(), Date.now());
   }
 
   /**

@@ -21,6 +21,18 @@ export interface MetricsSnapshot {
   readonly stateSize: number;
 }
 
+/** One task of a running instance, for a console to list: its counters, its stores' sizes and its input's lag. */
+export interface TaskDetail {
+  /** `<sub-topology>_<partition>`. */
+  readonly id: string;
+  readonly recordsIn: number;
+  readonly lateRecords: number;
+  /** Live entries per state store, by store name. */
+  readonly stores: Readonly<Record<string, number>>;
+  /** Records in the task's input partitions past its read position, as of their last fetch. */
+  readonly lag: number;
+}
+
 /** The metrics object of a job: task counters summed, plus what only the runner knows. */
 export interface JobMetrics extends MetricsSnapshot {
   readonly recordsInPerSec: number;

@@ -44,11 +44,18 @@ describe('result formats', () => {
     const report = parseJobReport(
       JSON.stringify({ job: 'gender', applicationId: 'gender', instance: 'h-1', at: 5, recordsInPerSec: 10, recordsOutPerSec: 1, lag: 3, stateSize: 4, tasks: ['0_0'], counters: { deadLettered: 2 } }),
     );
-    assert.deepEqual(report, { job: 'gender', applicationId: 'gender', instance: 'h-1', at: 5, figures: { at: 5, recordsInPerSec: 10, recordsOutPerSec: 1, lag: 3, stateSize: 4 }, counters: { deadLettered: 2 }, queryUrl: null });
+    assert.deepEqual(report, { job: 'gender', applicationId: 'gender', instance: 'h-1', at: 5, figures: { at: 5, recordsInPerSec: 10, recordsOutPerSec: 1, lag: 3, stateSize: 4 }, counters: { deadLettered: 2 }, queryUrl: null, tasks: [] });
     const serving = parseJobReport(JSON.stringify({ job: 'gender', at: 5, recordsInPerSec: 0, recordsOutPerSec: 0, lag: 0, queryUrl: 'http://127.0.0.1:7071' }));
     assert.equal(serving.queryUrl, 'http://127.0.0.1:7071', 'the query server the job serves its stores on');
     assert.equal(parseJobReport(JSON.stringify({ job: 'gender', at: 5, recordsInPerSec: 0, recordsOutPerSec: 0, lag: 0, queryUrl: 'javascript:alert(1)' })).queryUrl, null, 'only http(s) links');
     assert.throws(() => parseJobReport('{"job":"gender"}'), ResultFormatError);
+    const withTasks = parseJobReport(
+      JSON.stringify({
+        job: 'gender', at: 5, recordsInPerSec: 0, recordsOutPerSec: 0, lag: 0,
+        taskDetails: [{ id: '0_1', recordsIn: 7, lateRecords: 1, lag: 2, stores: { counts: 3, bad: 'x' } }, { id: 3 }, 'junk'],
+      }),
+    );
+    assert.deepEqual(withTasks.tasks, [{ id: '0_1', recordsIn: 7, lateRecords: 1, lag: 2, stores: { counts: 3 } }], "the runtime's tasks kept, anything else left out");
   });
 
   it("lists the query servers of a job's live instances, for /system to link to", () => {

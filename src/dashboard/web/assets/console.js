@@ -1,8 +1,9 @@
-// The console page: overview and topics here; messages, produce and groups in their own modules.
+// The console page: overview and topics here; messages, produce, groups and jobs in their own modules.
 // Every value reaches the DOM through textContent, never as HTML.
 
 import { $, api, cell, parsePairs, showError } from './console-common.js';
 import { loadGroups, setGroupTopics } from './console-groups.js';
+import { loadJobs } from './console-jobs.js';
 import './console-live.js';
 import { browseTopic, loadMessages, setTopics } from './console-messages.js';
 
@@ -70,7 +71,7 @@ function askDelete() {
 
 async function refresh() {
   try {
-    await Promise.all([loadOverview(), loadTopics(), loadGroups()]);
+    await Promise.all([loadOverview(), loadTopics(), loadGroups(), loadJobs()]);
     showError('');
   } catch (error) {
     showError(error.message);
