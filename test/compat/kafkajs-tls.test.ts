@@ -130,7 +130,7 @@ test("ssl.client.auth=requested: a client without a certificate gets in; one who
 });
 
 test('plaintext clients hammering a TLS listener: one warning for their address, the rest counted into one line', { timeout: 30_000 }, async () => {
-  const lines: { level: number; kind?: string; failures?: number; kinds?: Record<string, number> }[] = [];
+  const lines: { level: number; cause?: string; count?: number; causes?: Record<string, number> }[] = [];
   const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) });
   const b = await inProcessBroker({ tls: { certFile: certs.serverCert, keyFile: certs.serverKey }, logger });
   for (let i = 0; i < 20; i++) {
@@ -142,5 +142,5 @@ test('plaintext clients hammering a TLS listener: one warning for their address,
   }
   await b.stop();
   const warnings = lines.filter((l) => l.level >= 40);
-  assert.deepEqual(warnings.map((w) => [w.kind, w.failures, w.kinds]), [['TLS', 1, undefined], [undefined, 19, { TLS: 19 }]]);
+  assert.deepEqual(warnings.map((w) => [w.cause, w.count, w.causes]), [['TLS', 1, undefined], [undefined, 19, { TLS: 19 }]]);
 });
