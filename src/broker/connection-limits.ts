@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { ListenerConfigError } from './listeners.js';
 import type { WarningLog } from './warning-log.js';
 
 /**
@@ -37,4 +38,19 @@ export class ConnectionLimits {
     });
     return true;
   }
+}
+
+/** Kafka's max.connections.per.ip.overrides: `address:limit` pairs, comma-separated (an IPv6 address keeps its colons; the limit is after the last). */
+export function parseConnectionOverrides(value: string, where: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const colon = pair.lastIndexOf(':');
+    const address = pair.slice(0, colon).trim();
+    const n = Number(pair.slice(colon + 1));
+    if (colon <= 0 || address === '' || !Number.isInteger(n) || n < 0) {
+      throw new ListenerConfigError(`${where} takes address:limit pairs such as 127.0.0.1:200,10.0.0.7:50, got "${pair}"`);
+    }
+    out[address] = n;
+  }
+  return out;
 }

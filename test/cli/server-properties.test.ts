@@ -73,6 +73,16 @@ test("the cleaner's settings: log.cleaner.backoff.ms and .enable as flags, its t
   assert.throws(() => parseServerProperties('log.cleaner.enable=yes'), /log\.cleaner\.enable takes true or false, got "yes"/);
 });
 
+test('max.connections.per.ip and its overrides become flags; a bad value names its key and line', () => {
+  const { flags } = parseServerProperties('max.connections.per.ip=20\nmax.connections.per.ip.overrides=127.0.0.1:200, ::1:5\n');
+  assert.deepEqual(flags, { maxConnectionsPerIp: 20, maxConnectionsPerIpOverrides: { '127.0.0.1': 200, '::1': 5 } });
+  assert.throws(() => parseServerProperties('max.connections.per.ip=-1\n', 'a.properties'), (err: Error) => err instanceof ServerPropertiesError && /a\.properties:1: max\.connections\.per\.ip takes a whole number ≥ 0/.test(err.message));
+  assert.throws(
+    () => parseServerProperties('\nmax.connections.per.ip.overrides=127.0.0.1\n', 'a.properties'),
+    (err: Error) => err instanceof ServerPropertiesError && /a\.properties:2: max\.connections\.per\.ip\.overrides takes address:limit pairs/.test(err.message),
+  );
+});
+
 test('a zookeeper.connect the facade cannot be is refused with what to write instead', () => {
   assert.throws(() => parseServerProperties('zookeeper.connect=zk1.example.com:2181'), (e: unknown) => e instanceof ServerPropertiesError && /:1: zookeeper\.connect names zk1\.example\.com; .*localhost:2181/.test(e.message));
   assert.throws(() => parseServerProperties('zookeeper.connect=localhost:2181/kafka'), /chroot "\/kafka" is not served/);
