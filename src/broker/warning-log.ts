@@ -36,7 +36,7 @@ export class WarningLog {
   constructor(
     private readonly logger: Logger,
     /** How long one peer's warnings of one kind are gathered into one line. */
-    readonly windowMs: number,
+    private readonly windowMs: number,
   ) {}
 
   /**

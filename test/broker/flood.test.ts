@@ -8,7 +8,7 @@ import { ApiVersions } from '../../src/protocol/apis.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import type { LogRecord } from '../helpers/child-process.js';
 import { fetchAll } from '../helpers/fetch-all.js';
-import { freePort, spawnBroker, tempDir, type BrokerProcess } from '../helpers/broker.js';
+import { freePort, inProcessBroker, spawnBroker, tempDir, type BrokerProcess } from '../helpers/broker.js';
 import { RawClient } from '../helpers/raw-client.js';
 
 // Floods (issue 22): 1,000 idle connections held, 5,000 opened and closed as fast as they go and
@@ -188,4 +188,9 @@ test('--max-connections-per-ip 100: 300 connections from one address keep 100 op
   assert.equal(lines.length, 2, JSON.stringify(lines));
   assert.equal(countOf(lines), 201, 'the 200 over the limit and the probe made while full');
   assert.match(lines[0]!.msg!, /connection from 127\.0\.0\.1 on listener PLAINTEXT closed: 127\.0\.0\.1 already holds 100 connections, its limit/);
+});
+
+test('a connection limit that is not a whole number ≥ 0 is refused at start-up, naming its key', async () => {
+  await assert.rejects(inProcessBroker({ maxConnectionsPerIp: -1 }), /max\.connections\.per\.ip takes a whole number ≥ 0, got -1/);
+  await assert.rejects(inProcessBroker({ maxConnectionsPerIpOverrides: { '10.0.0.7': 1.5 } }), /max\.connections\.per\.ip\.overrides \(10\.0\.0\.7\) takes a whole number ≥ 0, got 1\.5/);
 });
