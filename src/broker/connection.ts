@@ -139,7 +139,9 @@ export class Connection {
     if (!handler) return this.reject('unknown API key', `unknown API key ${apiKey}`, { apiKey, apiVersion, correlationId });
     if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
       if (handler.spec === ApiVersions) {
-        this.logger.info({ apiVersion }, 'ApiVersions version not supported; answering UNSUPPORTED_VERSION in v0');
+        // Debug, not info: a client newer than the broker starts every connection this way (Kafka's own
+        // negotiation), so a line per connection would flood the log of a busy broker.
+        this.logger.debug({ apiVersion }, 'ApiVersions version not supported; answering UNSUPPORTED_VERSION in v0');
         const frame = encodeResponse(ApiVersions, 0, correlationId, unsupportedApiVersionsResponse(this.ctx));
         this.queue.push({ done: true, frame });
         return this.flush();
