@@ -34,8 +34,12 @@ export interface BrokerOptions {
   fsyncOnAck?: boolean;
   /** How often retention and time-based flushing are checked. */
   housekeepingIntervalMs?: number;
-  /** Failed logins from one address are logged as one line per this long, with a count (default a minute). */
-  authFailureLogWindowMs?: number;
+  /** A repeating warning (failed logins, refused versions, bad input, connections over the limit) is written once per peer and kind per this long, with a count (default a minute). */
+  warningLogWindowMs?: number;
+  /** Most connections open at once from one address, across listeners (Kafka's max.connections.per.ip); no limit when absent. */
+  maxConnectionsPerIp?: number;
+  /** Per-address limits replacing maxConnectionsPerIp, by IP address (Kafka's max.connections.per.ip.overrides). */
+  maxConnectionsPerIpOverrides?: Readonly<Record<string, number>>;
   /** Pause between two passes of the log cleaner over compacted topics (Kafka's log.cleaner.backoff.ms). */
   logCleanerBackoffMs?: number;
   /** Whether the log cleaner runs at all (Kafka's log.cleaner.enable); when off, compacted topics only grow. */
@@ -70,7 +74,8 @@ export interface BrokerOptions {
   listeners?: ListenerOptions[];
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl' | 'tls' | 'listeners'>> & {
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl' | 'tls' | 'listeners' | 'maxConnectionsPerIp'>> & {
+  maxConnectionsPerIp: number | undefined;
   logger: Logger;
   log: TopicLogSettings;
   flushMessages: number | undefined;
@@ -100,7 +105,7 @@ export const BROKER_DEFAULTS = {
   maxMessageBytes: 1024 * 1024 + 12,
   fsyncOnAck: false,
   housekeepingIntervalMs: 5000,
-  authFailureLogWindowMs: 60_000,
+  warningLogWindowMs: 60_000,
   logCleanerBackoffMs: 15_000,
   logCleanerEnable: true,
   offsetsRetentionMs: 7 * DAY_MS,
@@ -128,6 +133,17 @@ function checkListeners(listeners: ResolvedListener[], o: BrokerOptions): void {
   if (o.sasl && !listeners.some((l) => usesSasl(l.protocol))) throw new ListenerConfigError('SASL users given, but no listener is SASL_PLAINTEXT or SASL_SSL; add one to the listeners (e.g. SASL_SSL://0.0.0.0:9093)');
 }
 
+/** A connection limit is a whole number ≥ 0 (0 admits nobody but the overrides, as in Kafka). */
+function connectionLimit(key: string, n: number | undefined): number | undefined {
+  if (n !== undefined && !(Number.isInteger(n) && n >= 0)) throw new ListenerConfigError(`${key} takes a whole number ≥ 0, got ${n}`);
+  return n;
+}
+
+function connectionOverrides(o: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  for (const [address, n] of Object.entries(o)) connectionLimit(`max.connections.per.ip.overrides (${address})`, n);
+  return o;
+}
+
 export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): ResolvedBrokerOptions {
   const listeners = (o.listeners ?? [defaultListener(o)]).map(resolveListener);
   checkListeners(listeners, o);
@@ -149,7 +165,9 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     flushMs: o.flushMs,
     fsyncOnAck: o.fsyncOnAck ?? BROKER_DEFAULTS.fsyncOnAck,
     housekeepingIntervalMs: o.housekeepingIntervalMs ?? BROKER_DEFAULTS.housekeepingIntervalMs,
-    authFailureLogWindowMs: o.authFailureLogWindowMs ?? BROKER_DEFAULTS.authFailureLogWindowMs,
+    warningLogWindowMs: o.warningLogWindowMs ?? BROKER_DEFAULTS.warningLogWindowMs,
+    maxConnectionsPerIp: connectionLimit('max.connections.per.ip', o.maxConnectionsPerIp),
+    maxConnectionsPerIpOverrides: connectionOverrides(o.maxConnectionsPerIpOverrides ?? {}),
     logCleanerBackoffMs: o.logCleanerBackoffMs ?? BROKER_DEFAULTS.logCleanerBackoffMs,
     logCleanerEnable: o.logCleanerEnable ?? BROKER_DEFAULTS.logCleanerEnable,
     staticConfigs: o.staticConfigs ?? {},

@@ -11,17 +11,9 @@ import { FrameDecoder, FrameError } from './framing.js';
 import type { ConnectionListener } from './listener-server.js';
 import { SaslAuthenticationError } from './security/mechanism.js';
 import { SaslSession } from './security/sasl-session.js';
-import { UnsupportedVersionLog } from './unsupported-versions.js';
+import { authenticationFailed } from './security/auth-failure-log.js';
+import { refusedVersion } from './unsupported-versions.js';
 import type { Reader } from '../protocol/reader.js';
-
-// One log per broker, shared by its connections: a client that reconnects is still one client.
-const unsupportedLogs = new WeakMap<BrokerContext, UnsupportedVersionLog>();
-
-function unsupportedLogFor(ctx: BrokerContext): UnsupportedVersionLog {
-  let log = unsupportedLogs.get(ctx);
-  if (!log) unsupportedLogs.set(ctx, (log = new UnsupportedVersionLog(ctx.logger)));
-  return log;
-}
 
 /** The client id (every header version starts its rest with it) and host, for naming a client in logs. */
 function clientOf(reader: Reader, peer: string): string {
@@ -57,12 +49,14 @@ export class Connection {
   private readonly queue: Slot[] = [];
   private readonly logger: Logger;
   private readonly peer: string;
-  /** The client's address without its port: failed logins are counted per address. */
+  /** The client's address without its port: repeating warnings are counted per address. */
   private readonly address: string;
   /** Set on a listener that requires SASL: until it authenticates, the client may send little. */
   private readonly sasl: SaslSession | undefined;
   /** The listener's advertised address, fixed once it is bound: every request carries it. */
   private readonly advertised: { host: string; port: number };
+  /** Closed for bad input, warned of already: the bytes left over are not a second warning. */
+  private rejected = false;
 
   constructor(
     private readonly socket: Socket,
@@ -80,14 +74,17 @@ export class Connection {
     socket.on('drain', () => socket.resume());
     socket.on('error', (err) => this.logger.debug({ err: err.message }, 'connection error'));
     socket.on('close', () => {
-      if (this.decoder.buffered > 0) {
-        this.logger.warn({ bytes: this.decoder.buffered }, 'connection closed in the middle of a request frame; the partial request was dropped');
+      if (this.decoder.buffered > 0 && !this.rejected) {
+        const reason = `connection closed in the middle of a request frame; the partial request (${this.decoder.buffered} bytes) was dropped`;
+        this.ctx.warnings.warn('bad-input', this.address, 'partial frame', reason, { bytes: this.decoder.buffered }, reason);
       }
     });
   }
 
-  private reject(reason: string, details: object = {}): void {
-    this.logger.warn({ ...details, reason }, 'closing connection after bad input');
+  /** Bad input closes this connection; `cause` sorts the rate-limited warning's count. */
+  private reject(cause: string, reason: string, details: object = {}): void {
+    this.rejected = true;
+    this.ctx.warnings.warn('bad-input', this.address, cause, reason, details, `closing connection from ${this.peer} after bad input: ${reason}`);
     this.socket.destroy();
   }
 
@@ -96,7 +93,7 @@ export class Connection {
     try {
       frames = this.decoder.push(chunk);
     } catch (err) {
-      if (err instanceof FrameError) return this.reject(err.message);
+      if (err instanceof FrameError) return this.reject('frame size', err.message);
       throw err;
     }
     for (const frame of frames) {
@@ -118,7 +115,7 @@ export class Connection {
         this.flush();
       },
       (err: unknown) => {
-        if (err instanceof SaslAuthenticationError) this.ctx.authFailures.failed(this.address, 'SASL', `${err.message} (v0 handshake flow)`);
+        if (err instanceof SaslAuthenticationError) authenticationFailed(this.ctx.warnings, this.address, 'SASL', `${err.message} (v0 handshake flow)`);
         else this.logger.error({ err }, 'SASL token handling failed; closing the connection');
         this.socket.destroy();
       },
@@ -130,24 +127,26 @@ export class Connection {
     try {
       head = peekRequestHeader(payload);
     } catch {
-      return this.reject('request shorter than a request header', { bytes: payload.length });
+      return this.reject('short header', 'request shorter than a request header', { bytes: payload.length });
     }
     const { apiKey, apiVersion, correlationId } = head;
     if (this.sasl && !this.sasl.allows(apiKey)) {
-      this.ctx.authFailures.failed(this.address, 'unauthenticated request', `connection closed: ${this.sasl.refusal(API_SPECS.get(apiKey)?.name ?? `API key ${apiKey}`)}`);
+      authenticationFailed(this.ctx.warnings, this.address, 'unauthenticated request', `connection closed: ${this.sasl.refusal(API_SPECS.get(apiKey)?.name ?? `API key ${apiKey}`)}`);
       this.socket.destroy();
       return;
     }
     const handler = HANDLERS.get(apiKey);
-    if (!handler) return this.reject(`unknown API key ${apiKey}`, { apiKey, apiVersion, correlationId });
+    if (!handler) return this.reject('unknown API key', `unknown API key ${apiKey}`, { apiKey, apiVersion, correlationId });
     if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
       if (handler.spec === ApiVersions) {
-        this.logger.info({ apiVersion }, 'ApiVersions version not supported; answering UNSUPPORTED_VERSION in v0');
+        // Debug, not info: a client newer than the broker starts every connection this way (Kafka's own
+        // negotiation), so a line per connection would flood the log of a busy broker.
+        this.logger.debug({ apiVersion }, 'ApiVersions version not supported; answering UNSUPPORTED_VERSION in v0');
         const frame = encodeResponse(ApiVersions, 0, correlationId, unsupportedApiVersionsResponse(this.ctx));
         this.queue.push({ done: true, frame });
         return this.flush();
       }
-      unsupportedLogFor(this.ctx).refused(clientOf(head.reader, this.peer), handler.spec.name, apiVersion, handler.minVersion, handler.maxVersion);
+      refusedVersion(this.ctx.warnings, clientOf(head.reader, this.peer), handler.spec.name, apiVersion, handler.minVersion, handler.maxVersion);
       this.socket.destroy();
       return;
     }
@@ -155,7 +154,7 @@ export class Connection {
     try {
       decoded = decodeRequestBody(handler.spec, head.reader, apiVersion);
     } catch (err) {
-      if (err instanceof MalformedInputError) return this.reject(`malformed ${handler.spec.name} v${apiVersion} request: ${err.message}`);
+      if (err instanceof MalformedInputError) return this.reject(`malformed ${handler.spec.name}`, `malformed ${handler.spec.name} v${apiVersion} request: ${err.message}`);
       throw err;
     }
     const slot: Slot = { done: false, frame: null };
@@ -167,7 +166,7 @@ export class Connection {
       listener: this.advertised,
       sasl: this.sasl,
       rejectLogin: (reason) => {
-        this.ctx.authFailures.failed(this.address, 'SASL', reason);
+        authenticationFailed(this.ctx.warnings, this.address, 'SASL', reason);
         slot.closeAfter = reason;
       },
     };

@@ -17,8 +17,9 @@ import { ZooKeeperConsumerGroups } from './zookeeper/consumer-groups.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 import { bindListener, type BoundListener } from './listener-server.js';
 import type { SecurityProtocol } from './listeners.js';
-import { AuthFailureLog } from './security/auth-failure-log.js';
 import { saslSettings } from './security/sasl-settings.js';
+import { ConnectionLimits } from './connection-limits.js';
+import { WarningLog } from './warning-log.js';
 
 export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
@@ -97,17 +98,18 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     txn,
     txnPartitions,
     logger,
-    authFailures: new AuthFailureLog(logger, options.authFailureLogWindowMs),
+    warnings: new WarningLog(logger, options.warningLogWindowMs),
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
     listeners: () => bound,
     apiVersions: () => apis,
   };
+  const limits = new ConnectionLimits(options.maxConnectionsPerIp, new Map(Object.entries(options.maxConnectionsPerIpOverrides)), ctx.warnings);
   const closeServers = () => Promise.all(bound.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve()))));
   try {
     for (const l of options.listeners) {
       bound.push(
-        await bindListener(l, { tls: options.tls, sasl, authFailures: ctx.authFailures }, logger, (socket, listener) => {
+        await bindListener(l, { tls: options.tls, sasl, warnings: ctx.warnings, limits }, logger, (socket, listener) => {
           const c = new Connection(socket, ctx, listener);
           connections.add(c);
           socket.on('close', () => connections.delete(c));
@@ -174,7 +176,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
         // The logs close only once no clean works on them.
         .then(() => cleanerStopped)
         .then(() => {
-          ctx.authFailures.close();
+          ctx.warnings.close();
           topics.close();
           unlock();
           logger.info('broker stopped; logs flushed');

@@ -1,12 +1,4 @@
-import type { Logger } from '../log.js';
-
-const WINDOW_MS = 60_000;
-
-interface Seen {
-  windowStart: number;
-  /** Requests refused since the last line was logged. */
-  count: number;
-}
+import type { WarningLog } from './warning-log.js';
 
 function hint(api: string, version: number, min: number, max: number): string {
   if (version > max) {
@@ -16,38 +8,17 @@ function hint(api: string, version: number, min: number, max: number): string {
 }
 
 /**
- * Logs a refused API version once per client, API and version per minute,
- * with how many were refused, instead of one line per request: a client
- * that retries in a loop would otherwise flood the log (17,494 lines in 5 s
- * were seen from one Fetch v3 consumer).
+ * A refused API version, through the broker's rate-limited warning log: once per client (id and host)
+ * per window with a count by API and version, instead of one line per request; a client that retries
+ * in a loop would otherwise flood the log (17,494 lines in 5 s were seen from one Fetch v3 consumer).
  */
-export class UnsupportedVersionLog {
-  private readonly seen = new Map<string, Seen>();
-
-  constructor(
-    private readonly logger: Logger,
-    private readonly clock: () => number = Date.now,
-  ) {}
-
-  refused(client: string, api: string, version: number, min: number, max: number): void {
-    const key = `${client}\u0000${api}\u0000${version}`;
-    const now = this.clock();
-    const entry = this.seen.get(key);
-    if (entry && now - entry.windowStart < WINDOW_MS) {
-      entry.count++;
-      return;
-    }
-    const count = (entry?.count ?? 0) + 1;
-    this.seen.set(key, { windowStart: now, count: 0 });
-    this.forgetOld(now);
-    this.logger.warn(
-      { client, api, apiVersion: version, supported: `v${min}-v${max}`, refusedSinceLastLine: count, hint: hint(api, version, min, max) },
-      `${api} v${version} is not supported (supported: v${min}-v${max})`,
-    );
-  }
-
-  private forgetOld(now: number): void {
-    if (this.seen.size < 1024) return;
-    for (const [key, e] of this.seen) if (now - e.windowStart >= WINDOW_MS && e.count === 0) this.seen.delete(key);
-  }
+export function refusedVersion(warnings: WarningLog, client: string, api: string, version: number, min: number, max: number): void {
+  warnings.warn(
+    'unsupported-version',
+    client,
+    `${api} v${version}`,
+    `${api} v${version} is not supported (supported: v${min}-v${max})`,
+    { api, apiVersion: version, supported: `v${min}-v${max}`, hint: hint(api, version, min, max) },
+    `${api} v${version} is not supported (supported: v${min}-v${max})`,
+  );
 }

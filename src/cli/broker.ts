@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { BROKER_DEFAULTS, ListenerConfigError, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
 import { listenersFromLists, parseListenerList, parseProtocolMap } from '../broker/listeners.js';
+import { parseConnectionOverrides } from '../broker/connection-limits.js';
 import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
 import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 import { closeOnInterrupt } from '../apps/interrupt.js';
@@ -41,6 +42,8 @@ interface BrokerFlags extends ListenerFlags {
   saslUser: Record<string, string>;
   saslMechanisms?: SaslMechanism[];
   saslReauthMs?: number;
+  maxConnectionsPerIp?: number;
+  maxConnectionsPerIpOverrides?: Record<string, number>;
 }
 
 function parseClientAuth(value: string): ClientAuth {
@@ -60,6 +63,15 @@ function parseMechanisms(value: string): SaslMechanism[] {
   const { mechanisms, unknown } = mechanismList(value);
   if (unknown.length > 0) throw new InvalidArgumentError(`--sasl-mechanisms: unknown ${unknown.join(', ')}; choose among ${SASL_MECHANISMS.join(', ')}`);
   return mechanisms;
+}
+
+function parseOverrides(value: string): Record<string, number> {
+  try {
+    return parseConnectionOverrides(value, '--max-connections-per-ip-overrides');
+  } catch (err) {
+    if (err instanceof ListenerConfigError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
 }
 
 export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOptions {
@@ -88,6 +100,8 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
   if (f.flushMs !== undefined) o.flushMs = f.flushMs;
   if (f.offsetsRetentionMs !== undefined) o.offsetsRetentionMs = f.offsetsRetentionMs;
   if (f.zookeeperPort !== undefined) o.zookeeperPort = f.zookeeperPort;
+  if (f.maxConnectionsPerIp !== undefined) o.maxConnectionsPerIp = f.maxConnectionsPerIp;
+  if (f.maxConnectionsPerIpOverrides !== undefined) o.maxConnectionsPerIpOverrides = f.maxConnectionsPerIpOverrides;
   const inlineUsers = Object.keys(f.saslUser).length > 0;
   // A SASL listener without users still asks for SASL, so that the broker refuses to start rather than serve everyone.
   if (f.saslRequired === true || f.saslUsersFile !== undefined || inlineUsers) {
@@ -130,6 +144,8 @@ export function registerBroker(program: Command): void {
     .option('--flush-ms <ms>', 'fsync at least this often (default: leave it to the page cache)', parseIntOption('--flush-ms', 1))
     .option('--fsync-on-ack', 'fsync before acknowledging acks=-1 produce requests', false)
     .option('--max-request-bytes <n>', 'largest request frame accepted', parseIntOption('--max-request-bytes', 1024), BROKER_DEFAULTS.maxRequestBytes)
+    .option('--max-connections-per-ip <n>', "most connections open at once from one address, across listeners; more are closed at once (Kafka's max.connections.per.ip; default no limit)", parseIntOption('--max-connections-per-ip', 0))
+    .option('--max-connections-per-ip-overrides <list>', "per-address limits replacing it, as address:limit pairs (127.0.0.1:200,10.0.0.7:50; Kafka's max.connections.per.ip.overrides)", parseOverrides)
     .option(
       '--offsets-retention-ms <ms>',
       "keep a consumer group's committed offsets this long after its last member left",

@@ -3,6 +3,7 @@ import { parseProperties } from '../agent/config/properties.js';
 import { ListenerConfigError, listenersFromLists, parseListenerList, parseProtocolMap, usesSasl, usesTls, type ListenerAddress } from '../broker/listeners.js';
 import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/security/mechanism.js';
 import { BrokerConfigs } from '../broker/configs/broker-configs.js';
+import { parseConnectionOverrides } from '../broker/connection-limits.js';
 import { ConfigError } from '../broker/configs/topic-configs.js';
 import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
 
@@ -40,6 +41,8 @@ export interface ServerPropertiesFlags extends ListenerFlags {
   saslReauthMs?: number;
   logCleanerBackoffMs?: number;
   logCleanerEnable?: boolean;
+  maxConnectionsPerIp?: number;
+  maxConnectionsPerIpOverrides?: Record<string, number>;
   /** The cleaner's broker configs behind topic configs (log.cleanup.policy, log.cleaner.*.ratio/lag/retention), by name. */
   staticConfigs?: Record<string, string>;
 }
@@ -197,6 +200,18 @@ export function parseServerProperties(text: string, file = 'server.properties'):
       throw err;
     }
     flags.staticConfigs = { ...flags.staticConfigs, [key]: p.value };
+  }
+
+  const maxPerIp = int('max.connections.per.ip', 0);
+  if (maxPerIp !== undefined) flags.maxConnectionsPerIp = maxPerIp;
+  const overrides = take('max.connections.per.ip.overrides');
+  if (overrides !== undefined) {
+    try {
+      flags.maxConnectionsPerIpOverrides = parseConnectionOverrides(overrides.value, `${file}:${overrides.line}: max.connections.per.ip.overrides`);
+    } catch (err) {
+      if (err instanceof ListenerConfigError) throw new ServerPropertiesError(err.message);
+      throw err;
+    }
   }
 
   const zk = take('zookeeper.connect');

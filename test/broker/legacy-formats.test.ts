@@ -7,7 +7,8 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { CompressionType } from '../../src/protocol/records/compression/index.js';
 import { decodeMessageSet, encodeMessageSet, type MessageInput } from '../../src/protocol/records/message-set.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
-import { UnsupportedVersionLog } from '../../src/broker/unsupported-versions.js';
+import { refusedVersion } from '../../src/broker/unsupported-versions.js';
+import { WarningLog } from '../../src/broker/warning-log.js';
 import { inProcessBroker } from '../helpers/broker.js';
 import { fetchRequest, NO_RECORDS } from '../helpers/fetch-all.js';
 import { RawClient } from '../helpers/raw-client.js';
@@ -157,21 +158,23 @@ test('OffsetCommit v0/v1 and OffsetFetch v0 keep offsets; JoinGroup v0 takes the
   assert.equal(v1.topics[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
 });
 
-test('a refused version is logged once per client, API and version per minute, with a count and a hint', () => {
-  const lines: { refusedSinceLastLine: number; hint: string; msg: string }[] = [];
+test('a refused version is logged once per client per window, at once and then with a count by API and version, and a hint', async () => {
+  const lines: { count: number; hint?: string; msg: string; causes?: Record<string, number> }[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       lines.push(JSON.parse(chunk.toString()) as (typeof lines)[number]);
       done();
     },
   });
-  let now = 0;
-  const log = new UnsupportedVersionLog(pino(sink), () => now);
-  for (let i = 0; i < 500; i++) log.refused('old@127.0.0.1', 'Fetch', 13, 0, 12);
-  log.refused('other@127.0.0.1', 'Fetch', 13, 0, 12);
-  now = 60_000;
-  log.refused('old@127.0.0.1', 'Fetch', 13, 0, 12);
-  assert.deepEqual(lines.map((l) => l.refusedSinceLastLine), [1, 1, 500]);
+  const log = new WarningLog(pino(sink), 200);
+  for (let i = 0; i < 500; i++) refusedVersion(log, 'old@127.0.0.1', 'Fetch', 13, 0, 12);
+  refusedVersion(log, 'old@127.0.0.1', 'Produce', 99, 0, 11);
+  refusedVersion(log, 'other@127.0.0.1', 'Fetch', 13, 0, 12);
+  await new Promise((r) => setTimeout(r, 300));
+  log.close();
+  assert.deepEqual(lines.map((l) => l.count), [1, 1, 500]);
   assert.match(lines[0]!.msg, /Fetch v13 is not supported \(supported: v0-v12\)/);
-  assert.match(lines[0]!.hint, /newer than the broker/);
+  assert.match(lines[0]!.hint!, /newer than the broker/);
+  assert.equal(lines[2]!.msg, '500 more requests in an unsupported version from old@127.0.0.1 in the last 0.2 s');
+  assert.deepEqual(lines[2]!.causes, { 'Fetch v13': 499, 'Produce v99': 1 });
 });

@@ -3,9 +3,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { JuteWriter } from '../../src/broker/zookeeper/jute.js';
+import { ApiVersions } from '../../src/protocol/apis.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { parseServerProperties, ServerPropertiesError } from '../../src/cli/server-properties.js';
 import { CLI, freePort, spawnBroker, tempDir } from '../helpers/broker.js';
 import { run } from '../helpers/exec.js';
+import { RawClient } from '../helpers/raw-client.js';
 import { ZkTestClient } from '../helpers/zk-client.js';
 
 const GET_CHILDREN = 8;
@@ -73,6 +76,16 @@ test("the cleaner's settings: log.cleaner.backoff.ms and .enable as flags, its t
   assert.throws(() => parseServerProperties('log.cleaner.enable=yes'), /log\.cleaner\.enable takes true or false, got "yes"/);
 });
 
+test('max.connections.per.ip and its overrides become flags; a bad value names its key and line', () => {
+  const { flags } = parseServerProperties('max.connections.per.ip=20\nmax.connections.per.ip.overrides=127.0.0.1:200, ::1:5\n');
+  assert.deepEqual(flags, { maxConnectionsPerIp: 20, maxConnectionsPerIpOverrides: { '127.0.0.1': 200, '::1': 5 } });
+  assert.throws(() => parseServerProperties('max.connections.per.ip=-1\n', 'a.properties'), (err: Error) => err instanceof ServerPropertiesError && /a\.properties:1: max\.connections\.per\.ip takes a whole number ≥ 0/.test(err.message));
+  assert.throws(
+    () => parseServerProperties('\nmax.connections.per.ip.overrides=127.0.0.1\n', 'a.properties'),
+    (err: Error) => err instanceof ServerPropertiesError && /a\.properties:2: max\.connections\.per\.ip\.overrides takes address:limit pairs/.test(err.message),
+  );
+});
+
 test('a zookeeper.connect the facade cannot be is refused with what to write instead', () => {
   assert.throws(() => parseServerProperties('zookeeper.connect=zk1.example.com:2181'), (e: unknown) => e instanceof ServerPropertiesError && /:1: zookeeper\.connect names zk1\.example\.com; .*localhost:2181/.test(e.message));
   assert.throws(() => parseServerProperties('zookeeper.connect=localhost:2181/kafka'), /chroot "\/kafka" is not served/);
@@ -98,6 +111,25 @@ test('broker --config server.properties with zookeeper.connect serves ZooKeeper 
     } finally {
       await zk.close();
     }
+  } finally {
+    await broker.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('broker --config with max.connections.per.ip=1: a second connection from the address is closed, and counted in the log', { timeout: 30_000 }, async () => {
+  const dir = tempDir('streamdash-config-');
+  const file = join(dir, 'server.properties');
+  writeFileSync(file, 'max.connections.per.ip=1\n');
+  const broker = await spawnBroker(join(dir, 'data'), await freePort(), ['--config', file]);
+  try {
+    const first = await RawClient.connect(broker.port);
+    const second = await RawClient.connect(broker.port);
+    await second.closed;
+    const line = await broker.waitForLog((l) => l.kind === 'connection-limit', { what: 'the connection-limit warning', timeoutMs: 5000 });
+    assert.equal(line.count, 1);
+    assert.equal((await first.request(ApiVersions, 3, { clientSoftwareName: 'cfg', clientSoftwareVersion: '1' })).errorCode, ErrorCode.NONE);
+    first.close();
   } finally {
     await broker.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -130,7 +130,7 @@ test("ssl.client.auth=requested: a client without a certificate gets in; one who
 });
 
 test('plaintext clients hammering a TLS listener: one warning for their address, the rest counted into one line', { timeout: 30_000 }, async () => {
-  const lines: { level: number; kind?: string; failures?: number; kinds?: Record<string, number> }[] = [];
+  const lines: { level: number; cause?: string; count?: number; causes?: Record<string, number> }[] = [];
   const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) });
   const b = await inProcessBroker({ tls: { certFile: certs.serverCert, keyFile: certs.serverKey }, logger });
   for (let i = 0; i < 20; i++) {
@@ -142,5 +142,32 @@ test('plaintext clients hammering a TLS listener: one warning for their address,
   }
   await b.stop();
   const warnings = lines.filter((l) => l.level >= 40);
-  assert.deepEqual(warnings.map((w) => [w.kind, w.failures, w.kinds]), [['TLS', 1, undefined], [undefined, 19, { TLS: 19 }]]);
+  assert.deepEqual(warnings.map((w) => [w.cause, w.count, w.causes]), [['TLS', 1, undefined], [undefined, 19, { TLS: 19 }]]);
+});
+
+test('max.connections.per.ip on a TLS listener: the connection over it is closed before its handshake and counted as over the limit, not as a failed TLS login', { timeout: 30_000 }, async () => {
+  const lines: { level: number; kind?: string; count?: number }[] = [];
+  const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) });
+  const b = await inProcessBroker({ tls: { certFile: certs.serverCert, keyFile: certs.serverKey }, maxConnectionsPerIp: 2, logger });
+  const ca = pem(certs.caCert);
+  const held = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<ReturnType<typeof tlsConnect>>((resolve, reject) => {
+          const s = tlsConnect({ host: '127.0.0.1', port: b.port, ca }, () => resolve(s));
+          s.once('error', reject);
+        }),
+    ),
+  );
+  try {
+    assert.notEqual(await handshake(b.port, { ca }), 'connected');
+    for (const s of held) s.destroy();
+    // Time for the broker to see the two closes.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await handshake(b.port, { ca }), 'connected');
+  } finally {
+    for (const s of held) s.destroy();
+    await b.stop();
+  }
+  assert.deepEqual(lines.filter((l) => l.level >= 40).map((w) => [w.kind, w.count]), [['connection-limit', 1]]);
 });

@@ -5,12 +5,12 @@ import type { ResolvedBrokerOptions } from '../config.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
 import type { SecurityProtocol } from '../listeners.js';
-import type { AuthFailureLog } from '../security/auth-failure-log.js';
 import type { SaslSession } from '../security/sasl-session.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
 import type { TransactionCoordinator } from '../txn/txn-coordinator.js';
 import type { TxnPartitions } from '../txn/txn-partitions.js';
+import type { WarningLog } from '../warning-log.js';
 
 /** What every handler may use: the broker's state, never another connection's. */
 export interface BrokerContext {
@@ -26,8 +26,8 @@ export interface BrokerContext {
   /** Per partition: open and aborted transactions, the last stable offset. */
   txnPartitions: TxnPartitions;
   logger: Logger;
-  /** Failed logins, logged once per client address per minute with a count. */
-  authFailures: AuthFailureLog;
+  /** Repeating warnings (failed logins, refused versions, bad input, connections over the limit), written once per peer and kind per window with a count. */
+  warnings: WarningLog;
   /** The node id this broker reports in metadata. */
   nodeId: number;
   clusterId: string;
@@ -47,7 +47,7 @@ export interface RequestInfo {
   listener: { host: string; port: number };
   /** This connection's SASL state, on a listener that requires SASL. */
   sasl: SaslSession | undefined;
-  /** A failed login: logged through the rate-limited AuthFailureLog, and the connection closed once the response is sent. */
+  /** A failed login: logged through the rate-limited warning log, and the connection closed once the response is sent. */
   rejectLogin(reason: string): void;
 }
 

@@ -11,10 +11,10 @@ import { RawClient } from '../../helpers/raw-client.js';
 interface Line {
   level: number;
   msg: string;
-  address?: string;
-  failures?: number;
-  kinds?: Record<string, number>;
-  kind?: string;
+  peer?: string;
+  count?: number;
+  causes?: Record<string, number>;
+  cause?: string;
 }
 const WARN = 40;
 const plainToken = (user: string, password: string) => Buffer.from(`\0${user}\0${password}`);
@@ -33,7 +33,7 @@ test('60 failed logins from one address: one warning at once, then one line coun
   const lines: Line[] = [];
   const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as Line) });
   const windowMs = 1500;
-  const b = await inProcessBroker({ sasl: { users: { bob: 'bob-pw' } }, logger, authFailureLogWindowMs: windowMs });
+  const b = await inProcessBroker({ sasl: { users: { bob: 'bob-pw' } }, logger, warningLogWindowMs: windowMs });
   try {
     const started = Date.now();
     const codes: number[] = [];
@@ -54,19 +54,19 @@ test('60 failed logins from one address: one warning at once, then one line coun
 
     const warnings = () => lines.filter((l) => l.level >= WARN);
     assert.equal(warnings().length, 1, JSON.stringify(warnings()));
-    assert.deepEqual({ address: warnings()[0]!.address, kind: warnings()[0]!.kind, failures: warnings()[0]!.failures }, { address: '127.0.0.1', kind: 'SASL', failures: 1 });
+    assert.deepEqual({ peer: warnings()[0]!.peer, cause: warnings()[0]!.cause, count: warnings()[0]!.count }, { peer: '127.0.0.1', cause: 'SASL', count: 1 });
     await new Promise((r) => setTimeout(r, windowMs + 300));
     const [, summary] = warnings();
     assert.equal(warnings().length, 2, JSON.stringify(warnings()));
     assert.equal(summary!.msg, `59 more failed authentications from 127.0.0.1 in the last ${windowMs / 1000} s`);
-    assert.deepEqual(summary!.kinds, { SASL: 49, 'unauthenticated request': 10 });
+    assert.deepEqual(summary!.causes, { SASL: 49, 'unauthenticated request': 10 });
 
     // A quiet window ends the count; the next failure is logged at once again.
     await new Promise((r) => setTimeout(r, windowMs + 300));
     assert.equal(warnings().length, 2);
     await wrongLogin(b.port);
     assert.equal(warnings().length, 3);
-    assert.equal(warnings()[2]!.failures, 1);
+    assert.equal(warnings()[2]!.count, 1);
   } finally {
     await b.stop();
   }
@@ -79,5 +79,5 @@ test('failures counted but not yet written are written when the broker stops', {
   for (let i = 0; i < 5; i++) await wrongLogin(b.port);
   await b.stop();
   const warnings = lines.filter((l) => l.level >= WARN);
-  assert.deepEqual(warnings.map((w) => w.failures), [1, 4]);
+  assert.deepEqual(warnings.map((w) => w.count), [1, 4]);
 });
