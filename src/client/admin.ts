@@ -1,5 +1,5 @@
 import { Admin as WireAdmin, ConfigResourceTypes, ConfigSources, FindCoordinatorKeyTypes } from '@platformatic/kafka';
-import { DescribeGroups } from '../protocol/apis.js';
+import { API_SPECS, DescribeGroups } from '../protocol/apis.js';
 import { errorName } from '../protocol/error-codes.js';
 import { connectOptions } from './bootstrap.js';
 import { assignedPartitions } from './consumer-assignment.js';
@@ -73,6 +73,32 @@ export interface ConfigEntry {
   setOnTopic: boolean;
   readOnly: boolean;
   sensitive: boolean;
+}
+
+/** A broker of the cluster, as Metadata lists it. */
+export interface BrokerNode {
+  nodeId: number;
+  host: string;
+  port: number;
+}
+
+export interface ClusterDescription {
+  clusterId: string;
+  controllerId: number;
+  brokers: BrokerNode[];
+  /** The APIs the bootstrap broker speaks, each with its highest version (ApiVersions). */
+  apis: { name: string; maxVersion: number }[];
+}
+
+/** One log directory of a broker: its size per topic and, where the broker says (DescribeLogDirs v4+), its disk. */
+export interface LogDirUsage {
+  broker: number;
+  path: string;
+  /** Bytes of each topic's partitions in this directory. */
+  topicBytes: Map<string, number>;
+  /** Null where the broker does not report its disk (-1 in the response). */
+  totalBytes: number | null;
+  usableBytes: number | null;
 }
 
 export class GroupDescribeError extends Error {
@@ -217,6 +243,41 @@ export class Admin {
     return (described?.configs ?? [])
       .map((c) => ({ name: c.name, value: c.value ?? null, setOnTopic: c.configSource === ConfigSources.TOPIC_CONFIG, readOnly: c.readOnly, sensitive: c.isSensitive }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The cluster's id, controller and brokers, and the APIs the broker speaks: what `kafka-broker-api-versions.sh` shows. */
+  async describeCluster(): Promise<ClusterDescription> {
+    const metadata = await this.#wire.metadata({ topics: [], forceUpdate: true });
+    const apis = await this.#wire.listApis();
+    return {
+      clusterId: metadata.id,
+      controllerId: metadata.controllerId,
+      brokers: [...metadata.brokers].map(([nodeId, b]) => ({ nodeId, host: b.host, port: b.port })).sort((a, b) => a.nodeId - b.nodeId),
+      // By our own schemas' names: the library names only the APIs it knows, and a newer broker speaks more.
+      apis: apis.map((a) => ({ name: API_SPECS.get(a.apiKey)?.name ?? `api ${a.apiKey}`, maxVersion: a.maxVersion })).sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
+
+  /** A broker's configs (DescribeConfigs on the BROKER resource), by name; null for a sensitive value. */
+  async brokerConfigs(nodeId: number): Promise<Map<string, string | null>> {
+    const [described] = await this.#wire.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.BROKER, resourceName: String(nodeId) }] });
+    return new Map((described?.configs ?? []).map((c) => [c.name, c.value ?? null]));
+  }
+
+  /** Each broker's log directories with the bytes of every partition of `topics` (all of them: pass every topic). */
+  async logDirs(topics: ReadonlyMap<string, number>): Promise<LogDirUsage[]> {
+    const request = [...topics].map(([name, count]) => ({ name, partitions: Array.from({ length: count }, (_, i) => i) }));
+    const described = await this.#wire.describeLogDirs({ topics: request });
+    const bytesOrNull = (b: bigint) => (b < 0n ? null : Number(b));
+    return described.flatMap((d) =>
+      d.results.map((r) => ({
+        broker: d.broker,
+        path: r.logDir,
+        topicBytes: new Map(r.topics.map((t) => [t.name, t.partitions.reduce((n, p) => n + Number(p.partitionSize), 0)])),
+        totalBytes: bytesOrNull(r.totalBytes),
+        usableBytes: bytesOrNull(r.usableBytes),
+      })),
+    );
   }
 
   /** Sets a group's committed offsets; Kafka refuses it while the group has members. */

@@ -123,7 +123,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   await app.register(topicPages, { pages: options.pages ?? [] });
   await app.register(socket, { io, hub, topicPageRooms });
   await app.register(metrics, { hub, feeds, topicPages: served, monitor, jobs });
-  await app.register(consolePlugin, { bootstrap, io, jobs: () => jobs.list(Date.now(), monitor) });
+  await app.register(consolePlugin, { bootstrap, io, jobs: () => jobs.list(Date.now(), monitor), cluster: () => monitor.cluster });
   try {
     await app.listen({ host, port });
   } catch (error) {

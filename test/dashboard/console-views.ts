@@ -335,6 +335,57 @@ export function describeConsoleViews(target: ViewsTarget): void {
       assert.deepEqual(problems, []);
     });
 
+    it("shows the cluster: each broker with its listeners and log directory, the APIs it speaks, and each topic's records in and out a second, live", async () => {
+      await createTopics(broker.bootstrap, { 'views-rate': 1 });
+      const watching = await startDashboard({ bootstrap: broker.bootstrap, port: 0, pollIntervalMs: 500 });
+      const overviewPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      // Steady traffic while the page looks: 20 records every 100 ms in, and a group committing 10 further every 100 ms out.
+      let writing = true;
+      const producer = new Producer(broker.bootstrap, { clientId: 'views-rate', acks: 1 });
+      const traffic = (async () => {
+        let committed = 0;
+        while (writing) {
+          await producer.send({ messages: Array.from({ length: 20 }, (_, i) => ({ topic: 'views-rate', partition: 0, value: `r${i}` })) });
+          committed += 10;
+          await admin.alterGroupOffsets('views-rate-group', [{ topic: 'views-rate', partition: 0, offset: committed }]);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      try {
+        await overviewPage.goto(`${watching.url}/console`);
+        await overviewPage.locator('body[data-ready="true"]').waitFor();
+        const cluster = await admin.describeCluster();
+        const [host, port] = [broker.bootstrap.split(':')[0]!, broker.bootstrap.split(':')[1]!];
+        const brokers = await waitFor('the brokers table', async () => {
+          const rows = await cells(overviewPage.locator('#brokers tbody tr'));
+          return rows.length >= cluster.brokers.length ? rows : undefined;
+        });
+        const first = brokers.find((b) => b[1] === `${host}:${port}`);
+        assert.ok(first, `the bootstrap broker listed: ${JSON.stringify(brokers)}`);
+        assert.match(first[2]!, new RegExp(`:${port}\\b`), 'its listeners include the port clients use');
+        assert.notEqual(first[4], '–', 'its log directory');
+        assert.match(first[5]!, /\d+(\.\d)? (B|KiB|MiB|GiB)/, 'the bytes it holds');
+        assert.match((await overviewPage.locator('#overview-apis').textContent())!, /Produce v\d+, Fetch v\d+/);
+        const rates = await waitFor(
+          'views-rate with records in and out a second',
+          async () => {
+            const row = (await cells(overviewPage.locator('#throughput tr[data-topic="views-rate"]')))[0];
+            return row && Number(row[1]) > 0 && Number(row[2]) > 0 ? row : undefined;
+          },
+          { timeoutMs: 20_000 },
+        );
+        assert.ok(Number.isFinite(Number(rates[1])) && Number.isFinite(Number(rates[2])), JSON.stringify(rates));
+        await shot('overview', overviewPage.locator('#overview-view'));
+      } finally {
+        writing = false;
+        await traffic;
+        await producer.close();
+        await overviewPage.close();
+        await watching.close();
+      }
+      await admin.deleteGroup('views-rate-group');
+    });
+
     it("lists a running stream job with its tasks, state entries, lag and counters, each task's stores, linked to its queries", async () => {
       await createTopics(broker.bootstrap, { 'views-sex': 2 });
       const producer = new Producer(broker.bootstrap, { clientId: 'views-test', acks: -1 });

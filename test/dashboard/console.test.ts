@@ -48,6 +48,16 @@ describe('/console in Chromium against the embedded broker', { timeout: 120_000 
     assert.equal(await row.locator('td').nth(1).textContent(), '3');
     assert.equal(await row.locator('td.end').textContent(), '7');
     assert.equal(await row.locator('td.records').textContent(), '7');
+    // Its bytes on disk, as DescribeLogDirs reports them: at least the 7 one-letter values with their batch headers.
+    const probe = createAdmin(broker.bootstrap, 'console-size');
+    try {
+      const dirs = await probe.logDirs(new Map([['console-orders', 3]]));
+      const bytes = dirs.reduce((n, d) => n + (d.topicBytes.get('console-orders') ?? 0), 0);
+      assert.ok(bytes >= 7 + 2 * 61, `${bytes} bytes`);
+      assert.equal(await row.locator('td.size').getAttribute('data-bytes'), String(bytes));
+    } finally {
+      await probe.close();
+    }
 
     await row.locator('a').click();
     await page.locator('#partitions tr[data-partition="2"]').waitFor();

@@ -8,8 +8,10 @@ import { applyReset, deleteGroup, GroupNotEmptyError, planReset, readGroup, read
 import { serveLive } from './live.js';
 import { browse, FETCH_MAX_BYTES } from './messages.js';
 import { isFault, parseBrowse, parseProduce, parseReset, type BrowseParams, type ProduceBody, type ResetBody } from './parse.js';
-import { readTopic, readTopics } from './topics.js';
+import { listTopics, readTopic, readTopics } from './topics.js';
 import type { JobView } from '../feeds/job-metrics.js';
+import type { ClusterView } from '../system/cluster-view.js';
+import { readOverview } from './overview.js';
 
 export interface ConsoleOptions {
   bootstrap: string;
@@ -17,6 +19,8 @@ export interface ConsoleOptions {
   io: Server;
   /** The stream jobs that report to the metrics topic, with the broker's committed lag of each (the /system view's). */
   jobs: () => readonly JobView[];
+  /** The dashboard's last poll of the broker, with each topic's records in and out a second. */
+  cluster: () => ClusterView;
 }
 
 /** Kafka's own rule for topic names. */
@@ -39,7 +43,7 @@ function parseNewTopic(body: NewTopicBody): { name: string; partitions: number; 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** /console and its JSON API under /api/console; every read and change goes through src/client. */
-export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io, jobs }) => {
+export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { bootstrap, io, jobs, cluster }) => {
   const admin = createAdmin(bootstrap, 'streamdash-console');
   const fetcher = new Fetcher(bootstrap, { clientId: 'streamdash-console', maxBytes: FETCH_MAX_BYTES });
   const producer = new Producer(bootstrap, { clientId: 'streamdash-console', acks: -1 });
@@ -63,17 +67,12 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
       .send(await readFile(join(WEB_ROOT, 'console.html'), 'utf8')),
   );
 
-  app.get('/api/console/overview', async () => {
-    const topics = await readTopics(admin);
-    return {
-      bootstrap,
-      consoleUptimeMs: Date.now() - startedAt,
-      topicCount: topics.length,
-      partitionCount: topics.reduce((s, t) => s + t.partitions.length, 0),
-    };
-  });
+  app.get('/api/console/overview', async () => ({
+    ...(await readOverview(admin, bootstrap, await readTopics(admin), cluster())),
+    consoleUptimeMs: Date.now() - startedAt,
+  }));
 
-  app.get('/api/console/topics', async () => ({ topics: await readTopics(admin) }));
+  app.get('/api/console/topics', async () => ({ topics: await listTopics(admin, cluster()) }));
 
   app.get<{ Params: { name: string } }>('/api/console/topics/:name', async (request) => {
     const topic = await readTopic(admin, request.params.name);

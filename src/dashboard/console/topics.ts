@@ -1,4 +1,5 @@
 import { tpKey, type Admin } from '../../client/index.js';
+import type { ClusterView } from '../system/cluster-view.js';
 
 export interface PartitionOffsets {
   partition: number;
@@ -13,6 +14,25 @@ export interface TopicSummary {
   name: string;
   partitions: PartitionOffsets[];
   records: number;
+}
+
+/** A topic of the list, with its bytes on disk and its records in a second. */
+export interface TopicListing extends TopicSummary {
+  /** Over every replica in every log directory (DescribeLogDirs); null where no broker reports the topic. */
+  bytes: number | null;
+  /** From the dashboard's last two polls of the broker; null before it has two. */
+  inPerSec: number | null;
+}
+
+/** The topics with their sizes and message rates, as the console's list shows them. */
+export async function listTopics(admin: Admin, rates: ClusterView): Promise<TopicListing[]> {
+  const topics = await readTopics(admin);
+  const dirs = await admin.logDirs(new Map(topics.map((t) => [t.name, t.partitions.length])));
+  const inPerSec = new Map(rates.topics.map((t) => [t.name, t.inPerSec]));
+  return topics.map((t) => {
+    const held = dirs.flatMap((d) => (d.topicBytes.has(t.name) ? [d.topicBytes.get(t.name)!] : []));
+    return { ...t, bytes: held.length === 0 ? null : held.reduce((n, b) => n + b, 0), inPerSec: inPerSec.get(t.name) ?? null };
+  });
 }
 
 /** Each topic's partitions with start and end offsets, in three requests for all topics. */

@@ -4,7 +4,7 @@ import type { JobBrokerFacts, JobMetricsModel, JobView } from '../feeds/job-metr
 import type { FeedState, TopicFeed } from '../feeds/topic-feed.js';
 import { LatestChannel } from '../hub/channel.js';
 import type { Hub } from '../hub/hub.js';
-import { readClusterView, type ClusterView } from './cluster-view.js';
+import { readClusterView, withRates, type ClusterView } from './cluster-view.js';
 
 export const PAGES = ['taobao', 'popularity', 'courses', 'system'] as const;
 export type Page = (typeof PAGES)[number];
@@ -36,6 +36,7 @@ export class SystemMonitor implements JobBrokerFacts {
   brokerUp = false;
   #since = Date.now();
   #cluster: ClusterView = { topics: [], groups: [] };
+  #clusterAt = 0;
   #admin: Admin | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -85,7 +86,10 @@ export class SystemMonitor implements JobBrokerFacts {
     const { logger, bootstrap } = this.options;
     try {
       this.#admin ??= new Admin(bootstrap, 'streamdash-dashboard');
-      this.#cluster = await readClusterView(this.#admin);
+      const read = await readClusterView(this.#admin);
+      const at = Date.now();
+      this.#cluster = withRates(read, this.#cluster, at - this.#clusterAt);
+      this.#clusterAt = at;
       this.#watchChangelogs(Date.now());
       if (!this.brokerUp) logger.info({ bootstrap }, 'broker is up');
       this.#setBroker(true);

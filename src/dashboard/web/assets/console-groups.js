@@ -36,7 +36,8 @@ export async function loadGroups() {
   $('groups-empty').hidden = groups.length > 0;
 }
 
-async function showGroup(id) {
+/** Shows a group; `live` is the periodic refresh, which leaves the reset and delete forms as the user has them. */
+async function showGroup(id, live = false) {
   const g = await api(`/groups/${encodeURIComponent(id)}`);
   selectedGroup = g.id;
   $('group-detail').hidden = false;
@@ -70,6 +71,7 @@ async function showGroup(id) {
     cell(row, o.end, 'num end');
     cell(row, shownNumber(o.lag), 'num lag');
   }
+  if (live) return;
   const ownTopics = [...new Set(g.offsets.map((o) => o.topic))];
   fillSelect($('reset-topic'), [...ownTopics, ...topicNames.filter((t) => !ownTopics.includes(t))]);
   $('reset-plan').hidden = true;
@@ -139,6 +141,14 @@ $('groups-refresh').addEventListener('click', acting(async () => {
   await loadGroups();
   if (selectedGroup !== undefined && !$('group-detail').hidden) await showGroup(selectedGroup);
 }));
+// Live: the list and the open group's offsets, lag and members follow the broker every 2 s.
+setInterval(
+  acting(async () => {
+    await loadGroups();
+    if (selectedGroup !== undefined && !$('group-detail').hidden) await showGroup(selectedGroup, true);
+  }),
+  2000,
+);
 $('group-delete').addEventListener('click', () => {
   $('group-delete-question').textContent = `Delete group "${selectedGroup}" and its committed offsets?`;
   $('group-delete-confirm').hidden = false;
