@@ -1,4 +1,5 @@
 import type { Logger } from '../../log.js';
+import type { Access, Requester } from '../acl/access.js';
 import type { Request, Response } from '../../protocol/message-types.js';
 import type { ApiSpec } from '../../protocol/schema.js';
 import type { ResolvedBrokerOptions } from '../config.js';
@@ -26,6 +27,8 @@ export interface BrokerContext {
   /** Per partition: open and aborted transactions, the last stable offset. */
   txnPartitions: TxnPartitions;
   logger: Logger;
+  /** Whether a requester may do an operation on a resource (the ACLs, when an authorizer is configured). */
+  access: Access;
   /** Failed logins, logged once per client address per minute with a count. */
   authFailures: AuthFailureLog;
   /** The node id this broker reports in metadata. */
@@ -45,6 +48,8 @@ export interface RequestInfo {
   peer: string;
   /** The advertised address of the listener this request came in on: the broker address a client is told, so it stays on its listener. */
   listener: { host: string; port: number };
+  /** Who sends this request, for the ACLs: `User:NAME` once SASL-authenticated, `User:ANONYMOUS` before or without; and the client's address. */
+  requester: Requester;
   /** This connection's SASL state, on a listener that requires SASL. */
   sasl: SaslSession | undefined;
   /** A failed login: logged through the rate-limited AuthFailureLog, and the connection closed once the response is sent. */
