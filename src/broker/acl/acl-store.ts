@@ -35,7 +35,10 @@ export class AclStore {
     return acls.map((a: Partial<Record<keyof AclBinding, string>>, i) => {
       try {
         // Kept by name, for a reader of the file; checked as a new ACL would be.
-        const code = <T extends Record<string, number>>(codes: T, name: string | undefined) => (name !== undefined && name in codes ? codes[name]! : -1);
+        const code = <T extends Record<string, number>>(codes: T, name: string | undefined) => {
+          if (name === undefined || !(name in codes)) throw new InvalidAclError(`${JSON.stringify(name)} is none of ${Object.keys(codes).join(', ')}`);
+          return codes[name]!;
+        };
         return bindingFromWire({
           resourceType: code(ResourceType, a.resourceType),
           patternType: code(PatternType, a.patternType),
