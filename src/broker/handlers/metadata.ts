@@ -45,6 +45,12 @@ function lookupOrCreate(name: string, allowAutoCreate: boolean, req: RequestInfo
   }
 }
 
+/** Kafka's order: the topics described, then those refused CREATE, then those refused DESCRIBE. */
+function kafkaOrder<T extends { name: string; errorCode: number }>(topics: T[], describable: (name: string) => boolean): T[] {
+  const refused = topics.filter((t) => t.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+  return [...topics.filter((t) => !refused.includes(t)), ...refused.filter((t) => describable(t.name)), ...refused.filter((t) => !describable(t.name))];
+}
+
 export const metadataHandler: ApiHandler<typeof Metadata, 0, 9> = {
   spec: Metadata,
   // v0 stays: kafka-python 2.0.2 pipelines a Metadata v0 behind its ApiVersions probe, and a connection
@@ -61,7 +67,7 @@ export const metadataHandler: ApiHandler<typeof Metadata, 0, 9> = {
             .all()
             .filter((t) => ctx.access.allows(req.requester, 'DESCRIBE', 'TOPIC', t.name))
             .map((t) => describeTopic(t, ctx, ops(t.name)))
-        : requested.map((t) => lookupOrCreate(t.name ?? '', body.allowAutoTopicCreation, req, ctx, ops));
+        : kafkaOrder(requested.map((t) => lookupOrCreate(t.name ?? '', body.allowAutoTopicCreation, req, ctx, ops)), (name) => ctx.access.allows(req.requester, 'DESCRIBE', 'TOPIC', name));
     return {
       throttleTimeMs: 0,
       brokers: [{ nodeId: ctx.nodeId, ...req.listener, rack: null }],

@@ -39,15 +39,15 @@ export const offsetCommitHandler: ApiHandler<typeof OffsetCommit, 0, 8> = {
       }),
     );
     const groupError = ctx.groups.commit(body.groupId, body.memberId, body.groupInstanceId ?? null, body.generationId, valid);
-    return {
-      throttleTimeMs: 0,
-      topics: body.topics.map((t, ti) => ({
-        name: t.name,
-        partitions: t.partitions.map((p, pi) => ({
-          partitionIndex: p.partitionIndex,
-          errorCode: problems[ti][pi] !== ErrorCode.NONE ? problems[ti][pi] : groupError,
-        })),
+    const answered = body.topics.map((t, ti) => ({
+      name: t.name,
+      partitions: t.partitions.map((p, pi) => ({
+        partitionIndex: p.partitionIndex,
+        errorCode: problems[ti][pi] !== ErrorCode.NONE ? problems[ti][pi] : groupError,
       })),
-    };
+    }));
+    // As Kafka: the topics refused by the ACLs come first, then the rest in request order.
+    const denied = (t: (typeof answered)[number]) => t.partitions.every((p) => p.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+    return { throttleTimeMs: 0, topics: [...answered.filter(denied), ...answered.filter((t) => !denied(t))] };
   },
 };
