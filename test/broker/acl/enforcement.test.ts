@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
-import { Fetch, JoinGroup, Metadata, SaslAuthenticate, SaslHandshake } from '../../../src/protocol/apis.js';
+import { Fetch, InitProducerId, JoinGroup, Metadata, SaslAuthenticate, SaslHandshake } from '../../../src/protocol/apis.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { decodeRecordBatches } from '../../../src/protocol/records/record-batch.js';
 import { startBroker, type Broker, type BrokerOptions } from '../../../src/broker/index.js';
@@ -154,6 +154,21 @@ test('Metadata hides topics a user may not DESCRIBE when all are asked for, and 
     { name: 'secret', errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED },
   ]);
   assert.deepEqual((await visibleTopics('admin', null)).map((t) => t.name), ['__consumer_offsets', 'orders', 'secret']);
+});
+
+test('InitProducerId: an idempotent producer needs WRITE on some topic (or IDEMPOTENT_WRITE), a transactional one WRITE on its id', async () => {
+  const init = async (user: User, transactionalId: string | null) => {
+    const c = await rawAs(user);
+    try {
+      return (await c.request(InitProducerId, 4, { transactionalId, transactionTimeoutMs: 60_000, producerId: -1, producerEpoch: -1 })).errorCode;
+    } finally {
+      c.close();
+    }
+  };
+  assert.equal(await init('alice', null), ErrorCode.NONE);
+  assert.equal(await init('carol', null), ErrorCode.CLUSTER_AUTHORIZATION_FAILED);
+  assert.equal(await init('alice', 'alice-txn'), ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  assert.equal(await init('admin', 'admin-txn'), ErrorCode.NONE);
 });
 
 test('only a user with ALTER on the cluster may create ACLs; DescribeAcls needs DESCRIBE', async () => {
