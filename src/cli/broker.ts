@@ -175,7 +175,7 @@ export function registerBroker(program: Command): void {
     )
     .option(
       '--config <file>',
-      'a Kafka server.properties (listeners, log.dirs, num.partitions, retention, log.cleaner.* and log.cleanup.policy, zookeeper.connect turns on the ZooKeeper facade); flags given here win',
+      'a Kafka server.properties (listeners, log.dirs, num.partitions, retention, log.cleaner.* and log.cleanup.policy, authorizer.class.name and super.users, zookeeper.connect turns on the ZooKeeper facade); flags given here win',
     )
     .option('--listeners <list>', 'several listeners, as Kafka\'s listeners= (PLAINTEXT://127.0.0.1:9092,SASL_SSL://0.0.0.0:9093); replaces --host and --port')
     .option('--advertised-listeners <list>', "what Metadata tells the clients of each listener, matched by name (Kafka's advertised.listeners)")
