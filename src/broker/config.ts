@@ -72,9 +72,19 @@ export interface BrokerOptions {
   tls?: TlsOptions;
   /** Several listeners, as Kafka's listeners= and advertised.listeners=; replaces host, port and advertisedHost. */
   listeners?: ListenerOptions[];
+  /** Turns on ACLs (Kafka's authorizer.class.name): without it every request is allowed, as in Kafka. */
+  authorizer?: AuthorizerOptions;
 }
 
-export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl' | 'tls' | 'listeners' | 'maxConnectionsPerIp'>> & {
+/** An authorizer's settings, as Kafka's super.users and allow.everyone.if.no.acl.found. */
+export interface AuthorizerOptions {
+  /** Principals allowed everything (`User:admin`). */
+  superUsers?: string[];
+  /** Whether a resource no ACL covers is open to everyone; false by default, as in Kafka. */
+  allowEveryoneIfNoAclFound?: boolean;
+}
+
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log' | 'flushMessages' | 'flushMs' | 'zookeeperPort' | 'sasl' | 'tls' | 'listeners' | 'maxConnectionsPerIp' | 'authorizer'>> & {
   maxConnectionsPerIp: number | undefined;
   logger: Logger;
   log: TopicLogSettings;
@@ -83,6 +93,7 @@ export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'logger' | 'log
   zookeeperPort: number | undefined;
   sasl: SaslOptions | undefined;
   tls: TlsOptions | undefined;
+  authorizer: Required<AuthorizerOptions> | undefined;
   /** Never empty; the first is the one `host`, `port` and `advertisedHost` describe. */
   listeners: ResolvedListener[];
 };
@@ -174,6 +185,7 @@ export function resolveBrokerOptions(o: BrokerOptions, logger: Logger): Resolved
     offsetsRetentionMs: o.offsetsRetentionMs ?? BROKER_DEFAULTS.offsetsRetentionMs,
     zookeeperPort: o.zookeeperPort,
     sasl: o.sasl,
+    authorizer: o.authorizer && { superUsers: o.authorizer.superUsers ?? [], allowEveryoneIfNoAclFound: o.authorizer.allowEveryoneIfNoAclFound ?? false },
     groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs ?? BROKER_DEFAULTS.groupInitialRebalanceDelayMs,
   };
 }

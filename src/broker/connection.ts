@@ -51,6 +51,8 @@ export class Connection {
   private readonly peer: string;
   /** The client's address without its port: repeating warnings are counted per address. */
   private readonly address: string;
+  /** The client's address as ACLs name hosts. */
+  private readonly clientHost: string;
   /** Set on a listener that requires SASL: until it authenticates, the client may send little. */
   private readonly sasl: SaslSession | undefined;
   /** The listener's advertised address, fixed once it is bound: every request carries it. */
@@ -65,6 +67,8 @@ export class Connection {
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.address = socket.remoteAddress ?? 'unknown';
+    // ACL hosts are plain IPv4 addresses as Kafka sees them, not Node's IPv4-mapped IPv6 form.
+    this.clientHost = this.address.replace(/^::ffff:(?=\d+\.)/, '');
     this.logger = ctx.logger.child({ peer: this.peer, ...(ctx.options.listeners.length > 1 && { listener: listener.name }) });
     this.decoder = new FrameDecoder(ctx.options.maxRequestBytes);
     this.sasl = listener.sasl && new SaslSession(listener.sasl, this.logger);
@@ -164,6 +168,7 @@ export class Connection {
       clientId: decoded.clientId,
       peer: this.peer,
       listener: this.advertised,
+      requester: { principal: this.sasl?.user === undefined ? 'User:ANONYMOUS' : `User:${this.sasl.user}`, host: this.clientHost },
       sasl: this.sasl,
       rejectLogin: (reason) => {
         authenticationFailed(this.ctx.warnings, this.address, 'SASL', reason);

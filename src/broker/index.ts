@@ -17,6 +17,7 @@ import { ZooKeeperConsumerGroups } from './zookeeper/consumer-groups.js';
 import { startKafkaZooKeeper, type KafkaZooKeeper } from './zookeeper/index.js';
 import { bindListener, type BoundListener } from './listener-server.js';
 import type { SecurityProtocol } from './listeners.js';
+import { Access } from './acl/access.js';
 import { saslSettings } from './security/sasl-settings.js';
 import { ConnectionLimits } from './connection-limits.js';
 import { WarningLog } from './warning-log.js';
@@ -25,6 +26,8 @@ export type { BrokerOptions } from './config.js';
 export { BROKER_DEFAULTS } from './config.js';
 export { DataDirLockedError } from './data-dir-lock.js';
 export { UsersFileError } from './security/users-file.js';
+export { AclsFileError } from './acl/acl-store.js';
+export type { AuthorizerOptions } from './config.js';
 export { ListenerConfigError, type ListenerOptions, type SecurityProtocol } from './listeners.js';
 export type { TlsOptions } from './security/tls.js';
 
@@ -68,7 +71,9 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const unlock = lockDataDir(options.dataDir);
   let topics: TopicRegistry;
   let producers: IdempotentProducers;
+  let access: Access;
   try {
+    access = options.authorizer ? Access.withAcls(options.dataDir, options.authorizer) : Access.open();
     topics = new TopicRegistry(options.dataDir, new BrokerConfigs(options.dataDir, options, logger), { flushMessages: options.flushMessages, flushMs: options.flushMs }, logger);
     producers = new IdempotentProducers(options.dataDir, logger);
   } catch (err) {
@@ -99,6 +104,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     txnPartitions,
     logger,
     warnings: new WarningLog(logger, options.warningLogWindowMs),
+    access,
     nodeId: NODE_ID,
     clusterId: CLUSTER_ID,
     listeners: () => bound,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { BROKER_DEFAULTS, ListenerConfigError, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
+import { AclsFileError, BROKER_DEFAULTS, ListenerConfigError, startBroker, UsersFileError, type Broker, type BrokerOptions } from '../broker/index.js';
 import { listenersFromLists, parseListenerList, parseProtocolMap } from '../broker/listeners.js';
 import { parseConnectionOverrides } from '../broker/connection-limits.js';
 import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
@@ -7,6 +7,7 @@ import { mechanismList, SASL_MECHANISMS, type SaslMechanism } from '../broker/se
 import { closeOnInterrupt } from '../apps/interrupt.js';
 import type { Logger } from '../log.js';
 import { loggerFor, parseIntOption } from './options.js';
+import { AuthorizerConfigError, parseAuthorizer, parseSuperUsers } from '../broker/acl/authorizer-config.js';
 import { readServerProperties, ServerPropertiesError, type ListenerFlags, type ServerPropertiesFlags } from './server-properties.js';
 import { PropertiesSyntaxError } from '../agent/config/properties.js';
 
@@ -44,6 +45,9 @@ interface BrokerFlags extends ListenerFlags {
   saslReauthMs?: number;
   maxConnectionsPerIp?: number;
   maxConnectionsPerIpOverrides?: Record<string, number>;
+  authorizer?: string;
+  superUsers?: string[];
+  allowEveryoneIfNoAclFound?: boolean;
 }
 
 function parseClientAuth(value: string): ClientAuth {
@@ -57,6 +61,16 @@ function collectSaslUser(value: string, users: Record<string, string>): Record<s
   const colon = value.indexOf(':');
   if (colon <= 0) throw new InvalidArgumentError(`--sasl-user takes NAME:PASSWORD, got "${value}"`);
   return { ...users, [value.slice(0, colon)]: value.slice(colon + 1) };
+}
+
+/** A flag's parser error as commander reports it (exit 1 with the flag's message). */
+function parseFlag<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof AuthorizerConfigError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
 }
 
 function parseMechanisms(value: string): SaslMechanism[] {
@@ -111,6 +125,12 @@ export function brokerOptionsFromFlags(f: BrokerFlags, logger: Logger): BrokerOp
       ...(f.saslMechanisms !== undefined && { mechanisms: f.saslMechanisms }),
       ...(f.saslReauthMs !== undefined && { reauthMs: f.saslReauthMs }),
     };
+  }
+  if (f.authorizer !== undefined && parseAuthorizer(f.authorizer, '--authorizer')) {
+    o.authorizer = { superUsers: f.superUsers ?? [], allowEveryoneIfNoAclFound: f.allowEveryoneIfNoAclFound ?? false };
+  } else if (f.superUsers !== undefined || f.allowEveryoneIfNoAclFound !== undefined) {
+    // Kafka ignores these without an authorizer; here they would promise a protection that is not on.
+    throw new AuthorizerConfigError(`${f.superUsers !== undefined ? '--super-users (super.users)' : '--allow-everyone-if-no-acl-found (allow.everyone.if.no.acl.found)'} needs an authorizer: add --authorizer acl (authorizer.class.name)`);
   }
   if (f.tlsRequired === true || f.tlsCert !== undefined || f.tlsKey !== undefined) {
     if (f.tlsCert === undefined || f.tlsKey === undefined) throw new ListenerConfigError('TLS needs both the certificate and its key: give --tls-cert and --tls-key (ssl.certificate.location and ssl.key.location in server.properties)');
@@ -171,7 +191,7 @@ export function registerBroker(program: Command): void {
     )
     .option(
       '--config <file>',
-      'a Kafka server.properties (listeners, log.dirs, num.partitions, retention, log.cleaner.* and log.cleanup.policy, zookeeper.connect turns on the ZooKeeper facade); flags given here win',
+      'a Kafka server.properties (listeners, log.dirs, num.partitions, retention, log.cleaner.* and log.cleanup.policy, authorizer.class.name and super.users, zookeeper.connect turns on the ZooKeeper facade); flags given here win',
     )
     .option('--listeners <list>', 'several listeners, as Kafka\'s listeners= (PLAINTEXT://127.0.0.1:9092,SASL_SSL://0.0.0.0:9093); replaces --host and --port')
     .option('--advertised-listeners <list>', "what Metadata tells the clients of each listener, matched by name (Kafka's advertised.listeners)")
@@ -180,6 +200,9 @@ export function registerBroker(program: Command): void {
     .option('--tls-key <file>', "the certificate's private key, PEM, unencrypted")
     .option('--tls-ca <file>', 'CA certificates, PEM, that client certificates must chain to')
     .option('--tls-client-auth <mode>', `ask clients for a certificate: ${CLIENT_AUTH_MODES.join(', ')} (Kafka's ssl.client.auth; default none)`, parseClientAuth)
+    .option('--authorizer <name>', "turn ACLs on: acl (Kafka's authorizer.class.name, whose StandardAuthorizer class name is taken too); without it every request is allowed")
+    .option('--super-users <list>', "principals allowed everything, separated by ';' (User:admin;User:ops; Kafka's super.users)", (v: string) => parseFlag(() => parseSuperUsers(v, '--super-users')))
+    .option('--allow-everyone-if-no-acl-found', "let everyone use a resource no ACL covers (Kafka's allow.everyone.if.no.acl.found; default: refuse)")
     .action(async (flags: BrokerFlags, cmd: Command) => {
       const logger = loggerFor(cmd, 'broker');
       if (flags.config !== undefined) {
@@ -199,7 +222,7 @@ export function registerBroker(program: Command): void {
       try {
         broker = await startBroker(brokerOptionsFromFlags(flags, logger));
       } catch (err) {
-        if (!(err instanceof UsersFileError || err instanceof ListenerConfigError)) throw err;
+        if (!(err instanceof UsersFileError || err instanceof ListenerConfigError || err instanceof AuthorizerConfigError || err instanceof AclsFileError)) throw err;
         process.stderr.write(`streamdash broker: ${err.message}\n`);
         process.exit(EXIT_BAD_CONFIG);
       }

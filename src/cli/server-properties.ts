@@ -6,6 +6,7 @@ import { BrokerConfigs } from '../broker/configs/broker-configs.js';
 import { parseConnectionOverrides } from '../broker/connection-limits.js';
 import { ConfigError } from '../broker/configs/topic-configs.js';
 import { CLIENT_AUTH_MODES, type ClientAuth } from '../broker/security/tls.js';
+import { AuthorizerConfigError, parseAuthorizer, parseSuperUsers } from '../broker/acl/authorizer-config.js';
 
 /** The broker flags a Kafka server.properties can set; the command line wins over the file. */
 /** The listener and TLS settings, the same from the command line and from a server.properties. */
@@ -39,6 +40,10 @@ export interface ServerPropertiesFlags extends ListenerFlags {
   saslRequired?: boolean;
   saslMechanisms?: SaslMechanism[];
   saslReauthMs?: number;
+  /** authorizer.class.name, super.users and allow.everyone.if.no.acl.found: ACLs. */
+  authorizer?: string;
+  superUsers?: string[];
+  allowEveryoneIfNoAclFound?: boolean;
   logCleanerBackoffMs?: number;
   logCleanerEnable?: boolean;
   maxConnectionsPerIp?: number;
@@ -154,6 +159,17 @@ export function parseServerProperties(text: string, file = 'server.properties'):
   if (mechanisms !== undefined) flags.saslMechanisms = parseMechanisms(mechanisms.value, `${file}:${mechanisms.line}: sasl.enabled.mechanisms`);
   const reauth = int('connections.max.reauth.ms', 0);
   if (reauth !== undefined) flags.saslReauthMs = reauth;
+  const authorizer = take('authorizer.class.name');
+  const superUsers = take('super.users');
+  const allowEveryone = take('allow.everyone.if.no.acl.found');
+  try {
+    if (authorizer !== undefined && parseAuthorizer(authorizer.value, `${file}:${authorizer.line}: authorizer.class.name`)) flags.authorizer = authorizer.value;
+    if (superUsers !== undefined) flags.superUsers = parseSuperUsers(superUsers.value, `${file}:${superUsers.line}: super.users`);
+  } catch (err) {
+    if (err instanceof AuthorizerConfigError) throw new ServerPropertiesError(err.message);
+    throw err;
+  }
+  if (allowEveryone !== undefined) flags.allowEveryoneIfNoAclFound = parseBoolean(allowEveryone.value, `${file}:${allowEveryone.line}: allow.everyone.if.no.acl.found`);
   const hostName = take('host.name');
   if (hostName !== undefined && flags.host === undefined && hostName.value !== '') flags.host = hostName.value;
   const port = int('port', 0);

@@ -2,7 +2,10 @@ import type { ApiSpec } from './schema.js';
 // Admin APIs: configs, partitions, records, cluster and log dirs.
 import { AlterConfigs } from './schemas/alter-configs.js';
 import { AlterPartitionReassignments } from './schemas/alter-partition-reassignments.js';
+import { CreateAcls } from './schemas/create-acls.js';
 import { CreatePartitions } from './schemas/create-partitions.js';
+import { DeleteAcls } from './schemas/delete-acls.js';
+import { DescribeAcls } from './schemas/describe-acls.js';
 import { DeleteRecords } from './schemas/delete-records.js';
 import { DescribeCluster } from './schemas/describe-cluster.js';
 import { DescribeConfigs } from './schemas/describe-configs.js';
@@ -82,10 +85,16 @@ export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
     ListTransactions,
     SaslHandshake,
     SaslAuthenticate,
+    DescribeAcls,
+    CreateAcls,
+    DeleteAcls,
   ].map((s) => [s.apiKey, s]),
 );
 
 export {
+  CreateAcls,
+  DeleteAcls,
+  DescribeAcls,
   AlterConfigs,
   AlterPartitionReassignments,
   CreatePartitions,

@@ -12,6 +12,8 @@ export const addOffsetsToTxnHandler: ApiHandler<typeof AddOffsetsToTxn, 0, 4> = 
   maxVersion: 4,
   handle(body, req, ctx) {
     if (body.groupId === '') return { throttleTimeMs: 0, errorCode: ErrorCode.INVALID_GROUP_ID };
+    if (!ctx.access.allows(req.requester, 'WRITE', 'TRANSACTIONAL_ID', body.transactionalId)) return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED };
+    if (!ctx.access.allows(req.requester, 'READ', 'GROUP', body.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
     const checked = ctx.txn.check(body);
     if (!checked.txn) return { throttleTimeMs: 0, errorCode: fencedForVersion(checked.errorCode, req.apiVersion, FIRST_FENCED_VERSION) };
     ctx.txn.addGroup(checked.txn, body.groupId);

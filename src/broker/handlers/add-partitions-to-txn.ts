@@ -2,7 +2,7 @@ import { AddPartitionsToTxn } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { fencedForVersion } from '../txn/fenced-error.js';
 import { hasPartition, type TopicPartition } from '../txn/txn-metadata.js';
-import type { ApiHandler, BrokerContext } from './types.js';
+import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 
 const FIRST_FENCED_VERSION = 2;
 const FIRST_BATCHED_VERSION = 4;
@@ -27,7 +27,12 @@ function everyPartition(topics: Topics[], code: (topic: string, partition: numbe
  * OPERATION_NOT_ATTEMPTED; a coordinator error goes on every partition.
  * verifyOnly (KIP-890, sent by brokers) only says which partitions the transaction has.
  */
-function addOne(transactionalId: string, producerId: number, producerEpoch: number, topics: Topics[], verifyOnly: boolean, version: number, ctx: BrokerContext): TopicResult[] {
+function addOne(transactionalId: string, producerId: number, producerEpoch: number, topics: Topics[], verifyOnly: boolean, req: RequestInfo, ctx: BrokerContext): TopicResult[] {
+  const version = req.apiVersion;
+  // WRITE on the transactional id, then on each topic: a topic denied gets TOPIC_AUTHORIZATION_FAILED and the others OPERATION_NOT_ATTEMPTED, as in Kafka.
+  if (!ctx.access.allows(req.requester, 'WRITE', 'TRANSACTIONAL_ID', transactionalId)) return everyPartition(topics, () => ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  const denied = new Set(topics.map((t) => t.name).filter((name) => !ctx.access.allows(req.requester, 'WRITE', 'TOPIC', name)));
+  if (denied.size > 0) return everyPartition(topics, (t) => (denied.has(t) ? ErrorCode.TOPIC_AUTHORIZATION_FAILED : ErrorCode.OPERATION_NOT_ATTEMPTED));
   const checked = ctx.txn.check({ transactionalId, producerId, producerEpoch });
   if (!checked.txn) {
     const code = fencedForVersion(checked.errorCode, version, FIRST_FENCED_VERSION);
@@ -52,7 +57,7 @@ export const addPartitionsToTxnHandler: ApiHandler<typeof AddPartitionsToTxn, 0,
   maxVersion: 5,
   handle(body, req, ctx) {
     if (req.apiVersion < FIRST_BATCHED_VERSION) {
-      const results = addOne(body.v3AndBelowTransactionalId, body.v3AndBelowProducerId, body.v3AndBelowProducerEpoch, body.v3AndBelowTopics, false, req.apiVersion, ctx);
+      const results = addOne(body.v3AndBelowTransactionalId, body.v3AndBelowProducerId, body.v3AndBelowProducerEpoch, body.v3AndBelowTopics, false, req, ctx);
       return { throttleTimeMs: 0, resultsByTopicV3AndBelow: results };
     }
     return {
@@ -60,7 +65,7 @@ export const addPartitionsToTxnHandler: ApiHandler<typeof AddPartitionsToTxn, 0,
       errorCode: ErrorCode.NONE,
       resultsByTransaction: body.transactions.map((t) => ({
         transactionalId: t.transactionalId,
-        topicResults: addOne(t.transactionalId, t.producerId, t.producerEpoch, t.topics, t.verifyOnly, req.apiVersion, ctx),
+        topicResults: addOne(t.transactionalId, t.producerId, t.producerEpoch, t.topics, t.verifyOnly, req, ctx),
       })),
     };
   },

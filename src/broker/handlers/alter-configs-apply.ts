@@ -3,7 +3,7 @@ import { BrokerConfigs } from '../configs/broker-configs.js';
 import { ConfigError } from '../configs/topic-configs.js';
 import { TopicError } from '../topics.js';
 import { configResource } from './config-resource.js';
-import type { BrokerContext } from './types.js';
+import type { BrokerContext, RequestInfo } from './types.js';
 
 /**
  * What AlterConfigs and IncrementalAlterConfigs share: resolve the resource,
@@ -22,10 +22,11 @@ export function alterResource(
   resourceName: string,
   next: (current: Readonly<Record<string, string>>, isTopic: boolean) => Record<string, string>,
   validateOnly: boolean,
+  req: RequestInfo,
   ctx: BrokerContext,
 ): AlterResult {
   const head = { resourceType, resourceName };
-  const resource = configResource(resourceType, resourceName, ctx);
+  const resource = configResource(resourceType, resourceName, 'ALTER_CONFIGS', req, ctx);
   if (resource.kind === 'error') return { ...head, errorCode: resource.errorCode, errorMessage: resource.errorMessage };
   try {
     if (resource.kind === 'topic') {

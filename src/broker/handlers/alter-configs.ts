@@ -8,7 +8,7 @@ export const alterConfigsHandler: ApiHandler<typeof AlterConfigs, 0, 2> = {
   spec: AlterConfigs,
   minVersion: 0,
   maxVersion: 2,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     const responses = body.resources.map((r) =>
       alterResource(
         r.resourceType,
@@ -22,6 +22,7 @@ export const alterConfigsHandler: ApiHandler<typeof AlterConfigs, 0, 2> = {
           return out;
         },
         body.validateOnly,
+        req,
         ctx,
       ),
     );

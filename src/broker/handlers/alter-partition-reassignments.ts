@@ -27,7 +27,10 @@ export const alterPartitionReassignmentsHandler: ApiHandler<typeof AlterPartitio
   spec: AlterPartitionReassignments,
   minVersion: 0,
   maxVersion: 1,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
+    if (!ctx.access.allowsOnCluster(req.requester, 'ALTER')) {
+      return { throttleTimeMs: 0, allowReplicationFactorChange: body.allowReplicationFactorChange, errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: 'Cluster authorization failed.', responses: [] };
+    }
     return {
       throttleTimeMs: 0,
       allowReplicationFactorChange: body.allowReplicationFactorChange,

@@ -40,7 +40,12 @@ export const createPartitionsHandler: ApiHandler<typeof CreatePartitions, 0, 3> 
   spec: CreatePartitions,
   minVersion: 0,
   maxVersion: 3,
-  handle(body, _req, ctx) {
-    return { throttleTimeMs: 0, results: body.topics.map((t) => createOne(t, body.validateOnly, ctx)) };
+  handle(body, req, ctx) {
+    return {
+      throttleTimeMs: 0,
+      results: body.topics.map((t) =>
+        ctx.access.allows(req.requester, 'ALTER', 'TOPIC', t.name) ? createOne(t, body.validateOnly, ctx) : { name: t.name, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' },
+      ),
+    };
   },
 };

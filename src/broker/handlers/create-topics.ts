@@ -3,7 +3,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { describeTopicConfigs } from '../configs/describe-topic-configs.js';
 import { TopicError } from '../topics.js';
-import type { ApiHandler, BrokerContext } from './types.js';
+import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 
 type CreatableTopic = Request<typeof CreateTopics, 0, 7>['topics'][number];
 
@@ -18,7 +18,7 @@ function partitionCount(t: CreatableTopic, ctx: BrokerContext): number {
   return t.numPartitions === -1 ? ctx.options.defaultPartitions : t.numPartitions;
 }
 
-function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext) {
+function createOne(t: CreatableTopic, validateOnly: boolean, req: RequestInfo, ctx: BrokerContext) {
   const result = (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
     name: t.name,
     topicId: Buffer.alloc(16),
@@ -30,6 +30,10 @@ function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext)
     configs: [],
     ...extra,
   });
+  // CREATE on the cluster, or on the topic, as Kafka asks.
+  if (!ctx.access.allowsOnCluster(req.requester, 'CREATE') && !ctx.access.allows(req.requester, 'CREATE', 'TOPIC', t.name)) {
+    return result(ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Authorization failed.');
+  }
   if (t.replicationFactor > 1) {
     // Kafka 4.4's words for it, held to them by the differential test: the embedded broker is one node.
     const why = `The target replication factor of ${t.replicationFactor} cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.`;
@@ -63,7 +67,7 @@ export const createTopicsHandler: ApiHandler<typeof CreateTopics, 0, 7> = {
   spec: CreateTopics,
   minVersion: 0,
   maxVersion: 7,
-  handle(body, _req, ctx) {
-    return { throttleTimeMs: 0, topics: body.topics.map((t) => createOne(t, body.validateOnly, ctx)) };
+  handle(body, req, ctx) {
+    return { throttleTimeMs: 0, topics: body.topics.map((t) => createOne(t, body.validateOnly, req, ctx)) };
   },
 };

@@ -28,7 +28,9 @@ export const deleteRecordsHandler: ApiHandler<typeof DeleteRecords, 0, 2> = {
   handle(body, req, ctx) {
     const topics = body.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p) => deleteBefore(t.name, p.partitionIndex, p.offset, ctx)),
+      partitions: t.partitions.map((p) =>
+        ctx.access.allows(req.requester, 'DELETE', 'TOPIC', t.name) ? deleteBefore(t.name, p.partitionIndex, p.offset, ctx) : { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED },
+      ),
     }));
     ctx.logger.info({ peer: req.peer, topics: topics.map((t) => t.name) }, 'records deleted');
     return { throttleTimeMs: 0, topics };

@@ -1,12 +1,17 @@
 import { DeleteTopics } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { TopicError } from '../topics.js';
-import type { ApiHandler, BrokerContext } from './types.js';
+import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 
 const NO_ID = Buffer.alloc(16);
 
-function deleteOne(name: string | null, topicId: Buffer, ctx: BrokerContext) {
+function deleteOne(name: string | null, topicId: Buffer, req: RequestInfo, ctx: BrokerContext) {
   const topic = name !== null ? ctx.topics.get(name) : ctx.topics.getById(topicId);
+  // DELETE on the topic, checked before its existence so that a denied client learns nothing of it (an unknown id names no topic to check).
+  const named = name ?? topic?.name;
+  if (named !== undefined && !ctx.access.allows(req.requester, 'DELETE', 'TOPIC', named)) {
+    return { name, topicId, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' };
+  }
   if (!topic) {
     const what = name ?? topicId.toString('hex');
     return { name, topicId, errorCode: name !== null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, errorMessage: `topic ${what} does not exist` };
@@ -33,6 +38,6 @@ export const deleteTopicsHandler: ApiHandler<typeof DeleteTopics, 0, 6> = {
   handle(body, req, ctx) {
     const targets: { name: string | null; topicId: Buffer }[] =
       req.apiVersion >= 6 ? body.topics : body.topicNames.map((name: string) => ({ name, topicId: NO_ID }));
-    return { throttleTimeMs: 0, responses: targets.map((t) => deleteOne(t.name, t.topicId, ctx)) };
+    return { throttleTimeMs: 0, responses: targets.map((t) => deleteOne(t.name, t.topicId, req, ctx)) };
   },
 };

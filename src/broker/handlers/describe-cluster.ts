@@ -1,6 +1,7 @@
 import { DescribeCluster } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { authorizedOperations, CLUSTER_OPERATIONS } from './authorized-operations.js';
+import { CLUSTER_NAME } from '../acl/acl-codes.js';
+import { authorizedOperations } from './authorized-operations.js';
 import type { ApiHandler } from './types.js';
 
 /** Brokers are the endpoint type 1; 2 asks for controllers, which clients reach only on a controller's own listener. */
@@ -27,7 +28,7 @@ export const describeClusterHandler: ApiHandler<typeof DescribeCluster, 0, 2> = 
       errorMessage: null,
       controllerId: ctx.nodeId,
       brokers: [{ brokerId: ctx.nodeId, ...req.listener, rack: null, isFenced: false }],
-      clusterAuthorizedOperations: authorizedOperations(body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
+      clusterAuthorizedOperations: authorizedOperations(body.includeClusterAuthorizedOperations, req, ctx, 'CLUSTER', CLUSTER_NAME),
     };
   },
 };

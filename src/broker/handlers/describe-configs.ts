@@ -5,12 +5,12 @@ import { ConfigSource, type DescribedConfig } from '../configs/config-sources.js
 import { describeBrokerConfigs } from '../configs/describe-broker-configs.js';
 import { describeTopicConfigs } from '../configs/describe-topic-configs.js';
 import { configResource } from './config-resource.js';
-import type { ApiHandler, BrokerContext } from './types.js';
+import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 
 type Resource = Request<typeof DescribeConfigs, 1, 4>['resources'][number];
 
-function configsOf(r: Resource, ctx: BrokerContext): DescribedConfig[] | { errorCode: number; errorMessage: string } {
-  const resource = configResource(r.resourceType, r.resourceName, ctx);
+function configsOf(r: Resource, req: RequestInfo, ctx: BrokerContext): DescribedConfig[] | { errorCode: number; errorMessage: string } {
+  const resource = configResource(r.resourceType, r.resourceName, 'DESCRIBE_CONFIGS', req, ctx);
   if (resource.kind === 'error') return resource;
   if (resource.kind === 'topic') return describeTopicConfigs(resource.topic.configs, ctx.topics.brokerConfigs);
   const broker = ctx.topics.brokerConfigs;
@@ -37,9 +37,9 @@ function configsOf(r: Resource, ctx: BrokerContext): DescribedConfig[] | { error
   });
 }
 
-function describeOne(r: Resource, includeSynonyms: boolean, ctx: BrokerContext) {
+function describeOne(r: Resource, includeSynonyms: boolean, req: RequestInfo, ctx: BrokerContext) {
   const head = { resourceType: r.resourceType, resourceName: r.resourceName };
-  const found = configsOf(r, ctx);
+  const found = configsOf(r, req, ctx);
   if (!Array.isArray(found)) return { ...head, ...found, configs: [] };
   const wanted = r.configurationKeys === null || r.configurationKeys.length === 0 ? found : found.filter((c) => r.configurationKeys!.includes(c.name));
   return {
@@ -64,7 +64,7 @@ export const describeConfigsHandler: ApiHandler<typeof DescribeConfigs, 1, 4> = 
   spec: DescribeConfigs,
   minVersion: 1,
   maxVersion: 4,
-  handle(body, _req, ctx) {
-    return { throttleTimeMs: 0, results: body.resources.map((r) => describeOne(r, body.includeSynonyms, ctx)) };
+  handle(body, req, ctx) {
+    return { throttleTimeMs: 0, results: body.resources.map((r) => describeOne(r, body.includeSynonyms, req, ctx)) };
   },
 };

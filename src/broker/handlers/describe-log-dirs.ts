@@ -26,7 +26,9 @@ export const describeLogDirsHandler: ApiHandler<typeof DescribeLogDirs, 1, 5> = 
   spec: DescribeLogDirs,
   minVersion: 1,
   maxVersion: 5,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
+    // DESCRIBE on the cluster, as in Kafka; v0-2 have no top-level error, so a denied client just sees no log dir.
+    if (!ctx.access.allowsOnCluster(req.requester, 'DESCRIBE')) return { throttleTimeMs: 0, errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, results: [] };
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,

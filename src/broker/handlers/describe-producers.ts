@@ -24,10 +24,14 @@ export const describeProducersHandler: ApiHandler<typeof DescribeProducers, 0, 0
   spec: DescribeProducers,
   minVersion: 0,
   maxVersion: 0,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
+    const denied = (partitionIndex: number) => ({ partitionIndex, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: null, activeProducers: [] });
     return {
       throttleTimeMs: 0,
-      topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((p) => describePartition(t.name, p, ctx)) })),
+      topics: body.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((p) => (ctx.access.allows(req.requester, 'READ', 'TOPIC', t.name) ? describePartition(t.name, p, ctx) : denied(p))),
+      })),
     };
   },
 };

@@ -38,9 +38,10 @@ export const describeTransactionsHandler: ApiHandler<typeof DescribeTransactions
   spec: DescribeTransactions,
   minVersion: 0,
   maxVersion: 0,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     const transactionStates = body.transactionalIds.map((id) => {
       if (id === '') return failed(id, ErrorCode.INVALID_REQUEST);
+      if (!ctx.access.allows(req.requester, 'DESCRIBE', 'TRANSACTIONAL_ID', id)) return failed(id, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
       const m = ctx.txn.get(id);
       return m ? described(m) : failed(id, ErrorCode.TRANSACTIONAL_ID_NOT_FOUND);
     });

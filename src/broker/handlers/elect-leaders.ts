@@ -18,7 +18,8 @@ export const electLeadersHandler: ApiHandler<typeof ElectLeaders, 0, 2> = {
   spec: ElectLeaders,
   minVersion: 0,
   maxVersion: 2,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
+    if (!ctx.access.allowsOnCluster(req.requester, 'ALTER')) return { throttleTimeMs: 0, errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, replicaElectionResults: [] };
     const replicaElectionResults = (body.topicPartitions ?? []).map((t) => ({
       topic: t.topic,
       partitionResult: t.partitions.map((p) => resultFor(t.topic, p, ctx)),

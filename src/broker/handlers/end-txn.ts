@@ -17,6 +17,9 @@ export const endTxnHandler: ApiHandler<typeof EndTxn, 0, 5> = {
   minVersion: 0,
   maxVersion: 5,
   handle(body, req, ctx) {
+    if (!ctx.access.allows(req.requester, 'WRITE', 'TRANSACTIONAL_ID', body.transactionalId)) {
+      return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, producerId: -1, producerEpoch: -1 };
+    }
     const checked = ctx.txn.check(body);
     if (!checked.txn) {
       return { throttleTimeMs: 0, errorCode: fencedForVersion(checked.errorCode, req.apiVersion, FIRST_FENCED_VERSION), producerId: -1, producerEpoch: -1 };

@@ -38,13 +38,17 @@ function partitionResult(index: number, errorCode: number, hw = -1, logStart = -
  * return one batch larger than the limits (KIP-74), so a consumer never
  * stalls on a batch bigger than its fetch size.
  */
-function collect(body: FetchRequest, ctx: BrokerContext, apiVersion: number): Collected {
+function collect(body: FetchRequest, ctx: BrokerContext, apiVersion: number, denied: ReadonlySet<string>): Collected {
   let budget = body.maxBytes > 0 ? body.maxBytes : Number.MAX_SAFE_INTEGER;
   let bytes = 0;
   let errors = false;
   const responses = body.topics.map((t) => ({
     topic: t.topic,
     partitions: t.partitions.map((p) => {
+      if (denied.has(t.topic)) {
+        errors = true;
+        return partitionResult(p.partition, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+      }
       const log = ctx.topics.partition(t.topic, p.partition);
       if (!log) {
         errors = true;
@@ -86,7 +90,9 @@ export const fetchHandler: ApiHandler<typeof Fetch, 0, 12> = {
   minVersion: 0,
   maxVersion: 12,
   async handle(body, req, ctx) {
-    let c = collect(body, ctx, req.apiVersion);
+    // READ on each topic, decided once per request: a long poll does not change its answer.
+    const denied = new Set(body.topics.map((t) => t.topic).filter((topic) => !ctx.access.allows(req.requester, 'READ', 'TOPIC', topic)));
+    let c = collect(body, ctx, req.apiVersion, denied);
     if (c.bytes >= body.minBytes || c.errors || body.maxWaitMs <= 0) return response(c);
     const partitions: [string, number][] = [];
     for (const t of body.topics) for (const p of t.partitions) partitions.push([t.topic, p.partition]);
@@ -99,10 +105,10 @@ export const fetchHandler: ApiHandler<typeof Fetch, 0, 12> = {
       };
       const timer = setTimeout(() => finish(false), body.maxWaitMs);
       unregister = ctx.waiters.register(partitions, () => {
-        c = collect(body, ctx, req.apiVersion);
+        c = collect(body, ctx, req.apiVersion, denied);
         if (c.bytes >= body.minBytes || c.errors) finish(true);
       });
     });
-    return response(satisfied ? c : collect(body, ctx, req.apiVersion));
+    return response(satisfied ? c : collect(body, ctx, req.apiVersion, denied));
   },
 };

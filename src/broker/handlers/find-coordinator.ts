@@ -21,6 +21,8 @@ function refuse(key: string, errorCode: number, errorMessage: string): Coordinat
 /** On a single node this broker coordinates every group and transactional id; it says so once the groups are loaded. */
 function coordinatorFor(key: string, keyType: number, ctx: BrokerContext, req: RequestInfo): Coordinator {
   if (keyType !== GROUP_KEY && keyType !== TRANSACTION_KEY) return refuse(key, ErrorCode.INVALID_REQUEST, `unknown coordinator key type ${keyType}; use 0 (group) or 1 (transaction)`);
+  const [type, refusal] = keyType === GROUP_KEY ? (['GROUP', ErrorCode.GROUP_AUTHORIZATION_FAILED] as const) : (['TRANSACTIONAL_ID', ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED] as const);
+  if (!ctx.access.allows(req.requester, 'DESCRIBE', type, key)) return refuse(key, refusal, `${req.requester.principal} may not DESCRIBE ${type === 'GROUP' ? 'group' : 'transactional id'} ${key}`);
   // Transactional offsets go to the group coordinator, so a transaction coordinator is no use before the groups are loaded either.
   if (ctx.groups.statusError() !== ErrorCode.NONE) {
     return refuse(key, ErrorCode.COORDINATOR_NOT_AVAILABLE, 'the group coordinator is loading __consumer_offsets or stopping; retry shortly');

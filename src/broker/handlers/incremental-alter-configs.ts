@@ -46,7 +46,7 @@ export const incrementalAlterConfigsHandler: ApiHandler<typeof IncrementalAlterC
   spec: IncrementalAlterConfigs,
   minVersion: 0,
   maxVersion: 1,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     const responses = body.resources.map((r) =>
       alterResource(
         r.resourceType,
@@ -60,6 +60,7 @@ export const incrementalAlterConfigsHandler: ApiHandler<typeof IncrementalAlterC
           return configs;
         },
         body.validateOnly,
+        req,
         ctx,
       ),
     );

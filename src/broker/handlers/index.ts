@@ -1,7 +1,10 @@
 import { addOffsetsToTxnHandler } from './add-offsets-to-txn.js';
 import { addPartitionsToTxnHandler } from './add-partitions-to-txn.js';
 import { apiVersionsHandler } from './api-versions.js';
+import { createAclsHandler } from './create-acls.js';
 import { createTopicsHandler } from './create-topics.js';
+import { deleteAclsHandler } from './delete-acls.js';
+import { describeAclsHandler } from './describe-acls.js';
 import { deleteGroupsHandler } from './delete-groups.js';
 import { deleteTopicsHandler } from './delete-topics.js';
 import { describeGroupsHandler } from './describe-groups.js';
@@ -81,6 +84,9 @@ const SERVED: ServedApi[] = [
   listTransactionsHandler,
   saslHandshakeHandler,
   saslAuthenticateHandler,
+  describeAclsHandler,
+  createAclsHandler,
+  deleteAclsHandler,
 ];
 
 /** Every API the broker serves, by API key. One file per API. */

@@ -16,7 +16,14 @@ export const initProducerIdHandler: ApiHandler<typeof InitProducerId, 0, 4> = {
   minVersion: 0,
   maxVersion: 4,
   handle(body, req, ctx) {
-    if (body.transactionalId === null) return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, ...ctx.producers.initProducerId() };
+    const refused = (errorCode: number) => ({ throttleTimeMs: 0, errorCode, producerId: -1, producerEpoch: -1 });
+    if (body.transactionalId === null) {
+      // An idempotent producer needs IDEMPOTENT_WRITE on the cluster, or WRITE on some topic (KIP-679), as in Kafka.
+      const idempotent = ctx.access.allowsOnCluster(req.requester, 'IDEMPOTENT_WRITE') || ctx.access.allowsAny(req.requester, 'WRITE', 'TOPIC');
+      if (!idempotent) return refused(ErrorCode.CLUSTER_AUTHORIZATION_FAILED);
+      return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, ...ctx.producers.initProducerId() };
+    }
+    if (!ctx.access.allows(req.requester, 'WRITE', 'TRANSACTIONAL_ID', body.transactionalId)) return refused(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
     const r = ctx.txn.initProducerId(body.transactionalId, body.transactionTimeoutMs, body.producerId ?? -1, body.producerEpoch ?? -1);
     if (r.errorCode !== ErrorCode.NONE) {
       ctx.logger.warn({ peer: req.peer, transactionalId: body.transactionalId, errorCode: r.errorCode }, 'refused InitProducerId');

@@ -1,4 +1,5 @@
 import { JoinGroup } from '../../protocol/apis.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
 import type { JoinResult } from '../groups/member.js';
 import { clientHost } from '../groups/client-host.js';
 import type { ApiHandler } from './types.js';
@@ -20,6 +21,9 @@ export const joinGroupHandler: ApiHandler<typeof JoinGroup, 0, 6> = {
   minVersion: 0,
   maxVersion: 6,
   async handle(body, req, ctx) {
+    if (!ctx.access.allows(req.requester, 'READ', 'GROUP', body.groupId)) {
+      return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, generationId: -1, protocolName: '', leader: '', memberId: '', members: [] };
+    }
     const result = await ctx.groups.join(body.groupId, {
       memberId: body.memberId,
       groupInstanceId: body.groupInstanceId ?? null,

@@ -14,7 +14,9 @@ export const leaveGroupHandler: ApiHandler<typeof LeaveGroup, 0, 4> = {
     const leaving: MemberIdentity[] = batch
       ? body.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null }))
       : [{ memberId: body.memberId, groupInstanceId: null }];
-    const { errorCode, memberErrors } = ctx.groups.leave(body.groupId, leaving);
+    const { errorCode, memberErrors } = ctx.access.allows(req.requester, 'READ', 'GROUP', body.groupId)
+      ? ctx.groups.leave(body.groupId, leaving)
+      : { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, memberErrors: [] };
     if (!batch) return { throttleTimeMs: 0, errorCode: errorCode !== ErrorCode.NONE ? errorCode : (memberErrors[0] ?? ErrorCode.NONE) };
     return {
       throttleTimeMs: 0,

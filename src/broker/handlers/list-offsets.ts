@@ -16,8 +16,9 @@ export const listOffsetsHandler: ApiHandler<typeof ListOffsets, 0, 5> = {
     const topics = body.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => {
-        const log = ctx.topics.partition(t.name, p.partitionIndex);
         const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], leaderEpoch: 0 };
+        if (!ctx.access.allows(req.requester, 'DESCRIBE', 'TOPIC', t.name)) return { ...base, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, timestamp: -1, offset: -1, leaderEpoch: -1 };
+        const log = ctx.topics.partition(t.name, p.partitionIndex);
         if (log && req.apiVersion === 0) return { ...base, ...oldStyleOffsets(log, p.timestamp, p.maxNumOffsets) };
         if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1, leaderEpoch: -1 };
         if (p.timestamp === LATEST) {

@@ -7,7 +7,8 @@ export const listPartitionReassignmentsHandler: ApiHandler<typeof ListPartitionR
   spec: ListPartitionReassignments,
   minVersion: 0,
   maxVersion: 0,
-  handle() {
+  handle(_body, req, ctx) {
+    if (!ctx.access.allowsOnCluster(req.requester, 'DESCRIBE')) return { throttleTimeMs: 0, errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: 'Cluster authorization failed.', topics: [] };
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, errorMessage: null, topics: [] };
   },
 };

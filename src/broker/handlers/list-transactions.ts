@@ -67,7 +67,8 @@ export const listTransactionsHandler: ApiHandler<typeof ListTransactions, 0, 2> 
       unknownStateFilters: body.stateFilters.filter((s) => !KAFKA_STATES.has(s)),
       transactionStates: ctx.txn
         .all()
-        .filter((m) => included(m, filters, now))
+        // Those the client may not DESCRIBE are left out, as in Kafka.
+        .filter((m) => included(m, filters, now) && ctx.access.allows(req.requester, 'DESCRIBE', 'TRANSACTIONAL_ID', m.transactionalId))
         .map((m) => ({ transactionalId: m.transactionalId, producerId: m.producerId, transactionState: m.state })),
     };
   },

@@ -1,7 +1,7 @@
 import { OffsetFetch } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchedTopic } from '../groups/coordinator.js';
-import type { ApiHandler, BrokerContext } from './types.js';
+import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 
 type Requested = { name: string; partitionIndexes: number[] }[] | null;
 
@@ -20,8 +20,23 @@ function unstableIn(groupId: string, requireStable: boolean | undefined, ctx: Br
   return requireStable ? (topic, partition) => ctx.txn.hasPendingOffset(groupId, topic, partition) : null;
 }
 
-function fetchGroup(groupId: string, requested: Requested, ctx: BrokerContext) {
-  return ctx.groups.fetchOffsets(groupId, requested && requested.map((t) => ({ name: t.name, partitions: t.partitionIndexes })));
+/**
+ * Needs DESCRIBE on the group; a topic the client may not DESCRIBE is answered TOPIC_AUTHORIZATION_FAILED
+ * when named, and left out when all the group's offsets are asked for, as in Kafka.
+ */
+function fetchGroup(groupId: string, requested: Requested, req: RequestInfo, ctx: BrokerContext) {
+  if (!ctx.access.allows(req.requester, 'DESCRIBE', 'GROUP', groupId)) return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, topics: [], denied: [] };
+  const visible = (topic: string) => ctx.access.allows(req.requester, 'DESCRIBE', 'TOPIC', topic);
+  const r = ctx.groups.fetchOffsets(groupId, requested && requested.filter((t) => visible(t.name)).map((t) => ({ name: t.name, partitions: t.partitionIndexes })));
+  const denied = (requested ?? []).filter((t) => !visible(t.name));
+  return { errorCode: r.errorCode, topics: r.errorCode === ErrorCode.NONE ? r.topics.filter((t) => visible(t.name)) : r.topics, denied };
+}
+
+function deniedTopics(denied: { name: string; partitionIndexes: number[] }[]) {
+  return denied.map((t) => ({
+    name: t.name,
+    partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED })),
+  }));
 }
 
 /**
@@ -38,13 +53,13 @@ export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 0, 8> = {
       return {
         throttleTimeMs: 0,
         groups: body.groups.map((g) => {
-          const r = fetchGroup(g.groupId, g.topics, ctx);
+          const r = fetchGroup(g.groupId, g.topics, req, ctx);
           const unstable = unstableIn(g.groupId, body.requireStable, ctx);
-          return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE, unstable) })) };
+          return { groupId: g.groupId, errorCode: r.errorCode, topics: [...r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE, unstable) })), ...deniedTopics(r.denied)] };
         }),
       };
     }
-    const r = fetchGroup(body.groupId, body.topics, ctx);
+    const r = fetchGroup(body.groupId, body.topics, req, ctx);
     if (r.errorCode !== ErrorCode.NONE && req.apiVersion < 2) {
       const failed: FetchedTopic[] = (body.topics as { name: string; partitionIndexes: number[] }[]).map((t) => ({
         name: t.name,
@@ -53,6 +68,6 @@ export const offsetFetchHandler: ApiHandler<typeof OffsetFetch, 0, 8> = {
       return { throttleTimeMs: 0, topics: failed.map((t) => ({ name: t.name, partitions: partitionsOf(t, r.errorCode) })), errorCode: r.errorCode };
     }
     const unstable = unstableIn(body.groupId, body.requireStable, ctx);
-    return { throttleTimeMs: 0, errorCode: r.errorCode, topics: r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE, unstable) })) };
+    return { throttleTimeMs: 0, errorCode: r.errorCode, topics: [...r.topics.map((t) => ({ name: t.name, partitions: partitionsOf(t, ErrorCode.NONE, unstable) })), ...deniedTopics(r.denied)] };
   },
 };

@@ -23,12 +23,16 @@ export const offsetForLeaderEpochHandler: ApiHandler<typeof OffsetForLeaderEpoch
   spec: OffsetForLeaderEpoch,
   minVersion: 2,
   maxVersion: 4,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     return {
       throttleTimeMs: 0,
       topics: body.topics.map((t) => ({
         topic: t.topic,
-        partitions: t.partitions.map((p) => endOffsetFor(t.topic, p.partition, p.currentLeaderEpoch, p.leaderEpoch, ctx)),
+        partitions: t.partitions.map((p) =>
+          ctx.access.allows(req.requester, 'DESCRIBE', 'TOPIC', t.topic)
+            ? endOffsetFor(t.topic, p.partition, p.currentLeaderEpoch, p.leaderEpoch, ctx)
+            : { errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, partition: p.partition, leaderEpoch: -1, endOffset: -1 },
+        ),
       })),
     };
   },

@@ -114,18 +114,33 @@ export const produceHandler: ApiHandler<typeof Produce, 0, 9> = {
   handle(body, req, ctx) {
     const acks: number = body.acks;
     const validAcks = acks === 0 || acks === 1 || acks === -1;
-    if (body.transactionalId == null && body.topicData.some((t) => t.partitionData.some((p) => startsTransactional(p.records)))) {
-      ctx.logger.warn({ peer: req.peer }, 'refused a Produce of transactional batches without a transactional id');
-      const message = 'transactional batches need the producer\'s transactional id in the Produce request';
-      const responses = body.topicData.map((t) => ({ name: t.name, partitionResponses: t.partitionData.map((p) => failed(p.index, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, message)) }));
+    const everyPartition = (errorCode: number, message: string) => {
+      const responses = body.topicData.map((t) => ({ name: t.name, partitionResponses: t.partitionData.map((p) => failed(p.index, errorCode, message)) }));
       return acks === 0 ? NO_RESPONSE : { responses, throttleTimeMs: 0 };
+    };
+    const transactionalId: string | null = body.transactionalId ?? null;
+    if (body.topicData.some((t) => t.partitionData.some((p) => startsTransactional(p.records)))) {
+      if (transactionalId === null) {
+        ctx.logger.warn({ peer: req.peer }, 'refused a Produce of transactional batches without a transactional id');
+        return everyPartition(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'transactional batches need the producer\'s transactional id in the Produce request');
+      }
+      if (!ctx.access.allows(req.requester, 'WRITE', 'TRANSACTIONAL_ID', transactionalId)) {
+        return everyPartition(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, `Transactional Id authorization failed: ${req.requester.principal} may not WRITE transactional id ${transactionalId}`);
+      }
     }
-    const responses = body.topicData.map((t) => ({
-      name: t.name,
-      partitionResponses: t.partitionData.map((p) =>
-        validAcks ? appendPartition(t.name, p, acks, req, ctx) : failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks must be 0, 1 or -1, got ${acks}`),
-      ),
-    }));
+    const responses = body.topicData.map((t) => {
+      const writable = ctx.access.allows(req.requester, 'WRITE', 'TOPIC', t.name);
+      return {
+        name: t.name,
+        partitionResponses: t.partitionData.map((p) =>
+          !writable
+            ? failed(p.index, ErrorCode.TOPIC_AUTHORIZATION_FAILED, `Topic authorization failed: ${req.requester.principal} may not WRITE ${t.name}`)
+            : validAcks
+              ? appendPartition(t.name, p, acks, req, ctx)
+              : failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks must be 0, 1 or -1, got ${acks}`),
+        ),
+      };
+    });
     if (acks === 0) return NO_RESPONSE;
     return { responses, throttleTimeMs: 0 };
   },

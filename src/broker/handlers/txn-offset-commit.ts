@@ -16,11 +16,15 @@ export const txnOffsetCommitHandler: ApiHandler<typeof TxnOffsetCommit, 0, 5> = 
   spec: TxnOffsetCommit,
   minVersion: 0,
   maxVersion: 5,
-  handle(body, _req, ctx) {
+  handle(body, req, ctx) {
     const answer = (code: (topic: string, partition: number) => number) => ({
       throttleTimeMs: 0,
       topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: code(t.name, p.partitionIndex) })) })),
     });
+    // As Kafka: READ on the group, WRITE on the transactional id, then READ on each topic.
+    if (!ctx.access.allows(req.requester, 'READ', 'GROUP', body.groupId)) return answer(() => ErrorCode.GROUP_AUTHORIZATION_FAILED);
+    if (!ctx.access.allows(req.requester, 'WRITE', 'TRANSACTIONAL_ID', body.transactionalId)) return answer(() => ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+    const readable = (topic: string) => ctx.access.allows(req.requester, 'READ', 'TOPIC', topic);
     const checked = ctx.txn.check(body);
     if (!checked.txn) {
       // The group coordinator knows a fenced producer only by its older epoch.
@@ -43,7 +47,7 @@ export const txnOffsetCommitHandler: ApiHandler<typeof TxnOffsetCommit, 0, 5> = 
       for (const p of t.partitions) {
         const exists = ctx.topics.partition(t.name, p.partitionIndex) !== undefined;
         const metadata = p.committedMetadata ?? '';
-        const code = !exists ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : Buffer.byteLength(metadata) > MAX_METADATA_BYTES ? ErrorCode.OFFSET_METADATA_TOO_LARGE : ErrorCode.NONE;
+        const code = !readable(t.name) ? ErrorCode.TOPIC_AUTHORIZATION_FAILED : !exists ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : Buffer.byteLength(metadata) > MAX_METADATA_BYTES ? ErrorCode.OFFSET_METADATA_TOO_LARGE : ErrorCode.NONE;
         codes.set(`${t.name}\0${p.partitionIndex}`, code);
         if (code === ErrorCode.NONE) pending.push({ topic: t.name, partition: p.partitionIndex, offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch ?? -1, metadata });
       }

@@ -1,4 +1,5 @@
 import type { Logger } from '../../log.js';
+import type { Access, Requester } from '../acl/access.js';
 import type { Request, Response } from '../../protocol/message-types.js';
 import type { ApiSpec } from '../../protocol/schema.js';
 import type { ResolvedBrokerOptions } from '../config.js';
@@ -28,6 +29,8 @@ export interface BrokerContext {
   logger: Logger;
   /** Repeating warnings (failed logins, refused versions, bad input, connections over the limit), written once per peer and kind per window with a count. */
   warnings: WarningLog;
+  /** Whether a requester may do an operation on a resource (the ACLs, when an authorizer is configured). */
+  access: Access;
   /** The node id this broker reports in metadata. */
   nodeId: number;
   clusterId: string;
@@ -45,6 +48,8 @@ export interface RequestInfo {
   peer: string;
   /** The advertised address of the listener this request came in on: the broker address a client is told, so it stays on its listener. */
   listener: { host: string; port: number };
+  /** Who sends this request, for the ACLs: `User:NAME` once SASL-authenticated, `User:ANONYMOUS` before or without; and the client's address. */
+  requester: Requester;
   /** This connection's SASL state, on a listener that requires SASL. */
   sasl: SaslSession | undefined;
   /** A failed login: logged through the rate-limited warning log, and the connection closed once the response is sent. */

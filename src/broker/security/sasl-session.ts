@@ -56,6 +56,11 @@ export class SaslSession {
     private readonly logger: Logger,
   ) {}
 
+  /** The user this connection authenticated as, if it has. */
+  get user(): string | undefined {
+    return this.authenticatedUser;
+  }
+
   /** Whether the next frame is a bare SASL token (the v0 handshake's flow) rather than a request. */
   get expectsRawToken(): boolean {
     return this.state === 'raw-tokens';

@@ -14,9 +14,6 @@ export interface KnownDifference {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   // APIs Kafka 4.4 serves and streamdash does not.
-  { where: 'ApiVersions v3 api 29', reason: 'DescribeAcls: not served; issue 22 (security: SASL and ACLs)' },
-  { where: 'ApiVersions v3 api 30', reason: 'CreateAcls: not served; issue 22 (security: SASL and ACLs)' },
-  { where: 'ApiVersions v3 api 31', reason: 'DeleteAcls: not served; issue 22 (security: SASL and ACLs)' },
   { where: 'ApiVersions v3 api 38', reason: 'CreateDelegationToken: not served; issue 22 (security: SASL and ACLs)' },
   { where: 'ApiVersions v3 api 39', reason: 'RenewDelegationToken: not served; issue 22 (security: SASL and ACLs)' },
   { where: 'ApiVersions v3 api 40', reason: 'ExpireDelegationToken: not served; issue 22 (security: SASL and ACLs)' },
