@@ -1,7 +1,8 @@
 import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
-import type { TopicRegistry } from '../topics.js';
+import { LogStorageError } from '../log/errors.js';
+import { TopicError, type TopicRegistry } from '../topics.js';
 import { Group } from './group.js';
 import type { JoinResult, SyncResult } from './member.js';
 import { Membership, type JoinRequest, type MemberIdentity, type SyncRequest } from './membership.js';
@@ -187,34 +188,51 @@ export class GroupCoordinator {
     }
     const allowed = this.membership.checkCommit(group, memberId, groupInstanceId, generationId);
     if (allowed !== ErrorCode.NONE || offsets.length === 0) return allowed;
-    this.storeOffsets(group, offsets);
-    return ErrorCode.NONE;
+    return this.storeOffsets(group, offsets);
   }
 
   /**
    * Offsets of a committed transaction: checked against the group when TxnOffsetCommit
    * came, so stored now whatever the group did since, as Kafka does.
    */
-  storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): void {
-    if (offsets.length === 0) return;
+  storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): number {
+    if (offsets.length === 0) return ErrorCode.NONE;
     let group = this.groups.get(groupId);
     if (!group) {
       group = new Group(groupId, Date.now());
       this.groups.set(groupId, group);
     }
-    this.storeOffsets(group, offsets);
+    return this.storeOffsets(group, offsets);
   }
 
-  /** Writes the offsets to the offsets log, then into the group, stamped with one commit time. */
-  private storeOffsets(group: Group, offsets: OffsetToCommit[]): void {
+  /** Writes the offsets to the offsets log, then into the group, stamped with one commit time; NOT_COORDINATOR when the log cannot take them. */
+  private storeOffsets(group: Group, offsets: OffsetToCommit[]): number {
     const commitTimestamp = Date.now();
     const entries: OffsetsLogEntry[] = offsets.map((o) => ({
       kind: 'offset',
       key: { group: group.id, topic: o.topic, partition: o.partition },
       value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
     }));
-    this.log.append(entries);
+    const stored = this.tryAppend(entries);
+    if (stored !== ErrorCode.NONE) return stored;
     for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
+    return ErrorCode.NONE;
+  }
+
+  /**
+   * Appends to __consumer_offsets. A storage failure (a full disk) answers NOT_COORDINATOR, which
+   * is what Kafka makes of KAFKA_STORAGE_ERROR on a group write: clients find the coordinator
+   * again and retry, and nothing the log did not take is applied.
+   */
+  private tryAppend(entries: OffsetsLogEntry[]): number {
+    try {
+      this.log.append(entries);
+      return ErrorCode.NONE;
+    } catch (err) {
+      // The topic itself may be what cannot be created, on the first write to it.
+      if (err instanceof LogStorageError || (err instanceof TopicError && err.code === ErrorCode.KAFKA_STORAGE_ERROR)) return ErrorCode.NOT_COORDINATOR;
+      throw err;
+    }
   }
 
   /** The group's committed offsets for `topics`, or all of them when null; -1 where nothing is committed. */
@@ -268,7 +286,8 @@ export class GroupCoordinator {
       const tombstones: OffsetsLogEntry[] = [];
       for (const [topic, partitions] of group.offsets) for (const partition of partitions.keys()) tombstones.push({ kind: 'offset', key: { group: groupId, topic, partition }, value: null });
       tombstones.push({ kind: 'group', group: groupId, value: null });
-      this.log.append(tombstones);
+      const stored = this.tryAppend(tombstones);
+      if (stored !== ErrorCode.NONE) return { groupId, errorCode: stored };
       group.stopTimers();
       group.transition('Dead', Date.now());
       this.groups.delete(groupId);
@@ -300,14 +319,16 @@ export class GroupCoordinator {
       const errorCode = !knownTopic(t.name) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : subscribed.has(t.name) ? ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC : ErrorCode.NONE;
       if (errorCode === ErrorCode.NONE) {
         for (const partition of t.partitions) {
-          if (!group.committed(t.name, partition)) continue;
-          group.setOffset(t.name, partition, null);
-          tombstones.push({ kind: 'offset', key: { group: groupId, topic: t.name, partition }, value: null });
+          if (group.committed(t.name, partition)) tombstones.push({ kind: 'offset', key: { group: groupId, topic: t.name, partition }, value: null });
         }
       }
       return { name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, errorCode })) };
     });
-    if (tombstones.length > 0) this.log.append(tombstones);
+    if (tombstones.length > 0) {
+      const stored = this.tryAppend(tombstones);
+      if (stored !== ErrorCode.NONE) return { errorCode: stored, topics: [] };
+    }
+    for (const e of tombstones) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, null);
     return { errorCode: ErrorCode.NONE, topics: answered };
   }
 
@@ -340,7 +361,12 @@ export class GroupCoordinator {
         assignment: m.assignment,
       })),
     };
-    this.log.append([{ kind: 'group', group: group.id, value }]);
+    // Called from rebalance timers too, so a full disk must not throw here. The group goes on in
+    // memory; only a restart before the next successful store would find its older metadata.
+    if (this.tryAppend([{ kind: 'group', group: group.id, value }]) !== ErrorCode.NONE) {
+      this.logger.warn({ group: group.id }, 'group metadata not stored: __consumer_offsets cannot take writes (KAFKA_STORAGE_ERROR)');
+      return;
+    }
     group.stored = value;
   }
 
