@@ -1,0 +1,165 @@
+// needs: root (it mounts a tmpfs of 4 MB for the broker's data folder)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { startBroker, type Broker } from '../../src/broker/index.js';
+import { CreateTopics, Fetch, ListOffsets, Metadata, OffsetCommit, OffsetFetch, Produce } from '../../src/protocol/apis.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
+import { capturingLogger } from '../helpers/capturing-logger.js';
+import { fetchAll, fetchRequest, NO_RECORDS } from '../helpers/fetch-all.js';
+import { tempDir } from '../helpers/broker.js';
+import { RawClient } from '../helpers/raw-client.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const TOPIC = 'filling';
+const VALUE_BYTES = 16_000;
+/** Left free by the filler file: room for some tens of values, so the disk fills within a second. */
+const FILLER_BYTES = 3 << 20;
+
+/** Mounts a 4 MB tmpfs on `dir`; fails, naming the cause, where that is not permitted. */
+function mountTmpfs(dir: string): void {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (err) {
+    const said = (err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message;
+    throw new Error(`this test needs to mount a tmpfs (run it as root, in a container allowed to mount): mount said: ${said}`, { cause: err });
+  }
+}
+
+/** Writes `path` until the filesystem has no free page left. */
+function fillUp(path: string): void {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(4096, 2);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Random bytes (so nothing about them is compressible or repeated) after a readable index. */
+function value(i: number): Buffer {
+  return Buffer.concat([Buffer.from(`value-${i}:`), randomBytes(VALUE_BYTES)]);
+}
+
+async function produceOne(c: RawClient, v: Buffer, acks: number): Promise<{ errorCode: number; baseOffset: number; errorMessage: string | null }> {
+  const records = encodeRecordBatch({ records: [{ key: null, value: v, timestamp: Date.now() }] });
+  const res = await c.request(Produce, 9, { acks, timeoutMs: 1000, topicData: [{ name: TOPIC, partitionData: [{ index: 0, records }] }] });
+  const p = res.responses[0]!.partitionResponses[0]!;
+  return { errorCode: p.errorCode, baseOffset: Number(p.baseOffset), errorMessage: p.errorMessage ?? null };
+}
+
+/** Commits offset 1 for every partition of TOPIC with `metadataBytes` of metadata each; the group's error per partition. */
+async function commit(c: RawClient, partitions: number, metadataBytes: number): Promise<number[]> {
+  const res = await c.request(OffsetCommit, 8, {
+    groupId: 'full-disk-group',
+    generationId: -1,
+    memberId: '',
+    groupInstanceId: null,
+    topics: [{ name: TOPIC, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: 'm'.repeat(metadataBytes) })) }],
+  });
+  return res.topics[0]!.partitions.map((p) => p.errorCode);
+}
+
+async function highWatermark(c: RawClient): Promise<number> {
+  const res = await c.request(ListOffsets, 5, { replicaId: -1, isolationLevel: 0, topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, timestamp: -1 }] }] });
+  return Number(res.topics[0]!.partitions[0]!.offset);
+}
+
+test('a full disk: produce answers KAFKA_STORAGE_ERROR, fetch and other APIs go on, produce resumes once space is freed, and a restart finds every acknowledged record', async () => {
+  const root = tempDir('streamdash-disk-full-');
+  const mnt = join(root, 'mnt');
+  mkdirSync(mnt);
+  mountTmpfs(mnt);
+  const dataDir = join(mnt, 'data');
+  const filler = join(mnt, 'filler');
+  const { logger, lines } = capturingLogger('warn');
+  let broker: Broker | undefined;
+  const clients: RawClient[] = [];
+  try {
+    broker = await startBroker({ port: 0, dataDir, fsyncOnAck: true, logger });
+    const c = await RawClient.connect(broker.port);
+    clients.push(c);
+    const created = await c.request(CreateTopics, 7, { topics: [{ name: TOPIC, numPartitions: 3, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000 });
+    assert.equal(created.topics[0]!.errorCode, ErrorCode.NONE);
+    // Groups load in the background; a first small commit also creates __consumer_offsets while there is room.
+    await waitFor('the group coordinator to load', async () => (await commit(c, 1, 0)).every((e) => e === ErrorCode.NONE));
+    writeFileSync(filler, Buffer.alloc(FILLER_BYTES, 1));
+
+    const acked: Buffer[] = [];
+    let refusal: { errorCode: number; errorMessage: string | null } | undefined;
+    for (let i = 0; refusal === undefined; i++) {
+      assert.ok(i < 1000, 'the 4 MB filesystem never filled');
+      const v = value(i);
+      const r = await produceOne(c, v, -1);
+      if (r.errorCode === ErrorCode.NONE) {
+        assert.equal(r.baseOffset, acked.length, 'each acknowledged value takes the next offset');
+        acked.push(v);
+      } else refusal = r;
+    }
+    assert.ok(acked.length > 10, `only ${acked.length} values fitted before the disk was full`);
+    assert.equal(refusal.errorCode, ErrorCode.KAFKA_STORAGE_ERROR, `refused with ${refusal.errorCode}: ${refusal.errorMessage}`);
+    assert.match(refusal.errorMessage ?? '', /no space left .*ENOSPC.*Free space/);
+    // What is left is less than a value; take the rest too, so that no write below finds a free page.
+    fillUp(join(mnt, 'filler-rest'));
+
+    // Still full: the broker keeps refusing, on the same connection, with acks=1 too.
+    for (let i = 0; i < 20; i++) assert.equal((await produceOne(c, value(10_000 + i), i % 2 === 0 ? 1 : -1)).errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+    const warnings = lines.filter((l) => /the disk is full/.test(String(l.msg)));
+    assert.equal(warnings.length, 1, 'the full-disk warning is written once a minute, not once a request');
+
+    // Nothing half-written: the segment holds exactly the acknowledged batches, which fetch returns whole.
+    const fetched = await c.request(Fetch, 12, fetchRequest(TOPIC, 0, 0, { maxBytes: 8 << 20, partitionMaxBytes: 8 << 20 }));
+    const stored = fetched.responses[0]!.partitions[0]!;
+    assert.equal(stored.errorCode, ErrorCode.NONE);
+    assert.equal(Number(stored.highWatermark), acked.length);
+    const partitionDir = join(dataDir, `${TOPIC}-0`);
+    const segmentBytes = readdirSync(partitionDir).filter((f) => f.endsWith('.log')).reduce((sum, f) => sum + statSync(join(partitionDir, f)).size, 0);
+    assert.equal(segmentBytes, (stored.records ?? NO_RECORDS).length, 'no partial batch is left in the segment files');
+    const whileFull = await fetchAll(broker.port, TOPIC);
+    assert.deepEqual(whileFull.records.map((r) => r.offset), acked.map((_, i) => i));
+    assert.ok(whileFull.records.every((r, i) => r.value!.equals(acked[i]!)), 'fetch returns every acknowledged value as sent');
+
+    // Other APIs: Metadata, ListOffsets, OffsetFetch answer; a commit too big for the space left is refused
+    // with NOT_COORDINATOR (Kafka's answer for a storage error on a group write) and is not applied.
+    const md = await c.request(Metadata, 9, { topics: [{ name: TOPIC }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+    assert.deepEqual([md.topics[0]!.errorCode, md.topics[0]!.partitions.length], [ErrorCode.NONE, 3]);
+    assert.equal(await highWatermark(c), acked.length);
+    assert.deepEqual(await commit(c, 3, 4000), [ErrorCode.NOT_COORDINATOR, ErrorCode.NOT_COORDINATOR, ErrorCode.NOT_COORDINATOR]);
+    const offsets = await c.request(OffsetFetch, 7, { groupId: 'full-disk-group', topics: [{ name: TOPIC, partitionIndexes: [0, 1] }], requireStable: false });
+    assert.deepEqual(offsets.topics[0]!.partitions.map((p) => Number(p.committedOffset)), [1, -1], 'the refused commit changed nothing');
+
+    // Space freed: produce resumes at the next offset.
+    rmSync(filler);
+    rmSync(join(mnt, 'filler-rest'));
+    const resumed = value(-1);
+    const after = await produceOne(c, resumed, -1);
+    assert.deepEqual([after.errorCode, after.baseOffset], [ErrorCode.NONE, acked.length]);
+    acked.push(resumed);
+    assert.deepEqual(await commit(c, 3, 4000), [ErrorCode.NONE, ErrorCode.NONE, ErrorCode.NONE]);
+
+    for (const cl of clients) cl.close();
+    clients.length = 0;
+    await broker.close();
+    broker = await startBroker({ port: 0, dataDir, fsyncOnAck: true, logger });
+    const back = await fetchAll(broker.port, TOPIC);
+    assert.deepEqual(back.records.map((r) => r.offset), acked.map((_, i) => i), 'after the restart: every acknowledged offset, no gap, no duplicate');
+    assert.ok(back.records.every((r, i) => r.value!.equals(acked[i]!)), 'after the restart: every acknowledged value as sent');
+    assert.ok(!lines.some((l) => /cut a torn or corrupt tail/.test(String(l.msg))), 'recovery found no torn tail to cut');
+    const c2 = await RawClient.connect(broker.port);
+    clients.push(c2);
+    const next = await produceOne(c2, value(-2), -1);
+    assert.deepEqual([next.errorCode, next.baseOffset], [ErrorCode.NONE, acked.length]);
+  } finally {
+    for (const cl of clients) cl.close();
+    await broker?.close();
+    execFileSync('umount', [mnt]);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
