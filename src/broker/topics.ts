@@ -50,8 +50,9 @@ export class TopicError extends Error {
   constructor(
     message: string,
     readonly code: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -260,7 +261,7 @@ export class TopicRegistry {
       this.topics.delete(name);
       for (const log of topic.partitions) log.delete();
       if (!isSystemError(err)) throw err;
-      throw new TopicError(`could not record topic "${name}" in topics.json (${err.code}); free space on the data folder's filesystem and create it again`, ErrorCode.KAFKA_STORAGE_ERROR);
+      throw new TopicError(`could not record topic "${name}" in topics.json (${err.code}); free space on the data folder's filesystem and create it again`, ErrorCode.KAFKA_STORAGE_ERROR, { cause: err });
     }
     this.logger.info({ topic: name, partitions }, 'topic created');
     this.changed('created', topic);

@@ -2,7 +2,7 @@ import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import { LogStorageError } from '../log/errors.js';
-import { TopicError, type TopicRegistry } from '../topics.js';
+import type { TopicRegistry } from '../topics.js';
 import { Group } from './group.js';
 import type { JoinResult, SyncResult } from './member.js';
 import { Membership, type JoinRequest, type MemberIdentity, type SyncRequest } from './membership.js';
@@ -46,6 +46,21 @@ export interface FetchedTopic {
 }
 
 type Status = 'loading' | 'active' | 'failed' | 'closed';
+
+/**
+ * Runs a write to __consumer_offsets. A storage failure (a full disk) answers NOT_COORDINATOR,
+ * which is what Kafka makes of KAFKA_STORAGE_ERROR on a group write: clients find the coordinator
+ * again and retry; the write changed nothing.
+ */
+function storageAnswer(write: () => void): number {
+  try {
+    write();
+    return ErrorCode.NONE;
+  } catch (err) {
+    if (err instanceof LogStorageError) return ErrorCode.NOT_COORDINATOR;
+    throw err;
+  }
+}
 
 /**
  * The group coordinator of this single node: it owns every group. Groups and
@@ -188,51 +203,39 @@ export class GroupCoordinator {
     }
     const allowed = this.membership.checkCommit(group, memberId, groupInstanceId, generationId);
     if (allowed !== ErrorCode.NONE || offsets.length === 0) return allowed;
-    return this.storeOffsets(group, offsets);
+    return storageAnswer(() => this.storeOffsets(group, offsets));
   }
 
   /**
    * Offsets of a committed transaction: checked against the group when TxnOffsetCommit
    * came, so stored now whatever the group did since, as Kafka does.
    */
-  storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): number {
-    if (offsets.length === 0) return ErrorCode.NONE;
+  /** Throws LogStorageError when the offsets log cannot take them: the transaction's end is then retried. */
+  storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): void {
+    if (offsets.length === 0) return;
     let group = this.groups.get(groupId);
     if (!group) {
       group = new Group(groupId, Date.now());
       this.groups.set(groupId, group);
     }
-    return this.storeOffsets(group, offsets);
+    this.storeOffsets(group, offsets);
   }
 
-  /** Writes the offsets to the offsets log, then into the group, stamped with one commit time; NOT_COORDINATOR when the log cannot take them. */
-  private storeOffsets(group: Group, offsets: OffsetToCommit[]): number {
+  /** Writes the offsets to the offsets log, then into the group, stamped with one commit time. */
+  private storeOffsets(group: Group, offsets: OffsetToCommit[]): void {
     const commitTimestamp = Date.now();
     const entries: OffsetsLogEntry[] = offsets.map((o) => ({
       kind: 'offset',
       key: { group: group.id, topic: o.topic, partition: o.partition },
       value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp },
     }));
-    const stored = this.tryAppend(entries);
-    if (stored !== ErrorCode.NONE) return stored;
+    this.log.append(entries);
     for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
-    return ErrorCode.NONE;
   }
 
-  /**
-   * Appends to __consumer_offsets. A storage failure (a full disk) answers NOT_COORDINATOR, which
-   * is what Kafka makes of KAFKA_STORAGE_ERROR on a group write: clients find the coordinator
-   * again and retry, and nothing the log did not take is applied.
-   */
+  /** Appends to __consumer_offsets; the error to answer, as storageAnswer says. */
   private tryAppend(entries: OffsetsLogEntry[]): number {
-    try {
-      this.log.append(entries);
-      return ErrorCode.NONE;
-    } catch (err) {
-      // The topic itself may be what cannot be created, on the first write to it.
-      if (err instanceof LogStorageError || (err instanceof TopicError && err.code === ErrorCode.KAFKA_STORAGE_ERROR)) return ErrorCode.NOT_COORDINATOR;
-      throw err;
-    }
+    return storageAnswer(() => this.log.append(entries));
   }
 
   /** The group's committed offsets for `topics`, or all of them when null; -1 where nothing is committed. */

@@ -110,14 +110,23 @@ export class PartitionLog {
    * DeleteRecords: records before `offset` are gone for readers at once; whole
    * segments below it are removed now, and the new start is persisted so it
    * survives a restart. Returns the log start offset (Kafka's low watermark).
+   * The segments go first, so that on a full disk the space they free lets the start file be
+   * written; a crash between leaves the start at a segment base at or below `offset`.
    */
   deleteRecordsBefore(offset: number): number {
     this.assertOpen();
     if (offset < 0 || offset > this.logEndOffset) throw new OffsetOutOfRangeError(offset, this.logStartOffset, this.logEndOffset);
     if (offset <= this.logStartOffset) return this.logStartOffset;
-    this.startOffset = offset;
-    writeLogStartOffset(this.dir, offset);
     while (this.segments.length > 1 && this.segments[1]!.baseOffset <= offset) this.deleteOldest('deleteRecords');
+    if (offset > this.segments[0]!.baseOffset) {
+      try {
+        writeLogStartOffset(this.dir, offset);
+      } catch (err) {
+        if (!LogStorageError.outOfSpace(err)) throw err;
+        throw new LogStorageError(this.dir, false, (err as NodeJS.ErrnoException).code!, { cause: err });
+      }
+    }
+    this.startOffset = offset;
     return this.logStartOffset;
   }
 
