@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { startBroker, type Broker } from '../../src/broker/index.js';
-import { CreateTopics, Fetch, ListOffsets, Metadata, OffsetCommit, OffsetFetch, Produce } from '../../src/protocol/apis.js';
+import { CreateTopics, DeleteRecords, Fetch, ListOffsets, Metadata, OffsetCommit, OffsetFetch, Produce } from '../../src/protocol/apis.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 import { capturingLogger } from '../helpers/capturing-logger.js';
@@ -48,9 +48,9 @@ function value(i: number): Buffer {
   return Buffer.concat([Buffer.from(`value-${i}:`), randomBytes(VALUE_BYTES)]);
 }
 
-async function produceOne(c: RawClient, v: Buffer, acks: number): Promise<{ errorCode: number; baseOffset: number; errorMessage: string | null }> {
+async function produceOne(c: RawClient, v: Buffer, acks: number, topic = TOPIC): Promise<{ errorCode: number; baseOffset: number; errorMessage: string | null }> {
   const records = encodeRecordBatch({ records: [{ key: null, value: v, timestamp: Date.now() }] });
-  const res = await c.request(Produce, 9, { acks, timeoutMs: 1000, topicData: [{ name: TOPIC, partitionData: [{ index: 0, records }] }] });
+  const res = await c.request(Produce, 9, { acks, timeoutMs: 1000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
   const p = res.responses[0]!.partitionResponses[0]!;
   return { errorCode: p.errorCode, baseOffset: Number(p.baseOffset), errorMessage: p.errorMessage ?? null };
 }
@@ -65,6 +65,19 @@ async function commit(c: RawClient, partitions: number, metadataBytes: number): 
     topics: [{ name: TOPIC, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: 'm'.repeat(metadataBytes) })) }],
   });
   return res.topics[0]!.partitions.map((p) => p.errorCode);
+}
+
+/** Produces fresh values to partition 0 of `topic` until one is refused; the acknowledged values and the refusal. */
+async function produceUntilRefused(c: RawClient, acks: number, topic = TOPIC): Promise<{ acked: Buffer[]; refusal: { errorCode: number; errorMessage: string | null } }> {
+  const acked: Buffer[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const v = value(i);
+    const r = await produceOne(c, v, acks, topic);
+    if (r.errorCode !== ErrorCode.NONE) return { acked, refusal: r };
+    assert.equal(r.baseOffset, acked.length, 'each acknowledged value takes the next offset');
+    acked.push(v);
+  }
+  throw new Error('the 4 MB filesystem never filled');
 }
 
 async function highWatermark(c: RawClient): Promise<number> {
@@ -92,17 +105,7 @@ test('a full disk: produce answers KAFKA_STORAGE_ERROR, fetch and other APIs go 
     await waitFor('the group coordinator to load', async () => (await commit(c, 1, 0)).every((e) => e === ErrorCode.NONE));
     writeFileSync(filler, Buffer.alloc(FILLER_BYTES, 1));
 
-    const acked: Buffer[] = [];
-    let refusal: { errorCode: number; errorMessage: string | null } | undefined;
-    for (let i = 0; refusal === undefined; i++) {
-      assert.ok(i < 1000, 'the 4 MB filesystem never filled');
-      const v = value(i);
-      const r = await produceOne(c, v, -1);
-      if (r.errorCode === ErrorCode.NONE) {
-        assert.equal(r.baseOffset, acked.length, 'each acknowledged value takes the next offset');
-        acked.push(v);
-      } else refusal = r;
-    }
+    const { acked, refusal } = await produceUntilRefused(c, -1);
     assert.ok(acked.length > 10, `only ${acked.length} values fitted before the disk was full`);
     assert.equal(refusal.errorCode, ErrorCode.KAFKA_STORAGE_ERROR, `refused with ${refusal.errorCode}: ${refusal.errorMessage}`);
     assert.match(refusal.errorMessage ?? '', /no space left .*ENOSPC.*Free space/);
@@ -156,6 +159,63 @@ test('a full disk: produce answers KAFKA_STORAGE_ERROR, fetch and other APIs go 
     clients.push(c2);
     const next = await produceOne(c2, value(-2), -1);
     assert.deepEqual([next.errorCode, next.baseOffset], [ErrorCode.NONE, acked.length]);
+  } finally {
+    for (const cl of clients) cl.close();
+    await broker?.close();
+    execFileSync('umount', [mnt]);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('DeleteRecords frees a full disk: whole segments go first, the start is recorded, produce resumes; a topic that cannot be recorded leaves no folder', async () => {
+  const root = tempDir('streamdash-disk-full-');
+  const mnt = join(root, 'mnt');
+  mkdirSync(mnt);
+  mountTmpfs(mnt);
+  const dataDir = join(mnt, 'data');
+  let broker: Broker | undefined;
+  const clients: RawClient[] = [];
+  try {
+    broker = await startBroker({ port: 0, dataDir });
+    const c = await RawClient.connect(broker.port);
+    clients.push(c);
+    // The smallest segment Kafka allows, so the 4 MB hold a few segments and rolls happen on the way.
+    const created = await c.request(CreateTopics, 7, { topics: [{ name: TOPIC, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [{ name: 'segment.bytes', value: String(1 << 20) }] }], timeoutMs: 1000 });
+    assert.equal(created.topics[0]!.errorCode, ErrorCode.NONE);
+    const { acked, refusal } = await produceUntilRefused(c, 1);
+    assert.equal(refusal.errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+    fillUp(join(mnt, 'filler-rest'));
+    const partitionDir = join(dataDir, `${TOPIC}-0`);
+    const segments = () => readdirSync(partitionDir).filter((f) => f.endsWith('.log')).sort();
+    assert.ok(segments().length >= 3, `only ${segments().length} segments on a full disk`);
+
+    const late = await c.request(CreateTopics, 7, { topics: [{ name: 'late', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000 });
+    assert.equal(late.topics[0]!.errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+    assert.ok(!readdirSync(dataDir).some((d) => d.startsWith('late')), 'a refused topic leaves no folder to be adopted at start-up');
+
+    // Past the second segment's start: the first segment goes, and its space takes the start file.
+    const secondBase = Number(segments()[1]!.slice(0, 20));
+    const deleteBefore = secondBase + 1;
+    const deleted = await c.request(DeleteRecords, 2, { topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, offset: deleteBefore }] }], timeoutMs: 1000 });
+    assert.deepEqual([deleted.topics[0]!.partitions[0]!.errorCode, Number(deleted.topics[0]!.partitions[0]!.lowWatermark)], [ErrorCode.NONE, deleteBefore]);
+    assert.equal(Number(segments()[0]!.slice(0, 20)), secondBase, 'the first segment is gone');
+
+    const resumed = value(-1);
+    const after = await produceOne(c, resumed, 1);
+    assert.deepEqual([after.errorCode, after.baseOffset], [ErrorCode.NONE, acked.length]);
+    acked.push(resumed);
+
+    for (const cl of clients) cl.close();
+    clients.length = 0;
+    await broker.close();
+    broker = await startBroker({ port: 0, dataDir });
+    const back = await fetchAll(broker.port, TOPIC, 0, deleteBefore);
+    assert.deepEqual(back.records.map((r) => r.offset), acked.slice(deleteBefore).map((_, i) => deleteBefore + i), 'after the restart: from the recorded start to the end, no gap');
+    assert.ok(back.records.every((r, i) => r.value!.equals(acked[deleteBefore + i]!)), 'after the restart: every value kept, as sent');
+    const c2 = await RawClient.connect(broker.port);
+    clients.push(c2);
+    const earliest = await c2.request(ListOffsets, 5, { replicaId: -1, isolationLevel: 0, topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, timestamp: -2 }] }] });
+    assert.equal(Number(earliest.topics[0]!.partitions[0]!.offset), deleteBefore, 'the start recorded on the full disk survived the restart');
   } finally {
     for (const cl of clients) cl.close();
     await broker?.close();
