@@ -5,6 +5,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFil
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { startBroker, type Broker } from '../../src/broker/index.js';
 import { CreateTopics, DeleteRecords, Fetch, ListOffsets, Metadata, OffsetCommit, OffsetFetch, Produce } from '../../src/protocol/apis.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
@@ -218,6 +219,59 @@ test('DeleteRecords frees a full disk: whole segments go first, the start is rec
     assert.equal(Number(earliest.topics[0]!.partitions[0]!.offset), deleteBefore, 'the start recorded on the full disk survived the restart');
   } finally {
     for (const cl of clients) cl.close();
+    await broker?.close();
+    execFileSync('umount', [mnt]);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('an idempotent kafkajs producer retries through a full disk and lands its batch once when space comes back', async () => {
+  const root = tempDir('streamdash-disk-full-');
+  const mnt = join(root, 'mnt');
+  mkdirSync(mnt);
+  mountTmpfs(mnt);
+  const dataDir = join(mnt, 'data');
+  const { logger } = capturingLogger('warn');
+  let broker: Broker | undefined;
+  let c: RawClient | undefined;
+  let kafka: Producer | undefined;
+  try {
+    broker = await startBroker({ port: 0, dataDir, logger });
+    c = await RawClient.connect(broker.port);
+    const created = await c.request(CreateTopics, 7, { topics: [{ name: TOPIC, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000 });
+    assert.equal(created.topics[0]!.errorCode, ErrorCode.NONE);
+    kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'full-disk', logLevel: logLevel.NOTHING }).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: { retries: 60, initialRetryTime: 100, maxRetryTime: 200 },
+    });
+    // Connected (its producer id given) while there is room, so what meets the full disk is the send itself.
+    await kafka.connect();
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(FILLER_BYTES, 1));
+    const { acked, refusal } = await produceUntilRefused(c, 1);
+    assert.equal(refusal.errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+    fillUp(join(mnt, 'filler-rest'));
+
+    let spaceBack = false;
+    const freed = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        rmSync(join(mnt, 'filler'));
+        rmSync(join(mnt, 'filler-rest'));
+        spaceBack = true;
+        resolve();
+      }, 1500),
+    );
+    const v = value(-1);
+    const [meta] = await kafka.send({ topic: TOPIC, acks: -1, messages: [{ value: v }] });
+    assert.ok(spaceBack, 'the send was acknowledged only once space came back: it met the full disk and retried');
+    await freed;
+    assert.equal(Number(meta!.baseOffset), acked.length, 'the batch lands at the next offset');
+    const back = await fetchAll(broker.port, TOPIC);
+    assert.deepEqual(back.records.map((r) => r.offset), [...acked, v].map((_, i) => i), 'no gap, no duplicate');
+    assert.ok(back.records.at(-1)!.value!.equals(v), 'the retried value is stored once, as sent');
+  } finally {
+    await kafka?.disconnect().catch(() => {});
+    c?.close();
     await broker?.close();
     execFileSync('umount', [mnt]);
     rmSync(root, { recursive: true, force: true });

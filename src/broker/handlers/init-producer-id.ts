@@ -1,5 +1,6 @@
 import { InitProducerId } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { isStorageFailure } from '../log/errors.js';
 import { fencedForVersion } from '../txn/fenced-error.js';
 import type { ApiHandler } from './types.js';
 
@@ -16,8 +17,20 @@ export const initProducerIdHandler: ApiHandler<typeof InitProducerId, 0, 4> = {
   minVersion: 0,
   maxVersion: 4,
   handle(body, req, ctx) {
-    if (body.transactionalId === null) return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, ...ctx.producers.initProducerId() };
-    const r = ctx.txn.initProducerId(body.transactionalId, body.transactionTimeoutMs, body.producerId ?? -1, body.producerEpoch ?? -1);
+    const transactional = body.transactionalId !== null;
+    let r: { errorCode: number; producerId: number; producerEpoch: number };
+    try {
+      r = body.transactionalId === null
+        ? { errorCode: ErrorCode.NONE, ...ctx.producers.initProducerId() }
+        : ctx.txn.initProducerId(body.transactionalId, body.transactionTimeoutMs, body.producerId ?? -1, body.producerEpoch ?? -1);
+    } catch (err) {
+      if (!isStorageFailure(err)) throw err;
+      // A full disk: the next block of producer ids or the transaction state could not be written. Kafka answers a
+      // block not yet available COORDINATOR_LOAD_IN_PROGRESS, and a storage error on the transaction log NOT_COORDINATOR; both are retried.
+      ctx.logger.warn({ peer: req.peer, transactionalId: body.transactionalId, err: err.message }, 'InitProducerId could not be stored');
+      return { throttleTimeMs: 0, errorCode: transactional ? ErrorCode.NOT_COORDINATOR : ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, producerId: -1, producerEpoch: -1 };
+    }
+    if (!transactional) return { throttleTimeMs: 0, ...r };
     if (r.errorCode !== ErrorCode.NONE) {
       ctx.logger.warn({ peer: req.peer, transactionalId: body.transactionalId, errorCode: r.errorCode }, 'refused InitProducerId');
     }

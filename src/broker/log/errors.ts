@@ -54,6 +54,11 @@ export function isSystemError(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
 }
 
+/** A log's LogStorageError or a filesystem error from any other file the broker writes: what a full or failing disk throws. */
+export function isStorageFailure(err: unknown): err is Error {
+  return err instanceof LogStorageError || isSystemError(err);
+}
+
 /**
  * A write to the partition's files failed; what the broker answers KAFKA_STORAGE_ERROR for.
  * `offline` says whether the log refuses writes until the broker restarts (any failure but a full disk).

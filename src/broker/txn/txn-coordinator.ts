@@ -2,7 +2,7 @@ import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
-import { isSystemError, LogStorageError } from '../log/errors.js';
+import { isStorageFailure } from '../log/errors.js';
 import { OncePerMinute } from '../log/once-per-minute.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
@@ -179,7 +179,7 @@ export class TransactionCoordinator {
         this.store(m);
         this.complete(m, outcome);
       } catch (err) {
-        if (!(err instanceof LogStorageError) && !isSystemError(err)) throw err;
+        if (!isStorageFailure(err)) throw err;
         // Decided, not yet carried out: abortExpired's checks finish it once the disk takes writes. The producer's
         // retry is answered CONCURRENT_TRANSACTIONS until then, and NONE after (Kafka answers a storage error NOT_COORDINATOR).
         this.deps.logger.warn({ transactionalId: m.transactionalId, outcome, err: err.message }, 'could not end a transaction now; it ends once writes succeed');
@@ -223,7 +223,7 @@ export class TransactionCoordinator {
     try {
       work();
     } catch (err) {
-      if (!(err instanceof LogStorageError) && !isSystemError(err)) throw err;
+      if (!isStorageFailure(err)) throw err;
       const held = this.storageWarnings.take(Date.now());
       if (held !== null) this.deps.logger.warn({ transactionalId: m?.transactionalId, err: err.message, heldBack: held }, 'transaction bookkeeping could not be written; retried at the next check (at most one such warning a minute)');
     }
