@@ -2,6 +2,7 @@ import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import { LogStorageError } from '../log/errors.js';
+import { OncePerMinute } from '../log/once-per-minute.js';
 import type { TopicRegistry } from '../topics.js';
 import { Group } from './group.js';
 import type { JoinResult, SyncResult } from './member.js';
@@ -75,6 +76,7 @@ export class GroupCoordinator {
   private readonly log: OffsetsLog;
   private housekeeping: NodeJS.Timeout | null = null;
   private legacy: LegacyGroups | undefined;
+  private readonly storageWarnings = new OncePerMinute();
 
   constructor(
     topics: TopicRegistry,
@@ -367,7 +369,8 @@ export class GroupCoordinator {
     // Called from rebalance timers too, so a full disk must not throw here. The group goes on in
     // memory; only a restart before the next successful store would find its older metadata.
     if (this.tryAppend([{ kind: 'group', group: group.id, value }]) !== ErrorCode.NONE) {
-      this.logger.warn({ group: group.id }, 'group metadata not stored: __consumer_offsets cannot take writes (KAFKA_STORAGE_ERROR)');
+      const held = this.storageWarnings.take(Date.now());
+      if (held !== null) this.logger.warn({ group: group.id, heldBack: held }, 'group metadata not stored: __consumer_offsets cannot take writes (KAFKA_STORAGE_ERROR); at most one such warning a minute');
       return;
     }
     group.stored = value;

@@ -67,8 +67,17 @@ export class LogSegment {
     this.logSize = fstatSync(this.fd).size;
     this.next = baseOffset;
     this.offsetOfMaxTs = baseOffset;
-    this.offsetIndex = new OffsetIndex(IndexFile.open(segmentPath(dir, baseOffset, 'index'), OFFSET_ENTRY_SIZE), baseOffset);
-    this.timeIndex = new TimeIndex(IndexFile.open(segmentPath(dir, baseOffset, 'timeindex'), TIME_ENTRY_SIZE), baseOffset);
+    let offsets: IndexFile | undefined;
+    try {
+      // Opened one by one: a roll that fails midway (no file descriptor left) must not leak those already open.
+      offsets = IndexFile.open(segmentPath(dir, baseOffset, 'index'), OFFSET_ENTRY_SIZE);
+      this.offsetIndex = new OffsetIndex(offsets, baseOffset);
+      this.timeIndex = new TimeIndex(IndexFile.open(segmentPath(dir, baseOffset, 'timeindex'), TIME_ENTRY_SIZE), baseOffset);
+    } catch (err) {
+      offsets?.close();
+      closeSync(this.fd);
+      throw err;
+    }
   }
 
   get size(): number {
