@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { run } from 'node:test';
 import { spec, tap } from 'node:test/reporters';
-import { debianPackages, peerPresent, ROOT, testFiles } from './test-files.mjs';
+import { debianPackages, peerPresent, ROOT, SYSTEM_NEEDS, testFiles } from './test-files.mjs';
 
 const started = Date.now();
 const args = process.argv.slice(2);
@@ -83,9 +83,11 @@ function missingPeer(f, missing) {
 
 function installHint(peers) {
   const debian = debianPackages(peers);
+  const system = peers.filter((p) => p in SYSTEM_NEEDS);
   const hints = [];
+  if (system.includes('root')) hints.push('run the tests as root');
   if (debian.length) hints.push(`as root: bash scripts/install-test-deps.sh (or apt-get install ${debian.join(' ')})`);
-  if (debian.length < peers.length) hints.push('bash scripts/install-peers.sh');
+  if (debian.length + system.length < peers.length) hints.push('bash scripts/install-peers.sh');
   return hints.join('; ');
 }
 

@@ -4,6 +4,7 @@
 //   // needs: kcat, python3-kafka     the real programs it talks to; it belongs to the peer part
 //   // alone: why                     it must not share the machine with other test files
 // A file without `needs:` is a unit test: no external program, no root, nothing installed.
+// `root` among the needs: the file must run as root (it mounts a filesystem); no installer gives that.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
@@ -33,9 +34,15 @@ const DEBIAN_PEERS = {
   'fonts-wqy-microhei': () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 };
 
+/** Needs that no installer meets: the test must run as root (it mounts a filesystem). */
+export const SYSTEM_NEEDS = {
+  root: () => process.getuid?.() === 0,
+};
+
 /** Whether `peer` (a name checked by testFiles) is installed here. */
 export function peerPresent(peer) {
   if (peer.startsWith('peers/')) return existsSync(join(PEERS_DIR, peer.slice('peers/'.length)));
+  if (peer in SYSTEM_NEEDS) return SYSTEM_NEEDS[peer]();
   return DEBIAN_PEERS[peer]();
 }
 
@@ -55,7 +62,7 @@ export function testFiles() {
 }
 
 function checkPeerName(peer, file) {
-  if (!peer.startsWith('peers/') && !(peer in DEBIAN_PEERS)) throw new Error(`${relative(ROOT, file)}: unknown peer "${peer}" in its // needs: marker; known: ${Object.keys(DEBIAN_PEERS).join(', ')}, peers/<folder of .peers>`);
+  if (!peer.startsWith('peers/') && !(peer in DEBIAN_PEERS) && !(peer in SYSTEM_NEEDS)) throw new Error(`${relative(ROOT, file)}: unknown peer "${peer}" in its // needs: marker; known: ${[...Object.keys(DEBIAN_PEERS), ...Object.keys(SYSTEM_NEEDS)].join(', ')}, peers/<folder of .peers>`);
 }
 
 function collect(dir) {

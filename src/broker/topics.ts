@@ -7,6 +7,7 @@ import type { TopicLogSettings } from './config.js';
 import type { BrokerConfigs } from './configs/broker-configs.js';
 import { effectiveTopicConfigs } from './configs/describe-topic-configs.js';
 import { checkTopicConfigs, ConfigError, settingsFromConfigs } from './configs/topic-configs.js';
+import { isSystemError } from './log/errors.js';
 import type { LogConfig } from './log/log-config.js';
 import { PartitionLog } from './log/partition-log.js';
 import { partitionDirName, topicNameProblem } from './topic-names.js';
@@ -49,8 +50,9 @@ export class TopicError extends Error {
   constructor(
     message: string,
     readonly code: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -252,7 +254,15 @@ export class TopicRegistry {
   create(name: string, partitions: number, configs: Record<string, string> = {}, internal = false): Topic {
     this.validate(name, partitions, configs);
     const topic = this.openTopic({ name, id: newTopicId(), partitions, configs, internal });
-    this.persist();
+    try {
+      this.persist();
+    } catch (err) {
+      // Unlisted folders are adopted at start-up, so a topic topics.json could not take must leave none.
+      this.topics.delete(name);
+      for (const log of topic.partitions) log.delete();
+      if (!isSystemError(err)) throw err;
+      throw new TopicError(`could not record topic "${name}" in topics.json (${err.code}); free space on the data folder's filesystem and create it again`, ErrorCode.KAFKA_STORAGE_ERROR, { cause: err });
+    }
     this.logger.info({ topic: name, partitions }, 'topic created');
     this.changed('created', topic);
     return topic;

@@ -1,6 +1,8 @@
 import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
+import { LogStorageError } from '../log/errors.js';
+import { OncePerMinute } from '../log/once-per-minute.js';
 import type { TopicRegistry } from '../topics.js';
 import { Group } from './group.js';
 import type { JoinResult, SyncResult } from './member.js';
@@ -47,6 +49,21 @@ export interface FetchedTopic {
 type Status = 'loading' | 'active' | 'failed' | 'closed';
 
 /**
+ * Runs a write to __consumer_offsets. A storage failure (a full disk) answers NOT_COORDINATOR,
+ * which is what Kafka makes of KAFKA_STORAGE_ERROR on a group write: clients find the coordinator
+ * again and retry; the write changed nothing.
+ */
+function storageAnswer(write: () => void): number {
+  try {
+    write();
+    return ErrorCode.NONE;
+  } catch (err) {
+    if (err instanceof LogStorageError) return ErrorCode.NOT_COORDINATOR;
+    throw err;
+  }
+}
+
+/**
  * The group coordinator of this single node: it owns every group. Groups and
  * committed offsets live in memory and in the internal `__consumer_offsets`
  * topic, which start() replays (in chunks, so requests are answered with
@@ -59,6 +76,7 @@ export class GroupCoordinator {
   private readonly log: OffsetsLog;
   private housekeeping: NodeJS.Timeout | null = null;
   private legacy: LegacyGroups | undefined;
+  private readonly storageWarnings = new OncePerMinute();
 
   constructor(
     topics: TopicRegistry,
@@ -187,14 +205,14 @@ export class GroupCoordinator {
     }
     const allowed = this.membership.checkCommit(group, memberId, groupInstanceId, generationId);
     if (allowed !== ErrorCode.NONE || offsets.length === 0) return allowed;
-    this.storeOffsets(group, offsets);
-    return ErrorCode.NONE;
+    return storageAnswer(() => this.storeOffsets(group, offsets));
   }
 
   /**
    * Offsets of a committed transaction: checked against the group when TxnOffsetCommit
    * came, so stored now whatever the group did since, as Kafka does.
    */
+  /** Throws LogStorageError when the offsets log cannot take them: the transaction's end is then retried. */
   storeTransactionalOffsets(groupId: string, offsets: OffsetToCommit[]): void {
     if (offsets.length === 0) return;
     let group = this.groups.get(groupId);
@@ -215,6 +233,11 @@ export class GroupCoordinator {
     }));
     this.log.append(entries);
     for (const e of entries) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, e.value);
+  }
+
+  /** Appends to __consumer_offsets; the error to answer, as storageAnswer says. */
+  private tryAppend(entries: OffsetsLogEntry[]): number {
+    return storageAnswer(() => this.log.append(entries));
   }
 
   /** The group's committed offsets for `topics`, or all of them when null; -1 where nothing is committed. */
@@ -268,7 +291,8 @@ export class GroupCoordinator {
       const tombstones: OffsetsLogEntry[] = [];
       for (const [topic, partitions] of group.offsets) for (const partition of partitions.keys()) tombstones.push({ kind: 'offset', key: { group: groupId, topic, partition }, value: null });
       tombstones.push({ kind: 'group', group: groupId, value: null });
-      this.log.append(tombstones);
+      const stored = this.tryAppend(tombstones);
+      if (stored !== ErrorCode.NONE) return { groupId, errorCode: stored };
       group.stopTimers();
       group.transition('Dead', Date.now());
       this.groups.delete(groupId);
@@ -300,14 +324,16 @@ export class GroupCoordinator {
       const errorCode = !knownTopic(t.name) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : subscribed.has(t.name) ? ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC : ErrorCode.NONE;
       if (errorCode === ErrorCode.NONE) {
         for (const partition of t.partitions) {
-          if (!group.committed(t.name, partition)) continue;
-          group.setOffset(t.name, partition, null);
-          tombstones.push({ kind: 'offset', key: { group: groupId, topic: t.name, partition }, value: null });
+          if (group.committed(t.name, partition)) tombstones.push({ kind: 'offset', key: { group: groupId, topic: t.name, partition }, value: null });
         }
       }
       return { name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, errorCode })) };
     });
-    if (tombstones.length > 0) this.log.append(tombstones);
+    if (tombstones.length > 0) {
+      const stored = this.tryAppend(tombstones);
+      if (stored !== ErrorCode.NONE) return { errorCode: stored, topics: [] };
+    }
+    for (const e of tombstones) if (e.kind === 'offset') group.setOffset(e.key.topic, e.key.partition, null);
     return { errorCode: ErrorCode.NONE, topics: answered };
   }
 
@@ -340,7 +366,13 @@ export class GroupCoordinator {
         assignment: m.assignment,
       })),
     };
-    this.log.append([{ kind: 'group', group: group.id, value }]);
+    // Called from rebalance timers too, so a full disk must not throw here. The group goes on in
+    // memory; only a restart before the next successful store would find its older metadata.
+    if (this.tryAppend([{ kind: 'group', group: group.id, value }]) !== ErrorCode.NONE) {
+      const held = this.storageWarnings.take(Date.now());
+      if (held !== null) this.logger.warn({ group: group.id, heldBack: held }, 'group metadata not stored: __consumer_offsets cannot take writes (KAFKA_STORAGE_ERROR); at most one such warning a minute');
+      return;
+    }
     group.stored = value;
   }
 

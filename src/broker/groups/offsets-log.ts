@@ -1,12 +1,15 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from '../../log.js';
 import { checkBatchAt, Off } from '../../protocol/records/batch-header.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { isSystemError, LogStorageError } from '../log/errors.js';
+import { writeAll } from '../log/file-io.js';
 import type { PartitionLog } from '../log/partition-log.js';
-import type { TopicRegistry } from '../topics.js';
+import { TopicError, type TopicRegistry } from '../topics.js';
 import { decodeOffsetsRecord, groupKey, groupValue, offsetKey, offsetValue, type OffsetsLogEntry } from './records.js';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
@@ -60,8 +63,16 @@ export class OffsetsLog {
     return this.topics.partition(OFFSETS_TOPIC, 0);
   }
 
+  /** Creates the topic on first use; a full disk then throws LogStorageError, as the append itself would. */
   private partitionOrCreate(): PartitionLog {
-    return this.partition() ?? this.topics.create(OFFSETS_TOPIC, 1, TOPIC_CONFIGS, true).partitions[0]!;
+    const log = this.partition();
+    if (log) return log;
+    try {
+      return this.topics.create(OFFSETS_TOPIC, 1, TOPIC_CONFIGS, true).partitions[0]!;
+    } catch (err) {
+      if (!(err instanceof TopicError) || err.code !== ErrorCode.KAFKA_STORAGE_ERROR) throw err;
+      throw new LogStorageError(join(this.dataDir, `${OFFSETS_TOPIC}-0`), false, isSystemError(err.cause) ? err.cause.code! : 'unknown', { cause: err });
+    }
   }
 
   append(entries: OffsetsLogEntry[]): void {
@@ -109,7 +120,8 @@ export class OffsetsLog {
     const tmp = `${path}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, content);
+      // writeAll: a full disk makes a single write short without an error, and a short file would be renamed into place.
+      writeAll(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -1,6 +1,6 @@
 import { DeleteRecords } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { OffsetOutOfRangeError } from '../log/errors.js';
+import { LogStorageError, OffsetOutOfRangeError } from '../log/errors.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
 /** An offset of -1 asks Kafka to delete up to the high watermark. */
@@ -16,6 +16,8 @@ function deleteBefore(topic: string, partitionIndex: number, offset: number, ctx
     return { partitionIndex, lowWatermark, errorCode: ErrorCode.NONE };
   } catch (err) {
     if (err instanceof OffsetOutOfRangeError) return { partitionIndex, lowWatermark: -1, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
+    // The whole segments below the offset are gone all the same; the start inside the first one could not be recorded.
+    if (err instanceof LogStorageError) return { partitionIndex, lowWatermark: log.logStartOffset, errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
     throw err;
   }
 }

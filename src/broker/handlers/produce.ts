@@ -4,6 +4,8 @@ import type { Request } from '../../protocol/message-types.js';
 import { checkBatchAt, describeBatchProblem, type BatchProblem } from '../../protocol/records/batch-header.js';
 import { startsTransactional, transactionalProduceProblem } from '../txn/produce-check.js';
 import { isCompacted } from '../configs/cleanup-policy.js';
+import { LogStorageError } from '../log/errors.js';
+import type { AppendResult } from '../log/partition-log.js';
 import { findKeylessRecords } from './keyless-records.js';
 import { FIRST_BATCH_PRODUCE_VERSION, upConvertProduced } from './legacy-records.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
@@ -96,7 +98,14 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
   }
   // A retried batch that is already stored is acknowledged with its original offset, as Kafka does.
   if (sequence.kind === 'duplicate') return stored(p.index, sequence.baseOffset, log.logStartOffset);
-  const appended = log.append(records, { sync: acks === -1 && ctx.options.fsyncOnAck });
+  let appended: AppendResult;
+  try {
+    appended = log.append(records, { sync: acks === -1 && ctx.options.fsyncOnAck });
+  } catch (err) {
+    // The log logged it (rate-limited) and is as it was; the producer retries or gives up by its own settings.
+    if (err instanceof LogStorageError) return failed(p.index, ErrorCode.KAFKA_STORAGE_ERROR, err.message);
+    throw err;
+  }
   ctx.producers.appended(log, records);
   ctx.txnPartitions.appended(log, records);
   ctx.waiters.notify(topic, p.index);

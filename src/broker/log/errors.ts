@@ -45,3 +45,45 @@ export class LogClosedError extends Error {
     super(`the log in ${dir} is closed or deleted; open it again with PartitionLog.open before using it`);
   }
 }
+
+/** Errno codes that mean the filesystem has no room (or quota) left: the write can succeed once space is freed. */
+const OUT_OF_SPACE = new Set(['ENOSPC', 'EDQUOT']);
+
+/** True for a Node system error (one with an errno code), which is what a failing filesystem throws. */
+export function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
+}
+
+/** A log's LogStorageError or a filesystem error from any other file the broker writes: what a full or failing disk throws. */
+export function isStorageFailure(err: unknown): err is Error {
+  return err instanceof LogStorageError || isSystemError(err);
+}
+
+/**
+ * A write to the partition's files failed; what the broker answers KAFKA_STORAGE_ERROR for.
+ * `offline` says whether the log refuses writes until the broker restarts (any failure but a full disk).
+ */
+export class LogStorageError extends Error {
+  override readonly name = 'LogStorageError';
+
+  constructor(
+    readonly dir: string,
+    readonly offline: boolean,
+    readonly errno: string,
+    options: { cause: unknown },
+  ) {
+    super(
+      offline
+        ? `the log in ${dir} is offline after a storage failure (${errno}); data written since its last successful fsync may ` +
+            'not be on disk. Check the disk, then restart the broker: start-up recovery re-checks the log and cuts a torn tail'
+        : `no space left for the log in ${dir} (${errno}); nothing of this append was stored. Free space on that filesystem ` +
+            '(lower retention, DeleteRecords, delete a topic or other files) and produce again',
+      options,
+    );
+  }
+
+  /** Whether the failure is a full disk or quota, after which the log stays writable. */
+  static outOfSpace(err: unknown): boolean {
+    return isSystemError(err) && OUT_OF_SPACE.has(err.code!);
+  }
+}

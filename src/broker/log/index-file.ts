@@ -74,9 +74,30 @@ export class IndexFile {
       this.unsynced = true;
     }
     if (this.used === this.persisted) return;
-    writeAll(this.fd, this.data, this.persisted, this.used - this.persisted);
+    try {
+      writeAll(this.fd, this.data, this.persisted, this.used - this.persisted);
+    } catch (err) {
+      // A partial write (a full disk) would leave part of an entry, and the next persist appends after it.
+      ftruncateSync(this.fd, this.persisted);
+      throw err;
+    }
     this.persisted = this.used;
     this.unsynced = true;
+  }
+
+  /** Drops the entries past the first `used` bytes, in memory and on disk (a failed append is undone). */
+  truncateTo(used: number): void {
+    if (used >= this.used) return;
+    this.used = used;
+    if (this.persisted <= used) return;
+    ftruncateSync(this.fd, used);
+    this.persisted = used;
+    this.unsynced = true;
+  }
+
+  /** Bytes of entries held, for truncateTo. */
+  get usedBytes(): number {
+    return this.used;
   }
 
   sync(): void {

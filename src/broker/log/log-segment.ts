@@ -21,6 +21,18 @@ const HEADER = Buffer.alloc(BATCH_HEADER_SIZE);
 const RECENT_POSITIONS = 1024;
 const EMPTY = Buffer.alloc(0);
 
+/** A segment's append state at one moment (LogSegment.mark). */
+export interface SegmentMark {
+  readonly logSize: number;
+  readonly next: number;
+  readonly maxTs: number;
+  readonly offsetOfMaxTs: number;
+  readonly bytesSinceIndexEntry: number;
+  readonly rollClock: number | null;
+  readonly offsetIndexBytes: number;
+  readonly timeIndexBytes: number;
+}
+
 export interface TimestampMatch {
   offset: number;
   timestamp: number;
@@ -55,8 +67,17 @@ export class LogSegment {
     this.logSize = fstatSync(this.fd).size;
     this.next = baseOffset;
     this.offsetOfMaxTs = baseOffset;
-    this.offsetIndex = new OffsetIndex(IndexFile.open(segmentPath(dir, baseOffset, 'index'), OFFSET_ENTRY_SIZE), baseOffset);
-    this.timeIndex = new TimeIndex(IndexFile.open(segmentPath(dir, baseOffset, 'timeindex'), TIME_ENTRY_SIZE), baseOffset);
+    let offsets: IndexFile | undefined;
+    try {
+      // Opened one by one: a roll that fails midway (no file descriptor left) must not leak those already open.
+      offsets = IndexFile.open(segmentPath(dir, baseOffset, 'index'), OFFSET_ENTRY_SIZE);
+      this.offsetIndex = new OffsetIndex(offsets, baseOffset);
+      this.timeIndex = new TimeIndex(IndexFile.open(segmentPath(dir, baseOffset, 'timeindex'), TIME_ENTRY_SIZE), baseOffset);
+    } catch (err) {
+      offsets?.close();
+      closeSync(this.fd);
+      throw err;
+    }
   }
 
   get size(): number {
@@ -144,14 +165,19 @@ export class LogSegment {
    * one write, then indexes them.
    */
   append(batches: Buffer, now: number): void {
-    const start = this.logSize;
+    const mark = this.mark();
     try {
-      writeAll(this.fd, batches);
+      this.write(batches, now);
     } catch (err) {
-      // A partial write would leave bytes that no position or index accounts for.
-      ftruncateSync(this.fd, start);
+      // A partial write (a full disk) would leave bytes that no position or index accounts for.
+      this.rollBack(mark);
       throw err;
     }
+  }
+
+  private write(batches: Buffer, now: number): void {
+    const start = this.logSize;
+    writeAll(this.fd, batches);
     this.logSize += batches.length;
     this.unsynced = true;
     if (this.rollClock === null) this.rollClock = now;
@@ -164,6 +190,38 @@ export class LogSegment {
       at += size;
     }
     this.persistIndexes();
+  }
+
+  /** What appends and seal() change, so that a failed one can be undone with rollBack. */
+  mark(): SegmentMark {
+    return {
+      logSize: this.logSize,
+      next: this.next,
+      maxTs: this.maxTs,
+      offsetOfMaxTs: this.offsetOfMaxTs,
+      bytesSinceIndexEntry: this.bytesSinceIndexEntry,
+      rollClock: this.rollClock,
+      offsetIndexBytes: this.offsetIndex.file.usedBytes,
+      timeIndexBytes: this.timeIndex.file.usedBytes,
+    };
+  }
+
+  /**
+   * Puts the segment back as it was at `mark`: memory first, so readers never see what is
+   * undone even if cutting the files fails (which then throws).
+   */
+  rollBack(mark: SegmentMark): void {
+    this.logSize = mark.logSize;
+    this.next = mark.next;
+    this.maxTs = mark.maxTs;
+    this.offsetOfMaxTs = mark.offsetOfMaxTs;
+    this.bytesSinceIndexEntry = mark.bytesSinceIndexEntry;
+    this.rollClock = mark.rollClock;
+    // Positions of batches undone could be taken for batches appended later at the same offsets.
+    this.recent.clear();
+    if (fstatSync(this.fd).size > mark.logSize) ftruncateSync(this.fd, mark.logSize);
+    this.offsetIndex.file.truncateTo(mark.offsetIndexBytes);
+    this.timeIndex.file.truncateTo(mark.timeIndexBytes);
   }
 
   /** Kafka's indexing rule: an entry for the first batch after more than indexIntervalBytes unindexed. */

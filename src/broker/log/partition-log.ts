@@ -18,15 +18,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { silentLogger, type Logger } from '../../log.js';
 import type { BatchHeader } from '../../protocol/records/batch-header.js';
 import { assignOffsets } from './assign-offsets.js';
-import { LogClosedError, MalformedAppendError, OffsetOutOfRangeError } from './errors.js';
+import { isSystemError, LogClosedError, LogStorageError, MalformedAppendError, OffsetOutOfRangeError } from './errors.js';
 import { syncDirectory } from './file-io.js';
 import { FlushSchedule } from './flush-schedule.js';
 import { DEFAULT_LOG_CONFIG, validateLogConfig, type LogConfig } from './log-config.js';
 import type { LogSegment, TimestampMatch } from './log-segment.js';
+import { OncePerMinute } from './once-per-minute.js';
 import { readLogStartOffset, writeLogStartOffset } from './log-start-file.js';
 import type { SegmentInfo } from '../cleaner/cleaning-plan.js';
 import { recoverSwaps, swapInCleanedSegment } from '../cleaner/segment-swap.js';
-import { listSegments } from './segment-files.js';
+import { listSegments, segmentPath } from './segment-files.js';
 import { createSegment, loadSealedSegment, openCleanedSegment, recoverActiveSegment } from './segment-loading.js';
 
 /** Index entries hold offsets relative to the segment's base as int32. */
@@ -56,6 +57,9 @@ export class PartitionLog {
   private dirUnsynced = false;
   /** Moved past the first segment's base by DeleteRecords; kept in LOG_START_FILE. */
   private startOffset = 0;
+  /** Set by a storage failure other than a full disk (an fsync error above all): writes are refused until a restart. */
+  private offline: LogStorageError | null = null;
+  private readonly outOfSpaceWarnings = new OncePerMinute();
 
   private constructor(
     readonly dir: string,
@@ -106,14 +110,23 @@ export class PartitionLog {
    * DeleteRecords: records before `offset` are gone for readers at once; whole
    * segments below it are removed now, and the new start is persisted so it
    * survives a restart. Returns the log start offset (Kafka's low watermark).
+   * The segments go first, so that on a full disk the space they free lets the start file be
+   * written; a crash between leaves the start at a segment base at or below `offset`.
    */
   deleteRecordsBefore(offset: number): number {
     this.assertOpen();
     if (offset < 0 || offset > this.logEndOffset) throw new OffsetOutOfRangeError(offset, this.logStartOffset, this.logEndOffset);
     if (offset <= this.logStartOffset) return this.logStartOffset;
-    this.startOffset = offset;
-    writeLogStartOffset(this.dir, offset);
     while (this.segments.length > 1 && this.segments[1]!.baseOffset <= offset) this.deleteOldest('deleteRecords');
+    if (offset > this.segments[0]!.baseOffset) {
+      try {
+        writeLogStartOffset(this.dir, offset);
+      } catch (err) {
+        if (!LogStorageError.outOfSpace(err)) throw err;
+        throw new LogStorageError(this.dir, false, (err as NodeJS.ErrnoException).code!, { cause: err });
+      }
+    }
+    this.startOffset = offset;
     return this.logStartOffset;
   }
 
@@ -146,9 +159,12 @@ export class PartitionLog {
   /**
    * Appends one or more whole v2 batches, already checked with checkBatchAt,
    * with one write. Offsets and leader epoch are set in `batches` in place.
+   * All or nothing: on a storage failure (LogStorageError) the log is left as it was; a full
+   * disk leaves it writable, any other failure, an fsync's above all, takes it offline.
    */
   append(batches: Buffer, opts: AppendOptions = {}): AppendResult {
     this.assertOpen();
+    if (this.offline) throw this.offline;
     const now = opts.now ?? this.clock();
     const baseOffset = this.logEndOffset;
     const lastOffset = assignOffsets(batches, baseOffset);
@@ -157,11 +173,52 @@ export class PartitionLog {
         `one append spans ${lastOffset - baseOffset + 1} offsets, more than a segment can index; split it into smaller appends`,
       );
     }
-    if (this.shouldRoll(batches.length, lastOffset, now)) this.roll();
-    this.active.append(batches, now);
+    if (this.shouldRoll(batches.length, lastOffset, now)) this.storageGuard('roll', () => this.roll());
+    const segment = this.active;
+    const mark = segment.mark();
+    this.storageGuard('append', () => segment.append(batches, now));
     this.flushes.appended(lastOffset - baseOffset + 1);
-    if (opts.sync || this.flushes.due(now)) this.flush(now);
+    if (opts.sync || this.flushes.due(now)) {
+      try {
+        this.flush(now);
+      } catch (err) {
+        // Not durable, so not acknowledged: no reader may see it. What earlier appends left unsynced stays, as after a crash.
+        this.flushes.appended(-(lastOffset - baseOffset + 1));
+        const failure = this.goOffline('fsync', err);
+        try {
+          segment.rollBack(mark);
+        } catch (undo) {
+          this.logger.error({ err: undo }, 'could not cut the unacknowledged append off the segment file; restart recovery keeps it');
+        }
+        throw failure;
+      }
+    }
     return { baseOffset, lastOffset, logStartOffset: this.logStartOffset };
+  }
+
+  /** Why the log refuses writes until a restart, or null while it takes them. */
+  get offlineReason(): LogStorageError | null {
+    return this.offline;
+  }
+
+  /** Runs a write that changes nothing when it throws, and turns a filesystem error into a LogStorageError. */
+  private storageGuard(step: string, write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      if (!isSystemError(err)) throw err;
+      if (!LogStorageError.outOfSpace(err)) throw this.goOffline(step, err);
+      const held = this.outOfSpaceWarnings.take(this.clock());
+      if (held !== null) this.logger.warn({ step, errno: err.code, heldBack: held }, 'append refused: the disk is full (KAFKA_STORAGE_ERROR); at most one such warning a minute');
+      throw new LogStorageError(this.dir, false, err.code!, { cause: err });
+    }
+  }
+
+  private goOffline(step: string, err: unknown): LogStorageError {
+    const errno = isSystemError(err) ? err.code! : 'unknown';
+    this.offline ??= new LogStorageError(this.dir, true, errno, { cause: err });
+    this.logger.error({ step, errno, err }, 'log taken offline: writes answer KAFKA_STORAGE_ERROR until the broker restarts');
+    return this.offline;
   }
 
   private shouldRoll(bytes: number, lastOffset: number, now: number): boolean {
@@ -174,10 +231,19 @@ export class PartitionLog {
     );
   }
 
+  /** All or nothing, like append: a segment that cannot be created leaves no file that would end the active one at restart. */
   private roll(): void {
     const sealed = this.active;
-    sealed.seal();
-    this.segments.push(createSegment(this.dir, this.logEndOffset, this.config.indexIntervalBytes));
+    const mark = sealed.mark();
+    const base = this.logEndOffset;
+    try {
+      sealed.seal();
+      this.segments.push(createSegment(this.dir, base, this.config.indexIntervalBytes));
+    } catch (err) {
+      for (const ext of ['log', 'index', 'timeindex'] as const) rmSync(segmentPath(this.dir, base, ext), { force: true });
+      sealed.rollBack(mark);
+      throw err;
+    }
     this.dirUnsynced = true;
     this.logger.debug({ sealed: sealed.baseOffset, newBase: this.logEndOffset }, 'rolled to a new segment');
   }
@@ -339,12 +405,23 @@ export class PartitionLog {
   /** fsyncs if flushMessages or flushMs says it is due; the broker calls this from a timer. */
   maybeFlush(now: number = this.clock()): void {
     this.assertOpen();
-    if (this.flushes.due(now)) this.flush(now);
+    if (this.offline || !this.flushes.due(now)) return;
+    try {
+      this.flush(now);
+    } catch (err) {
+      // From a timer nobody awaits: the failure takes the log offline instead of the broker down.
+      if (!isSystemError(err)) throw err;
+      this.goOffline('scheduled fsync', err);
+    }
   }
 
-  /** fsyncs everything written so far. */
+  /**
+   * fsyncs everything written so far. Refused once offline: after a failed fsync the kernel may
+   * have dropped the dirty pages, so a later fsync that succeeds would prove nothing.
+   */
   flush(now: number = this.clock()): void {
     this.assertOpen();
+    if (this.offline) throw this.offline;
     const last = this.segments.length - 1;
     // The active segment's indexes are rebuilt at every open, so only its .log must reach the disk.
     this.segments.forEach((segment, i) => segment.sync(i < last));
@@ -358,7 +435,12 @@ export class PartitionLog {
   /** Flushes and closes every file; later calls other than close() and delete() throw LogClosedError. */
   close(): void {
     if (this.closed) return;
-    this.flush();
+    try {
+      if (!this.offline) this.flush();
+    } catch (err) {
+      if (!isSystemError(err)) throw err;
+      this.goOffline('fsync at close', err);
+    }
     for (const segment of this.segments) segment.close();
     this.closed = true;
   }

@@ -4,7 +4,12 @@ import { LogSegment } from './log-segment.js';
 /** A new, empty segment; index files left over under its name are emptied. */
 export function createSegment(dir: string, baseOffset: number, indexIntervalBytes: number): LogSegment {
   const segment = new LogSegment(dir, baseOffset, indexIntervalBytes);
-  segment.reindex();
+  try {
+    segment.reindex();
+  } catch (err) {
+    segment.close();
+    throw err;
+  }
   return segment;
 }
 

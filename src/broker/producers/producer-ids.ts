@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { writeAll } from '../log/file-io.js';
 import { join } from 'node:path';
 import type { Logger } from '../../log.js';
 
@@ -39,7 +40,8 @@ export class ProducerIdAllocator {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, JSON.stringify({ reservedEnd }));
+      // writeAll: a full disk makes a single write short without an error, and a short file would be renamed into place.
+      writeAll(fd, Buffer.from(JSON.stringify({ reservedEnd })));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

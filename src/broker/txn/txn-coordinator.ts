@@ -2,6 +2,8 @@ import type { Logger } from '../../log.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { FetchWaiters } from '../fetch-waiters.js';
 import type { GroupCoordinator } from '../groups/coordinator.js';
+import { isStorageFailure } from '../log/errors.js';
+import { OncePerMinute } from '../log/once-per-minute.js';
 import type { IdempotentProducers } from '../producers/idempotent-producers.js';
 import type { TopicRegistry } from '../topics.js';
 import { encodeMarker, type TxnOutcome } from './control-batch.js';
@@ -54,6 +56,8 @@ export class TransactionCoordinator {
    * while its start time stays what DescribeTransactions and ListTransactions report.
    */
   private readonly recoveredAtMs = Date.now();
+  private recovered = false;
+  private readonly storageWarnings = new OncePerMinute();
 
   constructor(private readonly deps: TxnCoordinatorDeps) {
     this.log = new TxnStateLog(deps.dataDir, deps.fsync, deps.logger);
@@ -63,10 +67,8 @@ export class TransactionCoordinator {
 
   /** Ends what a crash left half-ended: a durable decision is carried out before any request is served. */
   recover(): void {
-    for (const m of this.txns.values()) {
-      if (m.state === 'PrepareCommit') this.complete(m, 'commit');
-      else if (m.state === 'PrepareAbort') this.complete(m, 'abort');
-    }
+    this.recovered = true;
+    for (const m of this.txns.values()) this.finishDecided(m);
     const ongoing = [...this.txns.values()].filter((m) => m.state === 'Ongoing').length;
     if (this.txns.size > 0) this.deps.logger.info({ transactionalIds: this.txns.size, ongoing }, 'transaction state recovered');
   }
@@ -173,8 +175,16 @@ export class TransactionCoordinator {
     if (m.state === 'Ongoing') {
       m.state = outcome === 'commit' ? 'PrepareCommit' : 'PrepareAbort';
       m.lastUpdateMs = Date.now();
-      this.store(m);
-      this.complete(m, outcome);
+      try {
+        this.store(m);
+        this.complete(m, outcome);
+      } catch (err) {
+        if (!isStorageFailure(err)) throw err;
+        // Decided, not yet carried out: abortExpired's checks finish it once the disk takes writes. The producer's
+        // retry is answered CONCURRENT_TRANSACTIONS until then, and NONE after (Kafka answers a storage error NOT_COORDINATOR).
+        this.deps.logger.warn({ transactionalId: m.transactionalId, outcome, err: err.message }, 'could not end a transaction now; it ends once writes succeed');
+        return ErrorCode.NOT_COORDINATOR;
+      }
       return ErrorCode.NONE;
     }
     if (m.state === 'CompleteCommit' && outcome === 'commit') return ErrorCode.NONE;
@@ -185,13 +195,38 @@ export class TransactionCoordinator {
   /** Aborts every transaction open longer than its timeout, bumping the epoch so its producer is fenced. */
   abortExpired(now: number): void {
     for (const m of this.txns.values()) {
+      // Between requests a transaction is in a Prepare state only when a storage failure stopped its end: it is
+      // retried here, once recover() has (it waits for the groups, which a commit's offsets go to).
+      if (this.recovered) this.finishDecided(m);
       if (m.state === 'Ongoing' && now - Math.max(m.txnStartMs, this.recoveredAtMs) > m.timeoutMs) {
-        this.abortFenced(m, `open for longer than its transaction.timeout.ms ${m.timeoutMs}`);
-        m.lastUpdateMs = now;
-        this.store(m);
+        this.storageGuarded(m, () => {
+          this.abortFenced(m, `open for longer than its transaction.timeout.ms ${m.timeoutMs}`);
+          m.lastUpdateMs = now;
+          this.store(m);
+        });
       }
     }
-    this.log.maybeRewrite(this.all());
+    this.storageGuarded(null, () => this.log.maybeRewrite(this.all()));
+  }
+
+  /** Carries out a decision (PrepareCommit or PrepareAbort) that is stored but whose markers may not all be written. */
+  private finishDecided(m: TxnMetadata): void {
+    if (m.state === 'PrepareCommit') this.storageGuarded(m, () => this.complete(m, 'commit'));
+    else if (m.state === 'PrepareAbort') this.storageGuarded(m, () => this.complete(m, 'abort'));
+  }
+
+  /**
+   * Runs work from a timer or start-up, where a throw would stop the broker: a storage failure
+   * (a full disk) is logged and the work is tried again at the next check.
+   */
+  private storageGuarded(m: TxnMetadata | null, work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      if (!isStorageFailure(err)) throw err;
+      const held = this.storageWarnings.take(Date.now());
+      if (held !== null) this.deps.logger.warn({ transactionalId: m?.transactionalId, err: err.message, heldBack: held }, 'transaction bookkeeping could not be written; retried at the next check (at most one such warning a minute)');
+    }
   }
 
   private begin(m: TxnMetadata): void {

@@ -1,4 +1,5 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { writeAll } from '../log/file-io.js';
 import { join } from 'node:path';
 import type { Logger } from '../../log.js';
 import type { TxnMetadata } from './txn-metadata.js';
@@ -49,18 +50,24 @@ export class TxnStateLog {
     return states;
   }
 
+  /**
+   * Appends one record. A write that fails (a full disk) is cut off again: a torn line followed by
+   * later ones would stop the next start-up, since only a torn last line is dropped there.
+   */
   append(m: TxnMetadata): void {
-    const line = `${JSON.stringify(m)}\n`;
-    if (this.fsync) {
-      const fd = openSync(this.file, 'a');
+    const line = Buffer.from(`${JSON.stringify(m)}\n`);
+    const fd = openSync(this.file, 'a');
+    try {
+      const size = fstatSync(fd).size;
       try {
-        writeSync(fd, line);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        writeAll(fd, line);
+      } catch (err) {
+        ftruncateSync(fd, size);
+        throw err;
       }
-    } else {
-      appendFileSync(this.file, line);
+      if (this.fsync) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
     this.records++;
   }
@@ -74,7 +81,8 @@ export class TxnStateLog {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, live.map((m) => `${JSON.stringify(m)}\n`).join(''));
+      // writeAll: a full disk makes a single write short without an error, and a short file would be renamed into place.
+      writeAll(fd, Buffer.from(live.map((m) => `${JSON.stringify(m)}\n`).join('')));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
