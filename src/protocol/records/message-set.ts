@@ -1,6 +1,6 @@
-import { crc32 } from 'node:zlib';
 import { type CodecSet, CompressionType, defaultCodecs } from './compression/index.js';
 import { CorruptCompressedDataError, UnsupportedCompressionError } from './compression/errors.js';
+import { crc32 } from './crc32.js';
 import { compressLegacy, decompressLegacy, type LegacyMagic } from './legacy-compression.js';
 import { TimestampType } from './record-batch.js';
 
@@ -66,8 +66,9 @@ export interface MessageSetInput {
   messages: readonly MessageInput[];
 }
 
-function messageSize(magic: LegacyMagic, key: Buffer | null, value: Buffer | null): number {
-  return (magic === 0 ? V0_HEADER : V1_HEADER) + (key?.length ?? 0) + (value?.length ?? 0);
+/** The size field of a message whose key and value have these lengths (-1 for null). */
+export function messageSize(magic: LegacyMagic, keyLength: number, valueLength: number): number {
+  return (magic === 0 ? V0_HEADER : V1_HEADER) + Math.max(keyLength, 0) + Math.max(valueLength, 0);
 }
 
 function writeInt64(buf: Buffer, at: number, v: number): void {
@@ -75,34 +76,56 @@ function writeInt64(buf: Buffer, at: number, v: number): void {
   buf.writeUInt32BE(v >>> 0, at + 4);
 }
 
-function writeBytes(buf: Buffer, at: number, b: Buffer | null): number {
-  if (b === null) return buf.writeInt32BE(-1, at);
-  buf.writeInt32BE(b.length, at);
-  return at + 4 + b.copy(buf, at + 4);
+/**
+ * Writes a message's offset, size and fields up to its key, leaving the CRC
+ * for sealMessage; returns where the key goes. The writers of whole sets and
+ * the down-conversion share it, which copies keys and values straight out of
+ * stored batches.
+ */
+export function writeMessageHead(buf: Buffer, at: number, magic: LegacyMagic, attributes: number, offset: number, timestamp: number, size: number): number {
+  writeInt64(buf, at, offset);
+  buf.writeInt32BE(size, at + 8);
+  const fields = at + LOG_OVERHEAD + CRC_SIZE;
+  buf[fields] = magic;
+  buf[fields + 1] = attributes;
+  if (magic === 0) return fields + 2;
+  writeInt64(buf, fields + 2, timestamp);
+  return fields + 10;
+}
+
+/** Writes a key or value of `length` bytes (-1 for null) taken from src at srcAt; returns where it ends. */
+export function writeBytesFrom(buf: Buffer, at: number, src: Buffer | null, srcAt: number, length: number): number {
+  if (src === null || length < 0) return buf.writeInt32BE(-1, at);
+  buf.writeInt32BE(length, at);
+  return at + 4 + src.copy(buf, at + 4, srcAt, srcAt + length);
+}
+
+/** Writes the CRC of the message that starts at `at` and whose value ends at `end`. */
+export function sealMessage(buf: Buffer, at: number, end: number): void {
+  const crcAt = at + LOG_OVERHEAD;
+  buf.writeUInt32BE(crc32(buf, crcAt + CRC_SIZE, end), crcAt);
 }
 
 /** Writes one message (with its offset and size) at `at`; returns where it ends. */
 function writeMessage(buf: Buffer, at: number, magic: LegacyMagic, attributes: number, m: MessageInput): number {
-  const size = messageSize(magic, m.key, m.value);
-  writeInt64(buf, at, m.offset);
-  buf.writeInt32BE(size, at + 8);
-  const crcAt = at + LOG_OVERHEAD;
-  let pos = buf.writeInt8(magic, crcAt + CRC_SIZE);
-  pos = buf.writeInt8(attributes, pos);
-  if (magic === 1) {
-    writeInt64(buf, pos, m.timestamp);
-    pos += 8;
-  }
-  pos = writeBytes(buf, writeBytes(buf, pos, m.key), m.value);
-  buf.writeUInt32BE(crc32(buf.subarray(crcAt + CRC_SIZE, pos)), crcAt);
-  return pos;
+  const keyLength = m.key?.length ?? -1;
+  const valueLength = m.value?.length ?? -1;
+  const keyAt = writeMessageHead(buf, at, magic, attributes, m.offset, m.timestamp, messageSize(magic, keyLength, valueLength));
+  const end = writeBytesFrom(buf, writeBytesFrom(buf, keyAt, m.key, 0, keyLength), m.value, 0, valueLength);
+  sealMessage(buf, at, end);
+  return end;
 }
 
 function writeMessages(magic: LegacyMagic, attributes: number, messages: readonly MessageInput[]): Buffer {
-  const buf = Buffer.allocUnsafe(messages.reduce((n, m) => n + LOG_OVERHEAD + messageSize(magic, m.key, m.value), 0));
+  const buf = Buffer.allocUnsafe(messages.reduce((n, m) => n + LOG_OVERHEAD + messageSize(magic, m.key?.length ?? -1, m.value?.length ?? -1), 0));
   let at = 0;
   for (const m of messages) at = writeMessage(buf, at, magic, attributes, m);
   return buf;
+}
+
+/** A message's attributes: its codec, and under magic 1 whether its timestamp is LogAppendTime. */
+export function messageAttributes(magic: LegacyMagic, compression: CompressionType, timestampType: TimestampType): number {
+  return compression | (magic === 1 && timestampType === TimestampType.LogAppendTime ? LOG_APPEND_TIME : 0);
 }
 
 /**
@@ -112,7 +135,7 @@ function writeMessages(magic: LegacyMagic, attributes: number, messages: readonl
 export function encodeMessageSet(input: MessageSetInput, codecs: CodecSet = defaultCodecs): Buffer {
   const { magic, messages } = input;
   const compression = input.compression ?? CompressionType.None;
-  const tsType = magic === 1 && input.timestampType === TimestampType.LogAppendTime ? LOG_APPEND_TIME : 0;
+  const tsType = messageAttributes(magic, CompressionType.None, input.timestampType ?? TimestampType.CreateTime);
   if (compression === CompressionType.None) return writeMessages(magic, tsType, messages);
   if (messages.length === 0) throw new CorruptMessageSetError('bad-size', 'a compressed message needs at least one inner message');
   const first = messages[0]!.offset;
@@ -154,7 +177,7 @@ function readMessage(buf: Buffer, at: number): [RawMessage, number] | null {
   if (magic !== 0 && magic !== 1) throw new CorruptMessageSetError('bad-magic', `message at offset ${offset} has magic ${magic}, not 0 or 1`);
   if (magic === 1 && size < V1_HEADER) throw new CorruptMessageSetError('bad-size', `magic 1 message at offset ${offset} declares only ${size} bytes`);
   const stored = buf.readUInt32BE(start);
-  const actual = crc32(buf.subarray(start + CRC_SIZE, end));
+  const actual = crc32(buf, start + CRC_SIZE, end);
   if (stored !== actual) throw new CorruptMessageSetError('bad-crc', `message at offset ${offset} has CRC ${stored}, its bytes give ${actual}`);
   const attributes = buf.readInt8(start + CRC_SIZE + 1);
   let pos = start + CRC_SIZE + 2;
