@@ -45,13 +45,22 @@ class ConvertedSet {
 
   /** Whether a unit of `n` bytes (one message, or one wrapper) may go next, and room for it if so. */
   take(n: number): boolean {
-    const fits = this.size + n <= this.options.maxBytes || (this.size === 0 && this.options.allowOversizedFirst);
+    const fits = this.size + n <= this.options.maxBytes || this.mayOversize();
     if (fits && this.size + n > this.buf.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.size + n));
       this.buf.copy(grown, 0, 0, this.size);
       this.buf = grown;
     }
     return fits;
+  }
+
+  /** Whether any message could still go: when not, the batches left are not read. */
+  open(): boolean {
+    return this.size < this.options.maxBytes || this.mayOversize();
+  }
+
+  private mayOversize(): boolean {
+    return this.size === 0 && this.options.allowOversizedFirst;
   }
 
   result(): Buffer {
@@ -123,6 +132,6 @@ function convertBatch(out: ConvertedSet, batch: Buffer, magic: LegacyMagic, opti
 export function batchesToMessageSet(batches: Buffer, magic: LegacyMagic, options: DownConvertOptions): Buffer {
   const codecs = options.codecs ?? defaultCodecs;
   const out = new ConvertedSet(capacityFor(batches, options.maxBytes), options);
-  forEachBatch(batches, (batch) => convertBatch(out, batch, magic, options, codecs));
+  forEachBatch(batches, (batch) => convertBatch(out, batch, magic, options, codecs) && out.open());
   return out.result();
 }
