@@ -30,8 +30,19 @@ const T = tables();
  * slicing-by-8 table walk about 100 ns. Long ranges still go native.
  */
 export function crc32(buf: Buffer, start: number, end: number): number {
-  if (end - start >= NATIVE_FROM) return nativeCrc32(buf.subarray(start, end));
-  let c = -1;
+  return crc32Final(crc32Update(CRC32_START, buf, start, end));
+}
+
+/** The running state of a CRC-32 before any byte; crc32Update folds bytes in, crc32Final gives the checksum. */
+export const CRC32_START = -1;
+
+export function crc32Final(state: number): number {
+  return (state ^ -1) >>> 0;
+}
+
+export function crc32Update(state: number, buf: Buffer, start: number, end: number): number {
+  if (end - start >= NATIVE_FROM) return nativeCrc32(buf.subarray(start, end), crc32Final(state)) ^ -1;
+  let c = state;
   let i = start;
   for (; i + 8 <= end; i += 8) {
     c =
@@ -45,5 +56,53 @@ export function crc32(buf: Buffer, start: number, end: number): number {
       T[buf[i + 7]!]!;
   }
   for (; i < end; i++) c = T[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  return c;
+}
+
+/**
+ * crc32Update over src[start, end), copying those bytes to dst at `at` in the
+ * same pass: for a short key or value that beats Buffer.copy, which allocates
+ * a view per call, followed by a second pass for the checksum.
+ */
+export function crc32Copy(state: number, src: Buffer, start: number, end: number, dst: Buffer, at: number): number {
+  if (end - start >= NATIVE_FROM) {
+    src.copy(dst, at, start, end);
+    return crc32Update(state, dst, at, at + end - start);
+  }
+  let c = state;
+  let i = start;
+  let j = at;
+  for (; i + 8 <= end; i += 8, j += 8) {
+    const b0 = src[i]!;
+    const b1 = src[i + 1]!;
+    const b2 = src[i + 2]!;
+    const b3 = src[i + 3]!;
+    const b4 = src[i + 4]!;
+    const b5 = src[i + 5]!;
+    const b6 = src[i + 6]!;
+    const b7 = src[i + 7]!;
+    dst[j] = b0;
+    dst[j + 1] = b1;
+    dst[j + 2] = b2;
+    dst[j + 3] = b3;
+    dst[j + 4] = b4;
+    dst[j + 5] = b5;
+    dst[j + 6] = b6;
+    dst[j + 7] = b7;
+    c =
+      T[7 * 256 + ((c ^ b0) & 0xff)]! ^
+      T[6 * 256 + (((c >>> 8) ^ b1) & 0xff)]! ^
+      T[5 * 256 + (((c >>> 16) ^ b2) & 0xff)]! ^
+      T[4 * 256 + ((c >>> 24) ^ b3)]! ^
+      T[3 * 256 + b4]! ^
+      T[2 * 256 + b5]! ^
+      T[256 + b6]! ^
+      T[b7]!;
+  }
+  for (; i < end; i++, j++) {
+    const b = src[i]!;
+    dst[j] = b;
+    c = T[(c ^ b) & 0xff]! ^ (c >>> 8);
+  }
+  return c;
 }

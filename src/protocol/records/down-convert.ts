@@ -1,7 +1,7 @@
 import { Attr, type BatchHeader, Off } from './batch-header.js';
 import { type CodecSet, CompressionType, defaultCodecs } from './compression/index.js';
 import { type LegacyMagic } from './legacy-compression.js';
-import { encodeMessageSet, LOG_OVERHEAD, messageAttributes, type MessageInput, messageSize, sealMessage, writeBytesFrom, writeMessageHead } from './message-set.js';
+import { encodeMessageSet, LOG_OVERHEAD, messageAttributes, type MessageInput, messageSize, writeMessageFrom } from './message-set.js';
 import { batchRecordData, checkedBatchHeader, decodeRecordBatch, forEachBatch, TimestampType } from './record-batch.js';
 import { emptySpan, type RecordSpan, walkRecords } from './record.js';
 
@@ -89,11 +89,8 @@ function convertPlain(out: ConvertedSet, batch: Buffer, header: BatchHeader, mag
       full = true;
       return false;
     }
-    const { buf } = out;
-    const at = out.size;
-    const keyAt = writeMessageHead(buf, at, magic, attributes, r.offset, logAppend ? header.maxTimestamp : r.timestamp, size);
-    out.size = writeBytesFrom(buf, writeBytesFrom(buf, keyAt, data, r.keyAt, r.keyLength), data, r.valueAt, r.valueLength);
-    sealMessage(buf, at, out.size);
+    const timestamp = logAppend ? header.maxTimestamp : r.timestamp;
+    out.size = writeMessageFrom(out.buf, out.size, magic, attributes, r.offset, timestamp, data, r.keyAt, r.keyLength, data, r.valueAt, r.valueLength);
     return true;
   });
   return !full;

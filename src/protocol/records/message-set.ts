@@ -1,6 +1,6 @@
 import { type CodecSet, CompressionType, defaultCodecs } from './compression/index.js';
 import { CorruptCompressedDataError, UnsupportedCompressionError } from './compression/errors.js';
-import { crc32 } from './crc32.js';
+import { crc32, crc32Copy, crc32Final, crc32Update, CRC32_START } from './crc32.js';
 import { compressLegacy, decompressLegacy, type LegacyMagic } from './legacy-compression.js';
 import { TimestampType } from './record-batch.js';
 
@@ -77,43 +77,56 @@ function writeInt64(buf: Buffer, at: number, v: number): void {
 }
 
 /**
- * Writes a message's offset, size and fields up to its key, leaving the CRC
- * for sealMessage; returns where the key goes. The writers of whole sets and
- * the down-conversion share it, which copies keys and values straight out of
- * stored batches.
+ * Writes one message (with its offset and size) at `at`, its key and value
+ * copied from where they lie (a length of -1 or a null source is null);
+ * returns where it ends. The down-conversion writes straight from stored
+ * batches with it, so the copy and the CRC are one pass over each.
  */
-export function writeMessageHead(buf: Buffer, at: number, magic: LegacyMagic, attributes: number, offset: number, timestamp: number, size: number): number {
+export function writeMessageFrom(
+  buf: Buffer,
+  at: number,
+  magic: LegacyMagic,
+  attributes: number,
+  offset: number,
+  timestamp: number,
+  key: Buffer | null,
+  keyAt: number,
+  keyLength: number,
+  value: Buffer | null,
+  valueAt: number,
+  valueLength: number,
+): number {
+  const keyBytes = key === null ? -1 : keyLength;
+  const valueBytes = value === null ? -1 : valueLength;
   writeInt64(buf, at, offset);
-  buf.writeInt32BE(size, at + 8);
+  buf.writeInt32BE(messageSize(magic, keyBytes, valueBytes), at + 8);
   const fields = at + LOG_OVERHEAD + CRC_SIZE;
   buf[fields] = magic;
   buf[fields + 1] = attributes;
-  if (magic === 0) return fields + 2;
-  writeInt64(buf, fields + 2, timestamp);
-  return fields + 10;
+  let pos = fields + 2;
+  if (magic === 1) {
+    writeInt64(buf, pos, timestamp);
+    pos += 8;
+  }
+  pos = buf.writeInt32BE(Math.max(keyBytes, -1), pos);
+  let crc = crc32Update(CRC32_START, buf, fields, pos);
+  if (keyBytes > 0) {
+    crc = crc32Copy(crc, key!, keyAt, keyAt + keyBytes, buf, pos);
+    pos += keyBytes;
+  }
+  const valueLengthAt = pos;
+  pos = buf.writeInt32BE(Math.max(valueBytes, -1), pos);
+  crc = crc32Update(crc, buf, valueLengthAt, pos);
+  if (valueBytes > 0) {
+    crc = crc32Copy(crc, value!, valueAt, valueAt + valueBytes, buf, pos);
+    pos += valueBytes;
+  }
+  buf.writeUInt32BE(crc32Final(crc), at + LOG_OVERHEAD);
+  return pos;
 }
 
-/** Writes a key or value of `length` bytes (-1 for null) taken from src at srcAt; returns where it ends. */
-export function writeBytesFrom(buf: Buffer, at: number, src: Buffer | null, srcAt: number, length: number): number {
-  if (src === null || length < 0) return buf.writeInt32BE(-1, at);
-  buf.writeInt32BE(length, at);
-  return at + 4 + src.copy(buf, at + 4, srcAt, srcAt + length);
-}
-
-/** Writes the CRC of the message that starts at `at` and whose value ends at `end`. */
-export function sealMessage(buf: Buffer, at: number, end: number): void {
-  const crcAt = at + LOG_OVERHEAD;
-  buf.writeUInt32BE(crc32(buf, crcAt + CRC_SIZE, end), crcAt);
-}
-
-/** Writes one message (with its offset and size) at `at`; returns where it ends. */
 function writeMessage(buf: Buffer, at: number, magic: LegacyMagic, attributes: number, m: MessageInput): number {
-  const keyLength = m.key?.length ?? -1;
-  const valueLength = m.value?.length ?? -1;
-  const keyAt = writeMessageHead(buf, at, magic, attributes, m.offset, m.timestamp, messageSize(magic, keyLength, valueLength));
-  const end = writeBytesFrom(buf, writeBytesFrom(buf, keyAt, m.key, 0, keyLength), m.value, 0, valueLength);
-  sealMessage(buf, at, end);
-  return end;
+  return writeMessageFrom(buf, at, magic, attributes, m.offset, m.timestamp, m.key, 0, m.key?.length ?? -1, m.value, 0, m.value?.length ?? -1);
 }
 
 function writeMessages(magic: LegacyMagic, attributes: number, messages: readonly MessageInput[]): Buffer {
