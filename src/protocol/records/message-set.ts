@@ -1,6 +1,6 @@
-import { crc32 } from 'node:zlib';
 import { type CodecSet, CompressionType, defaultCodecs } from './compression/index.js';
 import { CorruptCompressedDataError, UnsupportedCompressionError } from './compression/errors.js';
+import { crc32, crc32Copy, crc32Final, crc32Update, CRC32_START } from './crc32.js';
 import { compressLegacy, decompressLegacy, type LegacyMagic } from './legacy-compression.js';
 import { TimestampType } from './record-batch.js';
 
@@ -66,43 +66,92 @@ export interface MessageSetInput {
   messages: readonly MessageInput[];
 }
 
-function messageSize(magic: LegacyMagic, key: Buffer | null, value: Buffer | null): number {
-  return (magic === 0 ? V0_HEADER : V1_HEADER) + (key?.length ?? 0) + (value?.length ?? 0);
+/** The size field of a message whose key and value have these lengths (-1 for null). */
+export function messageSize(magic: LegacyMagic, keyLength: number, valueLength: number): number {
+  return (magic === 0 ? V0_HEADER : V1_HEADER) + Math.max(keyLength, 0) + Math.max(valueLength, 0);
+}
+
+/**
+ * A big-endian int32 stored byte by byte; returns where it ends. Buffer's
+ * writeInt32BE range-checks every call, which shows in the per-message cost
+ * of converting a million records; every value here is an int32 by construction.
+ */
+function putInt32(buf: Buffer, at: number, v: number): number {
+  buf[at] = v >>> 24;
+  buf[at + 1] = v >>> 16;
+  buf[at + 2] = v >>> 8;
+  buf[at + 3] = v;
+  return at + 4;
 }
 
 function writeInt64(buf: Buffer, at: number, v: number): void {
-  buf.writeInt32BE(Math.floor(v / 4294967296), at);
-  buf.writeUInt32BE(v >>> 0, at + 4);
+  putInt32(buf, at, Math.floor(v / 4294967296));
+  putInt32(buf, at + 4, v >>> 0);
 }
 
-function writeBytes(buf: Buffer, at: number, b: Buffer | null): number {
-  if (b === null) return buf.writeInt32BE(-1, at);
-  buf.writeInt32BE(b.length, at);
-  return at + 4 + b.copy(buf, at + 4);
-}
-
-/** Writes one message (with its offset and size) at `at`; returns where it ends. */
-function writeMessage(buf: Buffer, at: number, magic: LegacyMagic, attributes: number, m: MessageInput): number {
-  const size = messageSize(magic, m.key, m.value);
-  writeInt64(buf, at, m.offset);
-  buf.writeInt32BE(size, at + 8);
-  const crcAt = at + LOG_OVERHEAD;
-  let pos = buf.writeInt8(magic, crcAt + CRC_SIZE);
-  pos = buf.writeInt8(attributes, pos);
+/**
+ * Writes one message (with its offset and size) at `at`, its key and value
+ * copied from where they lie (a length of -1 or a null source is null);
+ * returns where it ends. The down-conversion writes straight from stored
+ * batches with it, so the copy and the CRC are one pass over each.
+ */
+export function writeMessageFrom(
+  buf: Buffer,
+  at: number,
+  magic: LegacyMagic,
+  attributes: number,
+  offset: number,
+  timestamp: number,
+  key: Buffer | null,
+  keyAt: number,
+  keyLength: number,
+  value: Buffer | null,
+  valueAt: number,
+  valueLength: number,
+): number {
+  const keyBytes = key === null ? -1 : keyLength;
+  const valueBytes = value === null ? -1 : valueLength;
+  writeInt64(buf, at, offset);
+  putInt32(buf, at + 8, messageSize(magic, keyBytes, valueBytes));
+  const fields = at + LOG_OVERHEAD + CRC_SIZE;
+  buf[fields] = magic;
+  buf[fields + 1] = attributes;
+  let pos = fields + 2;
   if (magic === 1) {
-    writeInt64(buf, pos, m.timestamp);
+    writeInt64(buf, pos, timestamp);
     pos += 8;
   }
-  pos = writeBytes(buf, writeBytes(buf, pos, m.key), m.value);
-  buf.writeUInt32BE(crc32(buf.subarray(crcAt + CRC_SIZE, pos)), crcAt);
+  pos = putInt32(buf, pos, Math.max(keyBytes, -1));
+  let crc = crc32Update(CRC32_START, buf, fields, pos);
+  if (keyBytes > 0) {
+    crc = crc32Copy(crc, key!, keyAt, keyAt + keyBytes, buf, pos);
+    pos += keyBytes;
+  }
+  const valueLengthAt = pos;
+  pos = putInt32(buf, pos, Math.max(valueBytes, -1));
+  crc = crc32Update(crc, buf, valueLengthAt, pos);
+  if (valueBytes > 0) {
+    crc = crc32Copy(crc, value!, valueAt, valueAt + valueBytes, buf, pos);
+    pos += valueBytes;
+  }
+  putInt32(buf, at + LOG_OVERHEAD, crc32Final(crc));
   return pos;
 }
 
+function writeMessage(buf: Buffer, at: number, magic: LegacyMagic, attributes: number, m: MessageInput): number {
+  return writeMessageFrom(buf, at, magic, attributes, m.offset, m.timestamp, m.key, 0, m.key?.length ?? -1, m.value, 0, m.value?.length ?? -1);
+}
+
 function writeMessages(magic: LegacyMagic, attributes: number, messages: readonly MessageInput[]): Buffer {
-  const buf = Buffer.allocUnsafe(messages.reduce((n, m) => n + LOG_OVERHEAD + messageSize(magic, m.key, m.value), 0));
+  const buf = Buffer.allocUnsafe(messages.reduce((n, m) => n + LOG_OVERHEAD + messageSize(magic, m.key?.length ?? -1, m.value?.length ?? -1), 0));
   let at = 0;
   for (const m of messages) at = writeMessage(buf, at, magic, attributes, m);
   return buf;
+}
+
+/** A message's attributes: its codec, and under magic 1 whether its timestamp is LogAppendTime. */
+export function messageAttributes(magic: LegacyMagic, compression: CompressionType, timestampType: TimestampType): number {
+  return compression | (magic === 1 && timestampType === TimestampType.LogAppendTime ? LOG_APPEND_TIME : 0);
 }
 
 /**
@@ -112,7 +161,7 @@ function writeMessages(magic: LegacyMagic, attributes: number, messages: readonl
 export function encodeMessageSet(input: MessageSetInput, codecs: CodecSet = defaultCodecs): Buffer {
   const { magic, messages } = input;
   const compression = input.compression ?? CompressionType.None;
-  const tsType = magic === 1 && input.timestampType === TimestampType.LogAppendTime ? LOG_APPEND_TIME : 0;
+  const tsType = messageAttributes(magic, CompressionType.None, input.timestampType ?? TimestampType.CreateTime);
   if (compression === CompressionType.None) return writeMessages(magic, tsType, messages);
   if (messages.length === 0) throw new CorruptMessageSetError('bad-size', 'a compressed message needs at least one inner message');
   const first = messages[0]!.offset;
@@ -154,7 +203,7 @@ function readMessage(buf: Buffer, at: number): [RawMessage, number] | null {
   if (magic !== 0 && magic !== 1) throw new CorruptMessageSetError('bad-magic', `message at offset ${offset} has magic ${magic}, not 0 or 1`);
   if (magic === 1 && size < V1_HEADER) throw new CorruptMessageSetError('bad-size', `magic 1 message at offset ${offset} declares only ${size} bytes`);
   const stored = buf.readUInt32BE(start);
-  const actual = crc32(buf.subarray(start + CRC_SIZE, end));
+  const actual = crc32(buf, start + CRC_SIZE, end);
   if (stored !== actual) throw new CorruptMessageSetError('bad-crc', `message at offset ${offset} has CRC ${stored}, its bytes give ${actual}`);
   const attributes = buf.readInt8(start + CRC_SIZE + 1);
   let pos = start + CRC_SIZE + 2;

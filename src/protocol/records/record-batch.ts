@@ -118,19 +118,28 @@ export function encodeRecordBatch(input: RecordBatchInput, codecs: CodecSet = de
   return batch;
 }
 
-/** Decodes exactly one batch, checking its CRC and decompressing its records. */
-export function decodeRecordBatch(batch: Buffer, codecs: CodecSet = defaultCodecs): RecordBatch {
+/** Checks exactly one batch (CRC included) and reads its header; throws CorruptBatchError naming the fault. */
+export function checkedBatchHeader(batch: Buffer): BatchHeader {
   const size = checkBatchAt(batch, 0);
   if (typeof size !== 'number') throw new CorruptBatchError(size.kind, describeBatchProblem(size));
   if (size !== batch.length) {
     throw new CorruptBatchError('trailing-bytes', `${batch.length - size} bytes follow the ${size}-byte batch (decode a run of batches with decodeRecordBatches)`);
   }
-  const header = readBatchHeader(batch);
+  return readBatchHeader(batch);
+}
+
+/** The records of a checked batch, decompressed if need be (a view into the batch when not). */
+export function batchRecordData(batch: Buffer, compression: CompressionType, codecs: CodecSet = defaultCodecs): Buffer {
+  const payload = batch.subarray(BATCH_HEADER_SIZE);
+  return compression === CompressionType.None ? payload : decompress(compression, payload, codecs);
+}
+
+/** Decodes exactly one batch, checking its CRC and decompressing its records. */
+export function decodeRecordBatch(batch: Buffer, codecs: CodecSet = defaultCodecs): RecordBatch {
+  const header = checkedBatchHeader(batch);
   const { attributes } = header;
   const compression: CompressionType = attributes & Attr.compressionMask;
-  const payload = batch.subarray(BATCH_HEADER_SIZE);
-  const data = compression === CompressionType.None ? payload : decompress(compression, payload, codecs);
-  const records = decodeRecords(data, header.recordCount, header.baseOffset, header.baseTimestamp);
+  const records = decodeRecords(batchRecordData(batch, compression, codecs), header.recordCount, header.baseOffset, header.baseTimestamp);
   const logAppend = (attributes & Attr.timestampTypeLogAppend) !== 0;
   if (logAppend) for (const rec of records) rec.timestamp = header.maxTimestamp;
   return {
@@ -144,13 +153,11 @@ export function decodeRecordBatch(batch: Buffer, codecs: CodecSet = defaultCodec
 }
 
 /**
- * Decodes the batches of a record set laid end to end, as a Fetch returns
- * them. A cut-off last batch is skipped, not an error: brokers cut the record
- * set at the fetch size. No batch decoded from non-empty input means the first
- * batch is larger than the fetch size.
+ * Calls `visit` with each whole batch of a record set laid end to end, as a
+ * Fetch returns them, until it returns false. A cut-off last batch is
+ * skipped, not an error: brokers cut the record set at the fetch size.
  */
-export function decodeRecordBatches(records: Buffer, codecs: CodecSet = defaultCodecs): RecordBatch[] {
-  const batches: RecordBatch[] = [];
+export function forEachBatch(records: Buffer, visit: (batch: Buffer) => boolean): void {
   let at = 0;
   while (records.length - at >= BATCH_LOG_OVERHEAD) {
     const batchLength = records.readInt32BE(at + Off.batchLength);
@@ -158,9 +165,21 @@ export function decodeRecordBatches(records: Buffer, codecs: CodecSet = defaultC
       throw new CorruptBatchError('bad-length', `at byte ${at}: ${describeBatchProblem({ kind: 'bad-length', batchLength })}`);
     }
     const end = at + BATCH_LOG_OVERHEAD + batchLength;
-    if (end > records.length) break;
-    batches.push(decodeRecordBatch(records.subarray(at, end), codecs));
+    if (end > records.length || !visit(records.subarray(at, end))) return;
     at = end;
   }
+}
+
+/**
+ * Decodes the batches of a record set laid end to end (see forEachBatch). No
+ * batch decoded from non-empty input means the first batch is larger than the
+ * fetch size.
+ */
+export function decodeRecordBatches(records: Buffer, codecs: CodecSet = defaultCodecs): RecordBatch[] {
+  const batches: RecordBatch[] = [];
+  forEachBatch(records, (batch) => {
+    batches.push(decodeRecordBatch(batch, codecs));
+    return true;
+  });
   return batches;
 }
