@@ -42,7 +42,7 @@ function feedRecord(topic: string, partition: number, r: FetchedRecord): FeedRec
 
 /**
  * The chart builder's live preview on the console's namespace. `chart:open` takes a
- * candidate page config; the preview then reads its topic as a `--page` page would (from
+ * candidate page config (and an id, echoed back); the preview then reads its topic as a `--page` page would (from
  * the window back, then on as records come) into the same TopicPageModel, and sends the
  * model's points as the page's `update` payloads (`chart:update`), so the console draws
  * them with the page's own code. Records the config does not fit are counted and the last
@@ -56,8 +56,10 @@ export function serveChartPreview(namespace: Namespace, admin: Admin, bootstrap:
       return () => mine === generation && socket.connected;
     };
     socket.on('chart:close', () => void current());
-    socket.on('chart:open', (request: { config?: unknown } | undefined) => {
+    socket.on('chart:open', (request: { id?: unknown; config?: unknown } | undefined) => {
       const more = current();
+      // Echoed in every answer, so the page can tell this preview's answers from those of the one it replaced.
+      const id = typeof request?.id === 'number' ? request.id : 0;
       void (async () => {
         const page = parseCandidate(request?.config);
         // The model's channel stays out of the hub: this socket alone gets it, sent below after each fetch.
@@ -66,7 +68,7 @@ export function serveChartPreview(namespace: Namespace, admin: Admin, bootstrap:
         const ranges = await rangesFor(admin, partitions, { from: 'time', time: Date.now() - page.windowMs }, 0);
         if (!more()) return;
         const history = ranges.reduce((s, r) => s + r.end - r.from, 0);
-        socket.emit('chart:started', { page, history });
+        socket.emit('chart:started', { id, page, history });
         let sent = -1;
         let records = 0;
         let skipped = 0;
@@ -74,7 +76,7 @@ export function serveChartPreview(namespace: Namespace, admin: Admin, bootstrap:
         const send = () => {
           const update = model.points.catchUp(sent);
           sent = model.points.version;
-          socket.emit('chart:update', { ...(update && { update: update.payload }), records, skipped, ...(problem !== undefined && { problem }) });
+          socket.emit('chart:update', { id, ...(update && { update: update.payload }), records, skipped, ...(problem !== undefined && { problem }) });
         };
         send();
         await readOn(bootstrap, page.topic, new Map(ranges.map((r) => [r.partition, r.from])), undefined, TAIL_WAIT_MS, more, (fetched) => {
@@ -93,7 +95,7 @@ export function serveChartPreview(namespace: Namespace, admin: Admin, bootstrap:
           send();
         });
       })().catch((error: unknown) => {
-        if (more()) socket.emit('chart:error', problemOf(error));
+        if (more()) socket.emit('chart:error', { id, ...problemOf(error) });
       });
     });
   });
