@@ -10,7 +10,7 @@ import { freePort, inProcessBroker, tempDir } from '../helpers/broker.js';
 import { createTopics } from '../helpers/produce.js';
 import { waitForValue } from '../helpers/wait-for.js';
 import { spawnDashboard, type DashboardProcess } from './dashboard-process.js';
-import { docsScreenshot, openConsole, watchPage } from './helpers.js';
+import { docsScreenshot, openConsole, screenshot, watchPage } from './helpers.js';
 
 // Runs inside Chromium, through page.evaluate; the project compiles without the DOM library.
 declare const window: { scrollY: number };
@@ -179,18 +179,36 @@ describe("the console's chart builder in Chromium: a JSON topic's chart, preview
     assert.deepEqual(otherProblems, []);
   });
 
-  it('a reload of the console reads the history back from the topic', async () => {
+  it('draws the same sums as big numbers and as a pie, and a reload opens the same chart again, its history read back from the topic', async () => {
+    await page.selectOption('#chart-kind', 'number');
+    const numbers = () => page.locator('#chart-numbers .kpi').evaluateAll((cards: { dataset: { series: string }; querySelector(s: string): { dataset: { value: string } } }[]) => cards.map((c) => [c.dataset.series, Number(c.querySelector('.value').dataset.value)]));
+    const figures = savedFigures.categories.map((c, i) => [c, savedFigures.values[i]]);
+    await waitForValue('a big number per region', numbers, (v) => JSON.stringify(v) === JSON.stringify(figures));
+    assert.equal(await page.locator('#chart-preview').isHidden(), true);
+    await page.selectOption('#chart-kind', 'pie');
+    const pie = async () => (await drawn(page, 'chart-preview')).series.flatMap((s) => s.data.map((d) => [(d as { name: string }).name, (d as { value: number }).value]));
+    const expected = figures;
+    await waitForValue('the pie of the same sums', pie, (v) => JSON.stringify(v) === JSON.stringify(expected));
     await page.reload();
     await page.locator('body[data-chart-ready="true"]').waitFor();
-    await page.selectOption('#chart-topic', topic);
-    await page.locator('#chart-fields input[data-field="items"]').waitFor();
-    await page.selectOption('#chart-time', 'at');
-    await page.selectOption('#chart-split', 'region');
-    await page.selectOption('#chart-kind', 'pie');
-    await page.selectOption('#chart-reduce', 'sum');
-    const pie = async () => (await drawn(page, 'chart-preview')).series.flatMap((s) => s.data.map((d) => [(d as { name: string }).name, (d as { value: number }).value]));
-    const expected = savedFigures.categories.map((c, i) => [c, savedFigures.values[i]]);
+    assert.deepEqual(
+      await Promise.all(['chart-topic', 'chart-time', 'chart-split', 'chart-value', 'chart-kind', 'chart-reduce', 'chart-window', 'chart-name', 'chart-title'].map((id) => page.locator(`#${id}`).inputValue())),
+      [topic, 'at', 'region', 'amount', 'pie', 'sum', '10m', 'chart-sales', 'Sales by region'],
+    );
     await waitForValue('the pie of the same sums after a reload', pie, (v) => JSON.stringify(v) === JSON.stringify(expected));
+    await screenshot(page, 'console-chart-pie');
     assert.deepEqual(problems, []);
+  });
+
+  it('checks a config over the JSON API as --page does: 400 naming the key, or the page it serves', async () => {
+    const check = (config: unknown) => fetch(`${dashboard.url}/api/console/page-configs/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ config }) });
+    const bad = await check({ topic, series: [], chart: 'bar' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(await bad.json(), { error: 'page config the chart builder: "series" must list at least one field (see docs/dashboard.md, "Charts for any topic")', key: 'series' });
+    const good = await check(JSON.parse(readFileSync(savedFile, 'utf8')));
+    assert.equal(good.status, 200);
+    assert.deepEqual(await good.json(), {
+      page: { name: 'chart-sales', title: 'Sales by region', topic, time: { from: 'field', field: 'at' }, series: { kind: 'split', splitBy: 'region', value: 'amount' }, chart: 'bar', reduce: 'sum', windowMs: 600_000 },
+    });
   });
 });

@@ -109,6 +109,40 @@ function candidate() {
   };
 }
 
+/** Sets the form to a config, as far as the topic's fields allow: a field its values no longer have is left unchosen. */
+function restore(config) {
+  $('chart-time').value = config.time === 'timestamp' ? '' : config.time.field;
+  if (Array.isArray(config.series)) {
+    $('chart-split').value = '';
+    for (const box of $('chart-fields').querySelectorAll('input')) box.checked = config.series.includes(box.value);
+  } else {
+    $('chart-split').value = config.series.splitBy;
+    $('chart-value').value = config.series.value;
+  }
+  $('chart-kind').value = config.chart;
+  if (config.reduce !== undefined) $('chart-reduce').value = config.reduce;
+  $('chart-window').value = config.window;
+  $('chart-name').value = config.name;
+  $('chart-title').value = config.title ?? '';
+  showSeriesKind();
+}
+
+/** The config the page's address holds (`?chart=`), so a reload opens the same chart, its history read again. */
+function remembered() {
+  try {
+    const config = JSON.parse(new URLSearchParams(location.search).get('chart') ?? 'null');
+    return isRow(config) && typeof config.topic === 'string' ? config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(config) {
+  const url = new URL(location.href);
+  url.searchParams.set('chart', JSON.stringify(config));
+  window.history.replaceState(window.history.state, '', url);
+}
+
 function setState(state, status) {
   view.dataset.state = state;
   $('chart-status').textContent = status;
@@ -124,7 +158,9 @@ function open() {
   showProblem('');
   $('chart-saved').hidden = true;
   setState('opening', 'reading the topic…');
-  socket.emit('chart:open', { id: ++opened, config: candidate() });
+  const config = candidate();
+  remember(config);
+  socket.emit('chart:open', { id: ++opened, config });
 }
 
 function openSoon() {
@@ -132,7 +168,7 @@ function openSoon() {
   reopen = setTimeout(open, 250);
 }
 
-async function sample() {
+async function sample(config) {
   const topic = $('chart-topic').value;
   if (topic === '') return;
   const { messages } = await api(`/topics/${encodeURIComponent(topic)}/messages?from=end&limit=${SAMPLE}`);
@@ -144,6 +180,7 @@ async function sample() {
       : `${found.json} of its ${messages.length} newest values are JSON: ${found.numbers.length} number, ${found.texts.length} text and ${found.times.length} time fields`;
   $('chart-name').value = nameFor(topic);
   showFields();
+  if (config !== undefined) restore(config);
   open();
 }
 
@@ -189,9 +226,9 @@ socket.on('chart:error', ({ id, error }) => {
   showProblem(error);
 });
 
-$('chart-topic').addEventListener('change', () => void sample().catch((error) => showProblem(error.message)));
+$('chart-topic').addEventListener('change', () => void sample(undefined).catch((error) => showProblem(error.message)));
 $('chart-topic').addEventListener('focus', () => void loadTopics().catch((error) => showProblem(error.message)));
-$('chart-sample').addEventListener('click', () => void sample().catch((error) => showProblem(error.message)));
+$('chart-sample').addEventListener('click', () => void sample(candidate()).catch((error) => showProblem(error.message)));
 $('chart-save').addEventListener('click', () => void save().catch((error) => showProblem(error.message)));
 for (const id of ['chart-time', 'chart-split', 'chart-value', 'chart-kind', 'chart-reduce']) {
   $(id).addEventListener('change', () => {
@@ -206,6 +243,11 @@ try {
   bootstrap = (await api('/overview')).bootstrap;
   await loadTopics();
   setState('idle', '');
+  const config = remembered();
+  if (config !== undefined) {
+    $('chart-topic').value = config.topic;
+    await sample(config);
+  }
 } catch (error) {
   showProblem(error.message);
 }
