@@ -128,14 +128,12 @@ describe("the console's chart builder in Chromium: a JSON topic's chart, preview
     await send([late]);
     savedFigures = await waitForValue('the preview to add the new sale', () => bars(page, 'chart-preview'), (v) => JSON.stringify(v) === JSON.stringify(sums([...sales, late])));
     assert.equal(await page.locator('#chart-status').textContent(), `${sales.length + 1} points from ${sales.length + 1} records; live`);
-    const box = (await page.locator('#chart-view').boundingBox())!;
-    const scroll = await page.evaluate(() => window.scrollY as number);
-    await docsScreenshot(page, 'chart.png', { x: 0, y: box.y + scroll - 12, width: 1280, height: box.height + 24 });
   });
 
   it('names the key at fault in a config that cannot be served, as --page would', async () => {
     await page.fill('#chart-window', 'soon');
     await page.locator('#chart-view[data-state="error"]').waitFor();
+    assert.equal(await page.locator('#chart-box').isHidden(), true, 'the last chart is not shown as if it were this config\'s');
     assert.equal(await page.locator('#chart-problem').textContent(), 'page config the chart builder: "window" must be a duration such as "30s", "5m" or "1h"; got "soon" (see docs/dashboard.md, "Charts for any topic")');
     await page.locator('#chart-save').click();
     await waitForValue('Save to refuse the config', () => page.locator('#chart-problem').textContent(), (t) => t?.includes('"window" must be a duration') === true);
@@ -146,6 +144,9 @@ describe("the console's chart builder in Chromium: a JSON topic's chart, preview
       'console error: Failed to load resource: the server responded with a status of 400 (Bad Request)',
     ]);
     await page.fill('#chart-window', '10m');
+    await page.locator('#chart-view[data-state="live"]').waitFor();
+    assert.equal(await page.locator('#chart-box').isVisible(), true);
+    assert.equal(await page.locator('#chart-problem').textContent(), '');
     await waitForValue('the preview to draw again', () => bars(page, 'chart-preview'), (v) => JSON.stringify(v) === JSON.stringify(savedFigures));
   });
 
@@ -165,6 +166,9 @@ describe("the console's chart builder in Chromium: a JSON topic's chart, preview
       window: '10m',
     });
     assert.equal(await page.locator('#chart-command').textContent(), `streamdash dashboard --bootstrap ${broker.bootstrap} --page chart-sales.json\n# serves it at /p/chart-sales`);
+    const box = (await page.locator('#chart-view').boundingBox())!;
+    const scroll = await page.evaluate(() => window.scrollY as number);
+    await docsScreenshot(page, 'chart.png', { x: 0, y: box.y + scroll - 12, width: 1280, height: box.height + 24 });
     assert.deepEqual(problems, []);
   });
 

@@ -211,6 +211,7 @@ socket.on('chart:started', ({ id, page, history }) => {
   if (id !== opened) return;
   if (drawing === undefined) drawing = topicChart($('chart-preview'), $('chart-numbers'), page);
   else drawing.reset(page);
+  $('chart-box').hidden = false;
   setState('reading', `reading ${history} records of the last ${$('chart-window').value.trim()}…`);
 });
 socket.on('chart:update', ({ id, update, records, skipped, problem }) => {
@@ -222,6 +223,8 @@ socket.on('chart:update', ({ id, update, records, skipped, problem }) => {
 });
 socket.on('chart:error', ({ id, error }) => {
   if (id !== opened) return;
+  // The last chart drawn is not this config's: it goes until one that can be drawn comes.
+  $('chart-box').hidden = true;
   setState('error', '');
   showProblem(error);
 });
