@@ -215,4 +215,15 @@ describe("the console's chart builder in Chromium: a JSON topic's chart, preview
       page: { name: 'chart-sales', title: 'Sales by region', topic, time: { from: 'field', field: 'at' }, series: { kind: 'split', splitBy: 'region', value: 'amount' }, chart: 'bar', reduce: 'sum', windowMs: 600_000 },
     });
   });
+
+  it('counts a record the config does not fit, says why, and goes on drawing the rest', async () => {
+    await producer.send({ messages: [{ topic, partition: 0, value: 'not json' }] });
+    const total = sales.length + 2;
+    await waitForValue('the preview to tell the record it skipped', () => page.locator('#chart-problem').textContent(), (t) => t !== '');
+    assert.equal(
+      await page.locator('#chart-problem').textContent(),
+      `1 of ${total} records give no point: a message on topic "chart-sales" does not fit page "chart-sales": the value is not JSON; fix the page config or what writes the topic`,
+    );
+    assert.equal(await page.locator('#chart-status').textContent(), `${total - 1} points from ${total} records; live`);
+  });
 });
