@@ -8,9 +8,9 @@ import { readOn, TAIL_WAIT_MS } from './live.js';
 import { partitionsOf, rangesFor } from './messages.js';
 
 /** What the chart builder's errors name as the config's source, where a `--page` error names the file. */
-export const BUILDER_SOURCE = 'the chart builder';
+const BUILDER_SOURCE = 'the chart builder';
 /** The name a candidate config gets when the builder gives none, as a file's base name would. */
-export const BUILDER_DEFAULT_NAME = 'chart';
+const BUILDER_DEFAULT_NAME = 'chart';
 
 /** Why the builder's config cannot be drawn, with the key at fault when the config is. */
 export interface ChartProblem {
