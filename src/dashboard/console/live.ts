@@ -6,7 +6,7 @@ import { FETCH_MAX_BYTES, partitionsOf, rangesFor, recordsFrom, shown, type Show
 export const SEARCH_MAX_RECORDS = 1_000_000;
 const SEARCH_MAX_MATCHES = 200;
 /** How long a tail's fetch waits at the broker for new records. */
-const TAIL_WAIT_MS = 500;
+export const TAIL_WAIT_MS = 500;
 
 interface LiveRequest {
   topic?: unknown;
@@ -21,7 +21,7 @@ const partitionOf = (p: unknown) => (typeof p === 'number' && Number.isInteger(p
  * Reads `positions` on until `more()` says stop or `end` is reached, handing each
  * fetched partition's records on. One fetcher per read: its long polls delay nobody.
  */
-async function readOn(
+export async function readOn(
   bootstrap: string,
   topic: string,
   positions: Map<number, number>,

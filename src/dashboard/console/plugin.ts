@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Server } from 'socket.io';
 import { createAdmin, Fetcher, GroupDescribeError, Producer, UnknownTopicError } from '../../client/index.js';
+import { PageConfigError } from '../topic-pages/page-config.js';
 import { WEB_ROOT } from '../web-root.js';
+import { parseCandidate, problemOf, serveChartPreview } from './chart-preview.js';
 import { applyReset, deleteGroup, GroupNotEmptyError, planReset, readGroup, readGroups } from './groups.js';
 import { serveLive } from './live.js';
 import { browse, FETCH_MAX_BYTES } from './messages.js';
@@ -51,6 +53,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
     await Promise.all([admin.close(), fetcher.close(), producer.close(true)]);
   });
   serveLive(io.of('/console'), admin, bootstrap);
+  serveChartPreview(io.of('/console'), admin, bootstrap);
   app.setErrorHandler(async (error, _request, reply) => {
     if (error instanceof UnknownTopicError) return reply.code(404).send({ error: error.message });
     if (error instanceof RangeError) return reply.code(400).send({ error: error.message });
@@ -95,6 +98,16 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, { b
   });
 
   app.get('/api/console/jobs', async () => ({ jobs: jobs() }));
+
+  // The chart builder's Save: the config checked as `--page` checks its file, and the parsed page it serves.
+  app.post<{ Body: { config?: unknown } }>('/api/console/page-configs/check', async (request, reply) => {
+    try {
+      return { page: parseCandidate(request.body?.config) };
+    } catch (error) {
+      if (error instanceof PageConfigError) return reply.code(400).send(problemOf(error));
+      throw error;
+    }
+  });
 
   app.get('/api/console/groups', async () => ({ groups: await readGroups(admin) }));
 

@@ -57,8 +57,10 @@ export function chart(el, render) {
   const entry = { el, render, instance: echarts.init(el, null, { locale: lang() === 'zh' ? 'ZH' : 'EN' }) };
   charts.push(entry);
   return {
-    update() {
-      entry.instance.setOption(entry.render(), { replaceMerge: ['series'] });
+    /** `fresh`: the option replaces the whole last one (another kind of chart), after a resize (the element may have been hidden). */
+    update(fresh = false) {
+      if (fresh) entry.instance.resize();
+      entry.instance.setOption(entry.render(), fresh ? { notMerge: true } : { replaceMerge: ['series'] });
     },
   };
 }
