@@ -3,6 +3,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { describeTopicConfigs } from '../configs/describe-topic-configs.js';
 import { TopicError } from '../topics.js';
+import { tooManyPartitions, TOO_MANY_PARTITIONS } from './partitions-per-request.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
 type CreatableTopic = Request<typeof CreateTopics, 0, 7>['topics'][number];
@@ -18,8 +19,8 @@ function partitionCount(t: CreatableTopic, ctx: BrokerContext): number {
   return t.numPartitions === -1 ? ctx.options.defaultPartitions : t.numPartitions;
 }
 
-function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext) {
-  const result = (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
+function resultOf(t: CreatableTopic) {
+  return (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
     name: t.name,
     topicId: Buffer.alloc(16),
     errorCode,
@@ -30,6 +31,10 @@ function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext)
     configs: [],
     ...extra,
   });
+}
+
+function createOne(t: CreatableTopic, validateOnly: boolean, ctx: BrokerContext) {
+  const result = resultOf(t);
   if (t.replicationFactor > 1) {
     // Kafka 4.4's words for it, held to them by the differential test: the embedded broker is one node.
     const why = `The target replication factor of ${t.replicationFactor} cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.`;
@@ -64,6 +69,9 @@ export const createTopicsHandler: ApiHandler<typeof CreateTopics, 0, 7> = {
   minVersion: 0,
   maxVersion: 7,
   handle(body, _req, ctx) {
+    if (tooManyPartitions(body.topics.map((t) => partitionCount(t, ctx)))) {
+      return { throttleTimeMs: 0, topics: body.topics.map((t) => resultOf(t)(ErrorCode.POLICY_VIOLATION, TOO_MANY_PARTITIONS)) };
+    }
     return { throttleTimeMs: 0, topics: body.topics.map((t) => createOne(t, body.validateOnly, ctx)) };
   },
 };

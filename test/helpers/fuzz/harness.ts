@@ -188,3 +188,33 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzStats> {
   stats.elapsedMs = Date.now() - started;
   return stats;
 }
+
+/** Sends one input alone on a fresh connection: its response payload, or 'closed' if the broker closed on it. */
+export async function replayInput(port: number, input: FuzzInput, timeoutMs = 5000): Promise<Buffer | 'closed'> {
+  const socket = connect(port, '127.0.0.1');
+  const frame = Buffer.alloc(4 + input.payload.length);
+  frame.writeInt32BE(input.payload.length, 0);
+  input.payload.copy(frame, 4);
+  if (input.payload.length >= 8) frame.writeInt32BE(1, 8);
+  socket.write(frame);
+  let buffered: Buffer = Buffer.alloc(0);
+  try {
+    return await new Promise<Buffer | 'closed'>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${describeInput(input)}: no response and no close in ${timeoutMs} ms`)), timeoutMs);
+      socket.on('data', (d: Buffer) => {
+        buffered = Buffer.concat([buffered, d]);
+        if (buffered.length >= 4 && buffered.length >= 4 + buffered.readInt32BE(0)) {
+          clearTimeout(timer);
+          resolve(buffered.subarray(4, 4 + buffered.readInt32BE(0)));
+        }
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve('closed');
+      });
+    });
+  } finally {
+    socket.destroy();
+  }
+}
