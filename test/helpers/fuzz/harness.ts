@@ -149,13 +149,14 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzStats> {
       };
       const timer = setInterval(() => {
         const oldest = flight[0];
-        if (oldest && Date.now() - oldest.sentAt > o.hangMs) {
-          stats.findings.push({ kind: 'hang', input: `${describeInput(oldest.input)}: no response and no close in ${o.hangMs} ms` });
+        if (oldest && Date.now() - oldest.sentAt > o.hangMs + oldest.input.waitMs) {
+          stats.findings.push({ kind: 'hang', input: `${describeInput(oldest.input)}: no response and no close in ${o.hangMs + oldest.input.waitMs} ms` });
           flight.shift();
           settle('closes');
           socket.destroy();
         }
       }, Math.min(500, o.hangMs / 4));
+      timer.unref();
       socket.on('connect', fill);
       socket.on('data', (d: Buffer) => {
         buffered = buffered.length === 0 ? d : Buffer.concat([buffered, d]);

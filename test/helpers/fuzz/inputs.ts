@@ -1,4 +1,4 @@
-import { API_SPECS, Produce } from '../../../src/protocol/apis.js';
+import { API_SPECS, Fetch, Produce } from '../../../src/protocol/apis.js';
 import { isFlexible } from '../../../src/protocol/codec.js';
 import { decodeRequestBody, peekRequestHeader } from '../../../src/protocol/messages.js';
 import { Writer } from '../../../src/protocol/writer.js';
@@ -26,6 +26,8 @@ export interface FuzzInput {
   mutations: string[];
   /** Produce with acks=0 that the broker will decode: no response is the right answer. */
   silent: boolean;
+  /** How long the broker may rightly hold its answer (a Fetch's maxWaitMs, at most MAX_WAIT_MS). */
+  waitMs: number;
 }
 
 /** Every API × version the broker advertises, in API key order, from its ApiVersions answer. */
@@ -63,17 +65,43 @@ function header(w: Writer, t: Target, flexible: boolean, r: Random, mutations: s
   if (headerVersion >= 2) w.uvarint(0);
 }
 
-/** Whether the broker will decode this as Produce acks=0, which Kafka never answers. */
-function isSilent(payload: Buffer, targets: readonly Target[]): boolean {
+/** How the broker will read an input, foreseen with the same decoder: what the harness should expect of it. */
+interface Foreseen {
+  /** Produce acks=0: Kafka never answers it. */
+  silent: boolean;
+  /** Fetch's maxWaitMs: the broker may rightly wait this long before it answers. */
+  waitMs: number;
+}
+
+function foresee(payload: Buffer, targets: readonly Target[]): Foreseen {
+  const none = { silent: false, waitMs: 0 };
   try {
     const head = peekRequestHeader(payload);
-    if (head.apiKey !== Produce.apiKey) return false;
-    const served = targets.find((t) => t.apiKey === Produce.apiKey);
-    if (!served || head.apiVersion < served.minVersion || head.apiVersion > served.maxVersion) return false;
-    return decodeRequestBody(Produce, head.reader, head.apiVersion).body.acks === 0;
+    const served = targets.find((t) => t.apiKey === head.apiKey);
+    const spec = API_SPECS.get(head.apiKey);
+    if (!served || !spec || head.apiVersion < served.minVersion || head.apiVersion > served.maxVersion) return none;
+    if (head.apiKey === Produce.apiKey) return { silent: decodeRequestBody(Produce, head.reader, head.apiVersion).body.acks === 0, waitMs: 0 };
+    if (head.apiKey === Fetch.apiKey) return { silent: false, waitMs: Math.max(0, decodeRequestBody(Fetch, head.reader, head.apiVersion).body.maxWaitMs) };
+    return none;
   } catch {
-    return false;
+    return none;
   }
+}
+
+/** Longest Fetch wait an input may ask for; a longer one is a valid request the harness would take for a hang. */
+export const MAX_WAIT_MS = 1000;
+
+/**
+ * A mutation (a bit flip, a header shifted by a byte) can leave Fetch asking
+ * for minutes of maxWaitMs, which Kafka honours. The first int32 in the body
+ * equal to the value the broker will read is that field (it comes before
+ * anything variable-length); it is cut below MAX_WAIT_MS there.
+ */
+function shortenWait(payload: Buffer, waitMs: number): void {
+  const bytes = Buffer.alloc(4);
+  bytes.writeInt32BE(waitMs);
+  const at = payload.indexOf(bytes, 8);
+  if (at !== -1) payload.writeInt32BE(waitMs % MAX_WAIT_MS, at);
 }
 
 /**
@@ -95,7 +123,12 @@ export function fuzzInput(seed: number, index: number, targets: readonly Target[
   for (let i = 0; i < n; i++) mutations.push(pickMutation(r)(m, r));
   w.raw(m.body);
   const payload = w.toBuffer();
-  return { seed, index, target, payload, mutations, silent: isSilent(payload, targets) };
+  let seen = foresee(payload, targets);
+  if (seen.waitMs > MAX_WAIT_MS) {
+    shortenWait(payload, seen.waitMs);
+    seen = foresee(payload, targets);
+  }
+  return { seed, index, target, payload, mutations, ...seen };
 }
 
 export function describeInput(input: FuzzInput): string {
