@@ -3,7 +3,7 @@
  * its figures, and a ratio against a baseline it measures on the same machine
  * in the same run, so numbers from different machines are never compared raw.
  */
-const available = ['broker', 'broker-groups', 'legacy', 'down-convert', 'produce', 'store', 'stream', 'agent', 'dashboard'];
+const available = ['broker', 'broker-groups', 'legacy', 'down-convert', 'produce', 'store', 'stream', 'agent', 'dashboard', 'fuzz'];
 const [name, ...args] = process.argv.slice(2);
 
 if (!name || !available.includes(name)) {

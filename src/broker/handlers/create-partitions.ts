@@ -2,6 +2,7 @@ import { CreatePartitions } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { TopicError } from '../topics.js';
+import { tooManyPartitions, TOO_MANY_PARTITIONS } from './partitions-per-request.js';
 import type { ApiHandler, BrokerContext } from './types.js';
 
 type CreatePartitionsTopic = Request<typeof CreatePartitions, 0, 3>['topics'][number];
@@ -41,6 +42,9 @@ export const createPartitionsHandler: ApiHandler<typeof CreatePartitions, 0, 3> 
   minVersion: 0,
   maxVersion: 3,
   handle(body, req, ctx) {
+    if (tooManyPartitions(body.topics.map((t) => t.count - (ctx.topics.get(t.name)?.partitions.length ?? t.count)))) {
+      return { throttleTimeMs: 0, results: body.topics.map((t) => ({ name: t.name, errorCode: ErrorCode.POLICY_VIOLATION, errorMessage: TOO_MANY_PARTITIONS })) };
+    }
     return {
       throttleTimeMs: 0,
       results: body.topics.map((t) =>

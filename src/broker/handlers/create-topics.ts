@@ -3,6 +3,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
 import { describeTopicConfigs } from '../configs/describe-topic-configs.js';
 import { TopicError } from '../topics.js';
+import { tooManyPartitions, TOO_MANY_PARTITIONS } from './partitions-per-request.js';
 import type { ApiHandler, BrokerContext, RequestInfo } from './types.js';
 
 type CreatableTopic = Request<typeof CreateTopics, 0, 7>['topics'][number];
@@ -18,8 +19,8 @@ function partitionCount(t: CreatableTopic, ctx: BrokerContext): number {
   return t.numPartitions === -1 ? ctx.options.defaultPartitions : t.numPartitions;
 }
 
-function createOne(t: CreatableTopic, validateOnly: boolean, req: RequestInfo, ctx: BrokerContext) {
-  const result = (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
+function resultOf(t: CreatableTopic) {
+  return (errorCode: number, errorMessage: string | null, extra: object = {}) => ({
     name: t.name,
     topicId: Buffer.alloc(16),
     errorCode,
@@ -30,6 +31,10 @@ function createOne(t: CreatableTopic, validateOnly: boolean, req: RequestInfo, c
     configs: [],
     ...extra,
   });
+}
+
+function createOne(t: CreatableTopic, validateOnly: boolean, req: RequestInfo, ctx: BrokerContext) {
+  const result = resultOf(t);
   // CREATE on the cluster, or on the topic, as Kafka asks.
   if (!ctx.access.allowsOnCluster(req.requester, 'CREATE') && !ctx.access.allows(req.requester, 'CREATE', 'TOPIC', t.name)) {
     return result(ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Authorization failed.');
@@ -68,6 +73,9 @@ export const createTopicsHandler: ApiHandler<typeof CreateTopics, 0, 7> = {
   minVersion: 0,
   maxVersion: 7,
   handle(body, req, ctx) {
+    if (tooManyPartitions(body.topics.map((t) => partitionCount(t, ctx)))) {
+      return { throttleTimeMs: 0, topics: body.topics.map((t) => resultOf(t)(ErrorCode.POLICY_VIOLATION, TOO_MANY_PARTITIONS)) };
+    }
     return { throttleTimeMs: 0, topics: body.topics.map((t) => createOne(t, body.validateOnly, req, ctx)) };
   },
 };
