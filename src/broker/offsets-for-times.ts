@@ -1,4 +1,6 @@
-import { BATCH_LOG_OVERHEAD, Off } from '../protocol/records/batch-header.js';
+import { BATCH_LOG_OVERHEAD, Off, readBatchHeader } from '../protocol/records/batch-header.js';
+import { CorruptCompressedDataError } from '../protocol/records/compression/errors.js';
+import { CorruptBatchError } from '../protocol/records/errors.js';
 import { decodeRecordBatch } from '../protocol/records/record-batch.js';
 import type { PartitionLog } from './log/partition-log.js';
 import type { TimestampMatch } from './log/log-segment.js';
@@ -16,7 +18,18 @@ export function recordOffsetForTimestamp(log: PartitionLog, timestamp: number): 
   const start = log.logStartOffset;
   let offset = Math.max(found.offset, start);
   while (offset < log.logEndOffset) {
-    const batch = decodeRecordBatch(firstBatch(log.read(offset, 1)));
+    const raw = firstBatch(log.read(offset, 1));
+    let batch: ReturnType<typeof decodeRecordBatch>;
+    try {
+      batch = decodeRecordBatch(raw);
+    } catch (err) {
+      if (!(err instanceof CorruptBatchError || err instanceof CorruptCompressedDataError)) throw err;
+      // Records whose compressed body does not read (its CRC held when it was stored): the batch's header still says where and when it is.
+      const h = readBatchHeader(raw);
+      if (h.maxTimestamp >= timestamp) return { offset: Math.max(h.baseOffset, start), timestamp: h.maxTimestamp };
+      offset = h.baseOffset + h.lastOffsetDelta + 1;
+      continue;
+    }
     if (batch.maxTimestamp >= timestamp) {
       const rec = batch.records.find((r) => r.timestamp >= timestamp && r.offset >= start);
       if (rec) return { offset: rec.offset, timestamp: rec.timestamp };

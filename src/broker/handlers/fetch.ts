@@ -1,3 +1,5 @@
+import { CorruptCompressedDataError } from '../../protocol/records/compression/errors.js';
+import { CorruptBatchError } from '../../protocol/records/errors.js';
 import { Fetch } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request, Response } from '../../protocol/message-types.js';
@@ -68,6 +70,12 @@ function collect(body: FetchRequest, ctx: BrokerContext, apiVersion: number, den
         budget = Math.max(0, budget - records.length);
         return partitionResult(p.partition, ErrorCode.NONE, log.logEndOffset, log.logStartOffset, records, isolated);
       } catch (err) {
+        if (err instanceof CorruptBatchError || err instanceof CorruptCompressedDataError) {
+          // A stored batch an old client's conversion cannot read (its CRC held, its compressed body does not): that partition fails, the rest are served.
+          errors = true;
+          ctx.logger.warn({ topic: t.topic, partition: p.partition, error: err.message }, 'a stored batch could not be converted for an old client');
+          return partitionResult(p.partition, ErrorCode.CORRUPT_MESSAGE, log.logEndOffset, log.logStartOffset);
+        }
         if (!(err instanceof OffsetOutOfRangeError)) throw err;
         errors = true;
         return partitionResult(p.partition, ErrorCode.OFFSET_OUT_OF_RANGE, log.logEndOffset, log.logStartOffset);

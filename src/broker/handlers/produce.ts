@@ -1,3 +1,5 @@
+import { CorruptCompressedDataError } from '../../protocol/records/compression/errors.js';
+import { CorruptBatchError } from '../../protocol/records/errors.js';
 import { Produce } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Request } from '../../protocol/message-types.js';
@@ -85,7 +87,15 @@ function appendPartition(topic: string, p: PartitionProduceData, acks: number, r
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: txnProblem.message }, 'rejected a transactional batch');
     return failed(p.index, txnProblem.errorCode, txnProblem.message);
   }
-  const keyless = isCompacted(ctx.topics.get(topic)?.configs ?? {}) ? findKeylessRecords(records, topic, p.index) : null;
+  let keyless: ReturnType<typeof findKeylessRecords>;
+  try {
+    keyless = isCompacted(ctx.topics.get(topic)?.configs ?? {}) ? findKeylessRecords(records, topic, p.index) : null;
+  } catch (err) {
+    // Reading the records found what the batch CRC cannot: a compressed body that does not decompress, or records that do not parse.
+    if (!(err instanceof CorruptBatchError || err instanceof CorruptCompressedDataError)) throw err;
+    ctx.logger.warn({ peer: req.peer, topic, partition: p.index, error: err.message }, 'rejected produced records');
+    return failed(p.index, ErrorCode.CORRUPT_MESSAGE, err.message);
+  }
   if (keyless) {
     ctx.logger.warn({ peer: req.peer, topic, partition: p.index, refused: keyless.recordErrors.length }, 'refused records without a key on a compacted topic');
     // Kafka answers the partition's real log start offset beside a record validation error.
