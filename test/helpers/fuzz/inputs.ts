@@ -1,4 +1,4 @@
-import { API_SPECS, Fetch, Produce } from '../../../src/protocol/apis.js';
+import { API_SPECS, Fetch, JoinGroup, Produce } from '../../../src/protocol/apis.js';
 import { isFlexible } from '../../../src/protocol/codec.js';
 import { decodeRequestBody, peekRequestHeader } from '../../../src/protocol/messages.js';
 import { Writer } from '../../../src/protocol/writer.js';
@@ -69,7 +69,7 @@ function header(w: Writer, t: Target, flexible: boolean, r: Random, mutations: s
 interface Foreseen {
   /** Produce acks=0: Kafka never answers it. */
   silent: boolean;
-  /** Fetch's maxWaitMs: the broker may rightly wait this long before it answers. */
+  /** Fetch's maxWaitMs, or a JoinGroup's rebalance timeout: the broker may rightly wait this long before it answers. */
   waitMs: number;
 }
 
@@ -82,6 +82,11 @@ function foresee(payload: Buffer, targets: readonly Target[]): Foreseen {
     if (!served || !spec || head.apiVersion < served.minVersion || head.apiVersion > served.maxVersion) return none;
     if (head.apiKey === Produce.apiKey) return { silent: decodeRequestBody(Produce, head.reader, head.apiVersion).body.acks === 0, waitMs: 0 };
     if (head.apiKey === Fetch.apiKey) return { silent: false, waitMs: Math.max(0, decodeRequestBody(Fetch, head.reader, head.apiVersion).body.maxWaitMs) };
+    if (head.apiKey === JoinGroup.apiKey) {
+      // A join is held until the group's rebalance ends: at most its rebalance timeout, which v0 takes from the session timeout.
+      const join = decodeRequestBody(JoinGroup, head.reader, head.apiVersion).body;
+      return { silent: false, waitMs: Math.max(0, head.apiVersion === 0 ? join.sessionTimeoutMs : (join.rebalanceTimeoutMs ?? join.sessionTimeoutMs)) };
+    }
     return none;
   } catch {
     return none;
@@ -124,7 +129,7 @@ export function fuzzInput(seed: number, index: number, targets: readonly Target[
   w.raw(m.body);
   const payload = w.toBuffer();
   let seen = foresee(payload, targets);
-  if (seen.waitMs > MAX_WAIT_MS) {
+  if (target.apiKey === Fetch.apiKey && seen.waitMs > MAX_WAIT_MS) {
     shortenWait(payload, seen.waitMs);
     seen = foresee(payload, targets);
   }
