@@ -43,6 +43,17 @@ export class ZkTestClient {
 
   /** Connects, opening a new session or resuming `resume`; `timeoutMs === 0` afterwards means the session had expired. */
   static async open(port: number, o: { timeoutMs?: number; resume?: { sessionId: bigint; passwd: Buffer } } = {}): Promise<ZkTestClient> {
+    try {
+      return await ZkTestClient.openOnce(port, o);
+    } catch (err) {
+      // ZooKeeper 3.9.5 now and then leaves a new connection's connect request unread (seen twice in CI, Recv-Q 45 on its
+      // side): one fresh connection more, as a client library would reconnect, before the step fails.
+      if (!(err instanceof ConnectTimeoutError)) throw err;
+      return ZkTestClient.openOnce(port, o);
+    }
+  }
+
+  private static async openOnce(port: number, o: { timeoutMs?: number; resume?: { sessionId: bigint; passwd: Buffer } }): Promise<ZkTestClient> {
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -61,7 +72,16 @@ export class ZkTestClient {
       .buffer(o.resume?.passwd ?? Buffer.alloc(16))
       .bool(false);
     socket.write(req.toFrame());
-    const r = await reply;
+    // Seen here, so that the close a timeout makes does not leave its rejection unhandled.
+    reply.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        socket.destroy();
+        reject(new ConnectTimeoutError(port));
+      }, REPLY_TIMEOUT_MS);
+    });
+    const r = await Promise.race([reply, timeout]).finally(() => clearTimeout(timer));
     r.int();
     c.timeoutMs = r.int();
     c.sessionId = r.long();
@@ -129,6 +149,13 @@ export function comparableStat(s: Stat): Record<string, number | boolean> {
 
 export function readComparableStat(r: JuteReader): Record<string, number | boolean> {
   return comparableStat(readStat(r));
+}
+
+class ConnectTimeoutError extends Error {
+  constructor(port: number) {
+    super(`no connect response from 127.0.0.1:${port} within ${REPLY_TIMEOUT_MS} ms, and the connection is still open`);
+    this.name = 'ConnectTimeoutError';
+  }
 }
 
 /** Longer than any reply a server owes (session expiry is waited out by polling, not by one request). */
