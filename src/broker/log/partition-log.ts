@@ -23,11 +23,11 @@ import { syncDirectory } from './file-io.js';
 import { FlushSchedule } from './flush-schedule.js';
 import { DEFAULT_LOG_CONFIG, validateLogConfig, type LogConfig } from './log-config.js';
 import type { LogSegment, TimestampMatch } from './log-segment.js';
-import { OncePerMinute } from './once-per-minute.js';
 import { readLogStartOffset, writeLogStartOffset } from './log-start-file.js';
 import type { SegmentInfo } from '../cleaner/cleaning-plan.js';
 import { recoverSwaps, swapInCleanedSegment } from '../cleaner/segment-swap.js';
 import { listSegments, segmentPath } from './segment-files.js';
+import { StorageHealth } from './storage-health.js';
 import { createSegment, loadSealedSegment, openCleanedSegment, recoverActiveSegment } from './segment-loading.js';
 
 /** Index entries hold offsets relative to the segment's base as int32. */
@@ -57,9 +57,8 @@ export class PartitionLog {
   private dirUnsynced = false;
   /** Moved past the first segment's base by DeleteRecords; kept in LOG_START_FILE. */
   private startOffset = 0;
-  /** Set by a storage failure other than a full disk (an fsync error above all): writes are refused until a restart. */
-  private offline: LogStorageError | null = null;
-  private readonly outOfSpaceWarnings = new OncePerMinute();
+  /** A full disk refuses one write; any other storage failure (an fsync's above all) refuses them all until a restart. */
+  private readonly health: StorageHealth;
 
   private constructor(
     readonly dir: string,
@@ -68,7 +67,9 @@ export class PartitionLog {
     private readonly logger: Logger,
     private readonly clock: () => number,
     private readonly flushes: FlushSchedule,
-  ) {}
+  ) {
+    this.health = new StorageHealth(dir, logger, clock);
+  }
 
   /** Opens the log in `dir` (created if missing), recovering it as described above. */
   static open(dir: string, config: Partial<LogConfig> = {}, opts: OpenLogOptions = {}): PartitionLog {
@@ -164,7 +165,7 @@ export class PartitionLog {
    */
   append(batches: Buffer, opts: AppendOptions = {}): AppendResult {
     this.assertOpen();
-    if (this.offline) throw this.offline;
+    if (this.health.offline) throw this.health.offline;
     const now = opts.now ?? this.clock();
     const baseOffset = this.logEndOffset;
     const lastOffset = assignOffsets(batches, baseOffset);
@@ -173,10 +174,10 @@ export class PartitionLog {
         `one append spans ${lastOffset - baseOffset + 1} offsets, more than a segment can index; split it into smaller appends`,
       );
     }
-    if (this.shouldRoll(batches.length, lastOffset, now)) this.storageGuard('roll', () => this.roll());
+    if (this.shouldRoll(batches.length, lastOffset, now)) this.health.guard('roll', () => this.roll());
     const segment = this.active;
     const mark = segment.mark();
-    this.storageGuard('append', () => segment.append(batches, now));
+    this.health.guard('append', () => segment.append(batches, now));
     this.flushes.appended(lastOffset - baseOffset + 1);
     if (opts.sync || this.flushes.due(now)) {
       try {
@@ -184,7 +185,7 @@ export class PartitionLog {
       } catch (err) {
         // Not durable, so not acknowledged: no reader may see it. What earlier appends left unsynced stays, as after a crash.
         this.flushes.appended(-(lastOffset - baseOffset + 1));
-        const failure = this.goOffline('fsync', err);
+        const failure = this.health.goOffline('fsync', err);
         try {
           segment.rollBack(mark);
         } catch (undo) {
@@ -198,27 +199,7 @@ export class PartitionLog {
 
   /** Why the log refuses writes until a restart, or null while it takes them. */
   get offlineReason(): LogStorageError | null {
-    return this.offline;
-  }
-
-  /** Runs a write that changes nothing when it throws, and turns a filesystem error into a LogStorageError. */
-  private storageGuard(step: string, write: () => void): void {
-    try {
-      write();
-    } catch (err) {
-      if (!isSystemError(err)) throw err;
-      if (!LogStorageError.outOfSpace(err)) throw this.goOffline(step, err);
-      const held = this.outOfSpaceWarnings.take(this.clock());
-      if (held !== null) this.logger.warn({ step, errno: err.code, heldBack: held }, 'append refused: the disk is full (KAFKA_STORAGE_ERROR); at most one such warning a minute');
-      throw new LogStorageError(this.dir, false, err.code!, { cause: err });
-    }
-  }
-
-  private goOffline(step: string, err: unknown): LogStorageError {
-    const errno = isSystemError(err) ? err.code! : 'unknown';
-    this.offline ??= new LogStorageError(this.dir, true, errno, { cause: err });
-    this.logger.error({ step, errno, err }, 'log taken offline: writes answer KAFKA_STORAGE_ERROR until the broker restarts');
-    return this.offline;
+    return this.health.offline;
   }
 
   private shouldRoll(bytes: number, lastOffset: number, now: number): boolean {
@@ -405,13 +386,13 @@ export class PartitionLog {
   /** fsyncs if flushMessages or flushMs says it is due; the broker calls this from a timer. */
   maybeFlush(now: number = this.clock()): void {
     this.assertOpen();
-    if (this.offline || !this.flushes.due(now)) return;
+    if (this.health.offline || !this.flushes.due(now)) return;
     try {
       this.flush(now);
     } catch (err) {
       // From a timer nobody awaits: the failure takes the log offline instead of the broker down.
       if (!isSystemError(err)) throw err;
-      this.goOffline('scheduled fsync', err);
+      this.health.goOffline('scheduled fsync', err);
     }
   }
 
@@ -421,7 +402,7 @@ export class PartitionLog {
    */
   flush(now: number = this.clock()): void {
     this.assertOpen();
-    if (this.offline) throw this.offline;
+    if (this.health.offline) throw this.health.offline;
     const last = this.segments.length - 1;
     // The active segment's indexes are rebuilt at every open, so only its .log must reach the disk.
     this.segments.forEach((segment, i) => segment.sync(i < last));
@@ -436,10 +417,10 @@ export class PartitionLog {
   close(): void {
     if (this.closed) return;
     try {
-      if (!this.offline) this.flush();
+      if (!this.health.offline) this.flush();
     } catch (err) {
       if (!isSystemError(err)) throw err;
-      this.goOffline('fsync at close', err);
+      this.health.goOffline('fsync at close', err);
     }
     for (const segment of this.segments) segment.close();
     this.closed = true;
